@@ -1,0 +1,151 @@
+//! Listing filters: category, brand, price and stock, each with live counts, plus sorting.
+//! Every control is a link or a plain GET form, so all of it works without JavaScript.
+
+use leptos::prelude::*;
+
+use crate::domain::catalog::{Listing, PriceBand};
+use crate::domain::listing::{category_path, with_query};
+use crate::domain::money::{Currency, Money};
+use crate::domain::query::{CatalogQuery, Sort};
+
+/// Hidden inputs carrying the query's parameters, except `skip`, into a GET form.
+fn hidden_params(query: &CatalogQuery, currency: Currency, skip: &[&str]) -> impl IntoView {
+    let qs = query.with_page(1).to_query_string(currency);
+    form_urlencoded::parse(qs.as_bytes())
+        .filter(|(k, _)| !skip.contains(&k.as_ref()))
+        .map(|(k, v)| view! { <input type="hidden" name=k.into_owned() value=v.into_owned() /> })
+        .collect_view()
+}
+
+fn band_label(band: &PriceBand, currency: Currency) -> String {
+    let whole = |minor: i64| {
+        Money::new(minor, currency)
+            .to_string()
+            .trim_end_matches(".00")
+            .to_string()
+    };
+    match band.max {
+        Some(max) if band.min == 0 => format!("Under {}", whole(max)),
+        Some(max) => format!("{} to {}", whole(band.min), whole(max)),
+        None => format!("{} and up", whole(band.min)),
+    }
+}
+
+/// The filter panel. `prefix` keeps element ids unique when the panel is rendered twice
+/// (a drawer on phones, a sidebar on desktops).
+#[component]
+pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl IntoView {
+    let Listing {
+        query,
+        facets,
+        currency,
+        category,
+        ..
+    } = listing;
+    let here = {
+        let path = path.clone();
+        move |q: CatalogQuery| with_query(&path, &q.to_query_string(currency))
+    };
+    let carry = query.with_page(1).to_query_string(currency);
+    let option = "focus-ring flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100";
+    let min_id = format!("{prefix}-min");
+    let max_id = format!("{prefix}-max");
+    let per = currency.minor_per_major();
+    let major = |m: Option<i64>| m.map(|m| (m / per).to_string()).unwrap_or_default();
+    view! {
+        <div class="space-y-5">
+            {(!facets.categories.is_empty()).then(|| view! {
+                <section aria-labelledby=format!("{prefix}-cat")>
+                    <h2 id=format!("{prefix}-cat") class="mb-1 text-sm font-bold uppercase tracking-wide text-slate-600">"Category"</h2>
+                    <ul>
+                        {facets.categories.iter().map(|c| {
+                            let current = category.as_ref().is_some_and(|cat| cat.slug == c.value);
+                            view! {
+                                <li><a class=option href=with_query(&category_path(&c.value), &carry) aria-current=current.then_some("page")>
+                                    <span>{c.label.clone()}</span><span class="text-slate-500">{c.count}</span>
+                                </a></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <section aria-labelledby=format!("{prefix}-brand")>
+                <h2 id=format!("{prefix}-brand") class="mb-1 text-sm font-bold uppercase tracking-wide text-slate-600">"Brand"</h2>
+                <ul class="max-h-72 overflow-y-auto">
+                    {facets.brands.iter().map(|b| {
+                        let on = query.brands.contains(&b.value);
+                        view! {
+                            <li><a class=option href=here(query.toggling_brand(&b.value))>
+                                <span class="flex items-center gap-2">
+                                    <span aria-hidden="true" class=if on { "h-4 w-4 rounded border-2 border-indigo-700 bg-indigo-700" } else { "h-4 w-4 rounded border-2 border-slate-400" }></span>
+                                    {b.label.clone()}
+                                    {on.then_some(view! { <span class="sr-only">" (selected)"</span> })}
+                                </span>
+                                <span class="text-slate-500">{b.count}</span>
+                            </a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+            <section aria-labelledby=format!("{prefix}-price")>
+                <h2 id=format!("{prefix}-price") class="mb-1 text-sm font-bold uppercase tracking-wide text-slate-600">"Price"</h2>
+                <ul>
+                    {facets.price_bands.iter().map(|band| {
+                        let max = band.max.map(|m| m - 1);
+                        let on = query.min_price == Some(band.min) && query.max_price == max;
+                        let target = if on { query.with_price(None, None) } else { query.with_price(Some(band.min), max) };
+                        view! {
+                            <li><a class=option href=here(target) aria-current=on.then_some("true")>
+                                <span>{band_label(band, currency)}</span><span class="text-slate-500">{band.count}</span>
+                            </a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <form method="get" action=path.clone() class="mt-2 flex items-end gap-2">
+                    {hidden_params(&query, currency, &["min", "max"])}
+                    <div class="min-w-0 flex-1">
+                        <label for=min_id.clone() class="block text-xs text-slate-600">"Min ($)"</label>
+                        <input id=min_id name="min" inputmode="decimal" value=major(query.min_price) class="focus-ring w-full rounded-md border border-slate-300 px-2 py-1.5" />
+                    </div>
+                    <div class="min-w-0 flex-1">
+                        <label for=max_id.clone() class="block text-xs text-slate-600">"Max ($)"</label>
+                        <input id=max_id name="max" inputmode="decimal" value=major(query.max_price) class="focus-ring w-full rounded-md border border-slate-300 px-2 py-1.5" />
+                    </div>
+                    <button type="submit" class="btn-secondary">"Go"</button>
+                </form>
+            </section>
+            <section aria-labelledby=format!("{prefix}-stock")>
+                <h2 id=format!("{prefix}-stock") class="mb-1 text-sm font-bold uppercase tracking-wide text-slate-600">"Availability"</h2>
+                <a class=option href=here(query.toggling_in_stock())>
+                    <span class="flex items-center gap-2">
+                        <span aria-hidden="true" class=if query.in_stock { "h-4 w-4 rounded border-2 border-indigo-700 bg-indigo-700" } else { "h-4 w-4 rounded border-2 border-slate-400" }></span>
+                        "In stock only"
+                        {query.in_stock.then_some(view! { <span class="sr-only">" (selected)"</span> })}
+                    </span>
+                    <span class="text-slate-500">{facets.in_stock}</span>
+                </a>
+            </section>
+            {query.has_filters().then(|| {
+                let cleared = CatalogQuery { text: query.text.clone(), sort: query.sort, ..CatalogQuery::default() };
+                view! { <a class="link text-sm font-medium" href=here(cleared)>"Clear all filters"</a> }
+            })}
+        </div>
+    }
+}
+
+/// The sort picker: a GET form keeping every other parameter.
+#[component]
+pub fn SortForm(query: CatalogQuery, path: String, currency: Currency) -> impl IntoView {
+    view! {
+        <form method="get" action=path class="flex items-center gap-2">
+            {hidden_params(&query, currency, &["sort", "page"])}
+            <label for="sort" class="text-sm text-slate-700">"Sort by"</label>
+            <select id="sort" name="sort" class="focus-ring rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+                {Sort::ALL.into_iter().map(|s| view! {
+                    <option value=s.param() selected=s == query.sort>{s.label()}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="btn-secondary">"Sort"</button>
+        </form>
+    }
+}

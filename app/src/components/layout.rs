@@ -1,0 +1,144 @@
+//! The frame of every page: header (logo, search, category navigation with a drawer on small
+//! screens), main content and footer. Works without JavaScript: the drawer is a `<details>`.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::domain::catalog::CategoryBranch;
+use crate::domain::listing::category_path;
+use crate::server_fns::catalog::list_categories;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let categories = Resource::new(|| (), |_| list_categories());
+    view! {
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
+            "Skip to content"
+        </a>
+        <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+            <div class="mx-auto flex max-w-7xl items-center gap-2 px-3 py-2 sm:gap-4 sm:px-6">
+                <MobileMenu categories />
+                <a href="/" class="focus-ring flex shrink-0 items-center gap-2 rounded-md text-lg font-extrabold tracking-tight text-slate-900">
+                    <img src="/favicon.svg" alt="" width="28" height="28" />
+                    <span>"Oxcart"</span>
+                </a>
+                <SearchBox />
+            </div>
+            <DesktopNav categories />
+        </header>
+        <main id="main" class="mx-auto min-h-[60vh] max-w-7xl px-3 py-4 sm:px-6 sm:py-6">{children()}</main>
+        <Footer />
+    }
+}
+
+#[component]
+fn SearchBox() -> impl IntoView {
+    let location = use_location();
+    let current = move || {
+        let query = location.query.get();
+        query.get("q").unwrap_or_default()
+    };
+    view! {
+        <form action="/search" method="get" role="search" class="flex min-w-0 flex-1 items-center">
+            <label for="site-search" class="sr-only">"Search products"</label>
+            <input
+                id="site-search"
+                name="q"
+                type="search"
+                maxlength="200"
+                placeholder="Search products"
+                value=current
+                class="focus-ring min-w-0 flex-1 rounded-l-lg border border-slate-300 bg-white px-3 py-2 text-base"
+            />
+            <button type="submit" class="focus-ring rounded-r-lg border border-l-0 border-indigo-700 bg-indigo-700 px-3 py-2 font-semibold text-white hover:bg-indigo-800">
+                "Search"
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn DesktopNav(
+    categories: Resource<Result<Vec<CategoryBranch>, crate::error::AppError>>,
+) -> impl IntoView {
+    view! {
+        <nav aria-label="Categories" class="hidden border-t border-slate-100 md:block">
+            <ul class="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-4 py-1 text-sm sm:px-6">
+                <Suspense fallback=|| view! { <li class="h-8" aria-hidden="true"></li> }>
+                    {move || Suspend::new(async move {
+                        categories.await.unwrap_or_default().into_iter().map(|branch| view! {
+                            <li>
+                                <a href=category_path(&branch.slug) class="focus-ring block whitespace-nowrap rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+                                    {branch.name}
+                                </a>
+                            </li>
+                        }).collect_view()
+                    })}
+                </Suspense>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn MobileMenu(
+    categories: Resource<Result<Vec<CategoryBranch>, crate::error::AppError>>,
+) -> impl IntoView {
+    let details = NodeRef::<html::Details>::new();
+    let location = use_location();
+    // Close the drawer after a navigation.
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        if let Some(el) = details.get() {
+            let _ = el.remove_attribute("open");
+        }
+    });
+    view! {
+        <details node_ref=details class="drawer md:hidden">
+            <summary class="focus-ring flex h-10 w-10 cursor-pointer list-none items-center justify-center rounded-md text-slate-700 hover:bg-slate-100" aria-label="Browse categories">
+                <svg aria-hidden="true" viewBox="0 0 24 24" class="h-6 w-6" fill="none" stroke="currentColor" stroke-width="2"><path d="M4 6h16M4 12h16M4 18h16" /></svg>
+            </summary>
+            <nav aria-label="All categories" class="fixed inset-y-0 left-0 z-40 w-72 max-w-[85vw] overflow-y-auto bg-white p-4 shadow-xl">
+                <p class="mb-3 text-lg font-bold">"Categories"</p>
+                <Suspense fallback=|| view! { <p class="text-slate-600">"Loading categories…"</p> }>
+                    {move || Suspend::new(async move {
+                        categories.await.unwrap_or_default().into_iter().map(|branch| view! {
+                            <div class="mb-3">
+                                <a href=category_path(&branch.slug) class="focus-ring block rounded-md py-1 font-semibold text-slate-900">{branch.name}</a>
+                                <ul class="ml-3 border-l border-slate-200 pl-3">
+                                    {branch.children.into_iter().map(|c| view! {
+                                        <li><a href=category_path(&c.slug) class="focus-ring block rounded-md py-1 text-slate-700">{c.name}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        }).collect_view()
+                    })}
+                </Suspense>
+            </nav>
+        </details>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="mt-12 border-t border-slate-200 bg-white">
+            <div class="mx-auto grid max-w-7xl gap-6 px-4 py-8 text-sm text-slate-600 sm:grid-cols-3 sm:px-6">
+                <div>
+                    <p class="font-bold text-slate-900">"Oxcart"</p>
+                    <p>"PC parts, peripherals and games. Real stock, honest prices."</p>
+                </div>
+                <nav aria-label="Shop">
+                    <ul class="space-y-1">
+                        <li><a class="link" href="/search">"All products"</a></li>
+                        <li><a class="link" href="/search?sort=newest">"New arrivals"</a></li>
+                        <li><a class="link" href="/c/graphics-cards">"Graphics cards"</a></li>
+                    </ul>
+                </nav>
+                <p>"Prices in US dollars. Shipping and tax are calculated at checkout."</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,8 @@
+//! Reusable view pieces shared by pages.
+
+pub mod facets;
+pub mod layout;
+pub mod pagination;
+pub mod product_card;
+pub mod skeleton;
+pub mod status;

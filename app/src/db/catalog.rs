@@ -1,0 +1,400 @@
+//! Categories, product pages, home-page shelves and the sitemap.
+
+use sqlx::types::Json;
+use sqlx::{PgPool, Row};
+
+use crate::domain::catalog::{
+    CategoryBranch, CategoryLink, CategoryTile, ProductCard, ProductFacts, ProductImage,
+    StockStatus, VariantView,
+};
+use crate::domain::money::{Currency, Money};
+
+/// Columns of a product card, read from `products p` joined to the `CARD_JOIN` lateral `v`.
+pub(crate) const CARD_COLUMNS: &str = "p.slug, p.name, p.brand, v.min_price, v.max_price, \
+    v.currency, v.compare_at, v.stock, v.low_threshold, \
+    (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url";
+
+/// Per-product price and stock summary over its active variants: the cheapest variant's
+/// price and compare-at price, the total stock and the highest low-stock threshold.
+pub(crate) const CARD_JOIN: &str = "JOIN LATERAL (
+        SELECT min(x.price_minor) AS min_price, max(x.price_minor) AS max_price,
+               min(x.currency) AS currency,
+               (array_agg(x.compare_at_minor ORDER BY x.price_minor, x.position))[1] AS compare_at,
+               sum(x.stock_on_hand)::bigint AS stock, max(x.low_stock_threshold)::bigint AS low_threshold
+        FROM variants x WHERE x.product_id = p.id AND x.active
+    ) v ON v.min_price IS NOT NULL";
+
+fn currency_of(code: &str) -> Currency {
+    Currency::parse(code).unwrap_or(Currency::Usd)
+}
+
+/// Maps a row selected with [`CARD_COLUMNS`] to a card.
+pub(crate) fn card_from_row(row: &sqlx::postgres::PgRow) -> Result<ProductCard, sqlx::Error> {
+    let currency = currency_of(row.try_get::<String, _>("currency")?.as_str());
+    let min: i64 = row.try_get("min_price")?;
+    let max: i64 = row.try_get("max_price")?;
+    let name: String = row.try_get("name")?;
+    Ok(ProductCard {
+        slug: row.try_get("slug")?,
+        image_alt: name.clone(),
+        name,
+        brand: row.try_get("brand")?,
+        image_url: row.try_get("image_url")?,
+        price: Money::new(min, currency),
+        compare_at: row
+            .try_get::<Option<i64>, _>("compare_at")?
+            .map(|m| Money::new(m, currency)),
+        price_varies: max != min,
+        stock: StockStatus::from_level(row.try_get("stock")?, row.try_get("low_threshold")?),
+    })
+}
+
+/// Top-level categories with their children, in navigation order.
+pub async fn category_tree(pool: &PgPool) -> Result<Vec<CategoryBranch>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.parent_id, c.slug, c.name FROM categories c
+         ORDER BY c.parent_id NULLS FIRST, c.position, c.name",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut branches: Vec<(i64, CategoryBranch)> = Vec::new();
+    for row in rows {
+        let link = CategoryLink {
+            slug: row.try_get("slug")?,
+            name: row.try_get("name")?,
+        };
+        match row.try_get::<Option<i64>, _>("parent_id")? {
+            None => branches.push((
+                row.try_get("id")?,
+                CategoryBranch {
+                    slug: link.slug,
+                    name: link.name,
+                    children: Vec::new(),
+                },
+            )),
+            Some(parent) => {
+                if let Some((_, branch)) = branches.iter_mut().find(|(id, _)| *id == parent) {
+                    branch.children.push(link);
+                }
+            }
+        }
+    }
+    Ok(branches.into_iter().map(|(_, b)| b).collect())
+}
+
+/// A category found by slug, with what a listing page needs around it.
+#[derive(Debug, Clone)]
+pub struct CategoryPlace {
+    pub id: i64,
+    pub link: CategoryLink,
+    pub description: String,
+    /// From the root down to the parent.
+    pub ancestors: Vec<CategoryLink>,
+    pub children: Vec<CategoryLink>,
+    /// This category and everything below it.
+    pub subtree_ids: Vec<i64>,
+}
+
+/// The category with this slug, its ancestors, children and subtree; None when unknown.
+pub async fn category_by_slug(
+    pool: &PgPool,
+    slug: &str,
+) -> Result<Option<CategoryPlace>, sqlx::Error> {
+    let Some(row) =
+        sqlx::query("SELECT id, slug, name, description FROM categories WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(pool)
+            .await?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = row.try_get("id")?;
+    let ancestors = sqlx::query(
+        "WITH RECURSIVE up AS (
+             SELECT parent_id, 0 AS depth FROM categories WHERE id = $1
+             UNION ALL
+             SELECT c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
+         )
+         SELECT c.slug, c.name FROM up JOIN categories c ON c.id = up.parent_id ORDER BY up.depth DESC",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let children = sqlx::query(
+        "SELECT slug, name FROM categories WHERE parent_id = $1 ORDER BY position, name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let subtree_ids: Vec<i64> = sqlx::query_scalar(
+        "WITH RECURSIVE down AS (
+             SELECT id FROM categories WHERE id = $1
+             UNION ALL
+             SELECT c.id FROM categories c JOIN down ON c.parent_id = down.id
+         ) SELECT id FROM down",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let links = |rows: Vec<sqlx::postgres::PgRow>| -> Result<Vec<CategoryLink>, sqlx::Error> {
+        rows.iter()
+            .map(|r| {
+                Ok(CategoryLink {
+                    slug: r.try_get("slug")?,
+                    name: r.try_get("name")?,
+                })
+            })
+            .collect()
+    };
+    Ok(Some(CategoryPlace {
+        id,
+        link: CategoryLink {
+            slug: row.try_get("slug")?,
+            name: row.try_get("name")?,
+        },
+        description: row.try_get("description")?,
+        ancestors: links(ancestors)?,
+        children: links(children)?,
+        subtree_ids,
+    }))
+}
+
+/// An active product with its variants and images, as stored.
+#[derive(Debug, Clone)]
+pub struct ProductRecord {
+    pub id: i64,
+    pub category_id: i64,
+    pub facts: ProductFacts,
+}
+
+/// The active product with this slug and its active variants; None when unknown or inactive.
+pub async fn product_by_slug(
+    pool: &PgPool,
+    slug: &str,
+) -> Result<Option<ProductRecord>, sqlx::Error> {
+    let Some(row) = sqlx::query(
+        "SELECT id, category_id, slug, name, brand, description, specs
+         FROM products WHERE slug = $1 AND active",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = row.try_get("id")?;
+    let images =
+        sqlx::query("SELECT url, alt FROM product_images WHERE product_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(ProductImage {
+                    url: r.try_get("url")?,
+                    alt: r.try_get("alt")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let variants = sqlx::query(
+        "SELECT sku, options, price_minor, currency, compare_at_minor, stock_on_hand, low_stock_threshold
+         FROM variants WHERE product_id = $1 AND active ORDER BY position, id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        let currency = currency_of(r.try_get::<String, _>("currency")?.as_str());
+        let Json(options): Json<Vec<(String, String)>> = r.try_get("options")?;
+        Ok(VariantView {
+            sku: r.try_get("sku")?,
+            options,
+            price: Money::new(r.try_get("price_minor")?, currency),
+            compare_at: r.try_get::<Option<i64>, _>("compare_at_minor")?.map(|m| Money::new(m, currency)),
+            stock: StockStatus::from_level(
+                i64::from(r.try_get::<i32, _>("stock_on_hand")?),
+                i64::from(r.try_get::<i32, _>("low_stock_threshold")?),
+            ),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let Json(specs): Json<Vec<(String, String)>> = row.try_get("specs")?;
+    Ok(Some(ProductRecord {
+        id,
+        category_id: row.try_get("category_id")?,
+        facts: ProductFacts {
+            slug: row.try_get("slug")?,
+            name: row.try_get("name")?,
+            brand: row.try_get("brand")?,
+            description: row.try_get("description")?,
+            specs,
+            images,
+            variants,
+        },
+    }))
+}
+
+/// The category and its ancestors, from the root down.
+pub async fn category_trail(
+    pool: &PgPool,
+    category_id: i64,
+) -> Result<Vec<CategoryLink>, sqlx::Error> {
+    let rows = sqlx::query(
+        "WITH RECURSIVE up AS (
+             SELECT id, parent_id, 0 AS depth FROM categories WHERE id = $1
+             UNION ALL
+             SELECT c.id, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
+         )
+         SELECT c.slug, c.name FROM up JOIN categories c ON c.id = up.id ORDER BY up.depth DESC",
+    )
+    .bind(category_id)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CategoryLink {
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+            })
+        })
+        .collect()
+}
+
+/// Other active products of the same category, closest in price first.
+pub async fn related_products(
+    pool: &PgPool,
+    product: &ProductRecord,
+    limit: i64,
+) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let price = product
+        .facts
+        .variants
+        .iter()
+        .map(|v| v.price.minor)
+        .min()
+        .unwrap_or(0);
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p {CARD_JOIN}
+         WHERE p.active AND p.category_id = $1 AND p.id <> $2
+         ORDER BY abs(v.min_price - $3), p.id LIMIT $4"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(product.category_id)
+        .bind(product.id)
+        .bind(price)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(card_from_row).collect()
+}
+
+/// The newest active products.
+pub async fn new_arrivals(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p {CARD_JOIN}
+         WHERE p.active ORDER BY p.created_at DESC, p.id DESC LIMIT $1"
+    );
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(pool).await?;
+    rows.iter().map(card_from_row).collect()
+}
+
+/// Active, in-stock products whose cheapest variant is discounted, biggest saving first.
+pub async fn deals(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p {CARD_JOIN}
+         WHERE p.active AND v.compare_at IS NOT NULL AND v.stock > 0
+         ORDER BY (v.compare_at - v.min_price)::float8 / v.compare_at DESC, p.id LIMIT $1"
+    );
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(pool).await?;
+    rows.iter().map(card_from_row).collect()
+}
+
+/// Top-level categories with the number of active products below them and one picture.
+pub async fn featured_categories(pool: &PgPool) -> Result<Vec<CategoryTile>, sqlx::Error> {
+    let rows = sqlx::query(
+        "WITH RECURSIVE tree AS (
+             SELECT id, id AS root FROM categories WHERE parent_id IS NULL
+             UNION ALL
+             SELECT c.id, tree.root FROM categories c JOIN tree ON c.parent_id = tree.id
+         )
+         SELECT r.slug, r.name, count(p.id) AS product_count,
+                (SELECT i.url FROM products p2 JOIN tree t2 ON t2.id = p2.category_id
+                   JOIN product_images i ON i.product_id = p2.id AND i.position = 0
+                  WHERE t2.root = r.id AND p2.active ORDER BY p2.id LIMIT 1) AS image_url
+         FROM categories r
+         JOIN tree ON tree.root = r.id
+         LEFT JOIN products p ON p.category_id = tree.id AND p.active
+         WHERE r.parent_id IS NULL
+         GROUP BY r.id ORDER BY r.position, r.name",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CategoryTile {
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+                product_count: r.try_get("product_count")?,
+                image_url: r.try_get("image_url")?,
+            })
+        })
+        .collect()
+}
+
+/// A page listed in the sitemap: its path and last modification date (YYYY-MM-DD).
+#[derive(Debug, Clone)]
+pub struct SitemapEntry {
+    pub path: String,
+    pub last_modified: Option<String>,
+}
+
+/// Every category and active product page.
+pub async fn sitemap_entries(pool: &PgPool) -> Result<Vec<SitemapEntry>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT '/c/' || slug AS path, NULL::text AS lastmod FROM categories
+         UNION ALL
+         SELECT '/p/' || slug, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM products WHERE active
+         ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SitemapEntry {
+                path: r.try_get("path")?,
+                last_modified: r.try_get("lastmod")?,
+            })
+        })
+        .collect()
+}
+
+/// What the artwork of a demo product picture is drawn from.
+#[derive(Debug, Clone)]
+pub struct ArtworkSubject {
+    pub name: String,
+    pub brand: String,
+    pub category_slug: String,
+}
+
+/// The product (and its category) a picture belongs to, by product slug.
+pub async fn artwork_subject(
+    pool: &PgPool,
+    product_slug: &str,
+) -> Result<Option<ArtworkSubject>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.name, p.brand, c.slug AS category_slug
+         FROM products p JOIN categories c ON c.id = p.category_id WHERE p.slug = $1",
+    )
+    .bind(product_slug)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        Ok(ArtworkSubject {
+            name: r.try_get("name")?,
+            brand: r.try_get("brand")?,
+            category_slug: r.try_get("category_slug")?,
+        })
+    })
+    .transpose()
+}

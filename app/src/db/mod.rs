@@ -1,0 +1,11 @@
+//! Every SQL statement of the app, as free async functions taking a connection or pool and
+//! returning domain types. Server only.
+
+pub mod catalog;
+pub mod listing;
+pub mod seed;
+
+/// Runs the migrations in `migrations/` (embedded at compile time).
+pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    sqlx::migrate!("../migrations").run(pool).await
+}

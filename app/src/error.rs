@@ -1,0 +1,83 @@
+//! `AppError`: the one error type of server functions and pages, serializable so the browser
+//! gets the same variants the server returned. Internal details are logged, never sent.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("{0} was not found")]
+    NotFound(String),
+    #[error("please sign in")]
+    Unauthorized,
+    #[error("you are not allowed to do that")]
+    Forbidden,
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error("{sku} is out of stock ({available} available)")]
+    OutOfStock { sku: String, available: i64 },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many requests; try again in {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("something went wrong on our side; please try again")]
+    Internal,
+    /// The request never reached the server function, or its answer could not be read.
+    #[error("could not reach the store: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status a response carrying this error should have.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::NotFound(_) => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid { .. } => 422,
+            AppError::OutOfStock { .. } | AppError::Conflict(_) => 409,
+            AppError::RateLimited { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => AppError::Invalid {
+                field: "request".to_string(),
+                message: msg,
+            },
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+
+    impl From<sqlx::Error> for AppError {
+        fn from(err: sqlx::Error) -> Self {
+            match err {
+                sqlx::Error::RowNotFound => AppError::NotFound("record".to_string()),
+                other => {
+                    tracing::error!(error = %other, "database error");
+                    AppError::Internal
+                }
+            }
+        }
+    }
+
+    impl From<redis::RedisError> for AppError {
+        fn from(err: redis::RedisError) -> Self {
+            tracing::error!(error = %err, "redis error");
+            AppError::Internal
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Oxcart's application crate: everything shared by the server (SSR, server functions) and
+//! the browser (hydration).
+//!
+//! # Layout
+//! - `domain/`: pure rules and read models (money, catalog query, stock status). No I/O.
+//! - `error.rs`: `AppError`, the one error type of server functions.
+//! - `server_fns/`: `#[server]` functions, one file per resource.
+//! - `db/` (ssr): every SQL statement. `demo/` (ssr): the demo catalog. `state.rs` (ssr): `AppState`.
+//! - `pages/`: one component per route. `components/`: reusable view pieces.
+
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use components::layout::Layout;
+use pages::{home::HomePage, listing::ListingPage, not_found::NotFoundPage, product::ProductPage};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0f172a" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <HashedStylesheet options id="leptos" />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The app: routes inside the shared layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Marks the body once the browser has hydrated, so tests (and people) know the page is live.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Title formatter=|title: String| format!("{title} | Oxcart") />
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=ListingPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug") view=ListingPage ssr=SsrMode::Async />
+                    <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

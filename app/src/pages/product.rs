@@ -1,0 +1,193 @@
+//! The product page: gallery, variant picker, stock, specs, breadcrumbs and related products.
+//! The chosen variant and picture are URL parameters (`?variant=SKU&image=2`), so both work
+//! without JavaScript and links to a specific variant can be shared.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{ErrorPage, PageMeta};
+use crate::components::product_card::ProductShelf;
+use crate::components::skeleton::ProductSkeleton;
+use crate::components::status::{Breadcrumbs, PriceTag, StockBadge};
+use crate::domain::catalog::{
+    choose_image, choose_variant, ProductDetail, ProductImage, VariantView,
+};
+use crate::domain::listing::{meta_description, product_json_ld};
+use crate::server_fns::catalog::get_product;
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let params = use_params_map();
+    let product = Resource::new(
+        move || params.with(|p| p.get("slug").unwrap_or_default()),
+        get_product,
+    );
+    view! {
+        <Suspense fallback=|| view! { <ProductSkeleton /> }>
+            {move || Suspend::new(async move {
+                match product.await {
+                    Ok(detail) => view! { <ProductView detail /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A link to this page with other `variant` / `image` parameters.
+fn page_link(variant: Option<&str>, image: Option<usize>) -> String {
+    let mut qs = form_urlencoded::Serializer::new(String::new());
+    if let Some(v) = variant {
+        qs.append_pair("variant", v);
+    }
+    if let Some(i) = image {
+        qs.append_pair("image", &i.to_string());
+    }
+    format!("?{}", qs.finish())
+}
+
+#[component]
+fn ProductView(detail: ProductDetail) -> impl IntoView {
+    let query = use_query_map();
+    let p = detail.product.clone();
+    let json_ld = product_json_ld(&detail, None);
+    let first_image = p
+        .images
+        .first()
+        .map(|i| format!("{}{}", detail.site_url, i.url));
+    let variants = StoredValue::new(p.variants.clone());
+    let requested = move || query.with(|q| q.get("variant"));
+    let selected = Memo::new(move |_| {
+        variants.with_value(|vs| choose_variant(vs, requested().as_deref()).cloned())
+    });
+    view! {
+        <PageMeta title=p.name.clone() description=meta_description(&p.description) canonical=detail.canonical.clone() og_type="product" image=first_image.unwrap_or_default() />
+        <script type="application/ld+json" inner_html=json_ld></script>
+        <Breadcrumbs trail=detail.breadcrumbs.clone() current=p.name.clone() />
+        <div class="grid gap-6 md:grid-cols-2 md:gap-10">
+            <Gallery images=p.images.clone() selected_sku=Signal::derive(move || selected.get().map(|v| v.sku)) />
+            <div>
+                <p class="text-sm font-semibold uppercase tracking-wide text-slate-600">{p.brand.clone()}</p>
+                <h1 class="mt-1 text-2xl font-extrabold tracking-tight sm:text-3xl">{p.name.clone()}</h1>
+                {move || selected.get().map(|v| view! { <SelectedVariant variant=v /> })}
+                <VariantPicker variants=p.variants.clone() selected=Signal::derive(move || selected.get().map(|v| v.sku)) />
+                <button type="button" disabled class="mt-5 w-full cursor-not-allowed rounded-lg bg-slate-300 px-4 py-3 font-semibold text-slate-700 sm:w-auto" aria-describedby="cart-note">
+                    "Add to cart"
+                </button>
+                <p id="cart-note" class="mt-1 text-sm text-slate-600">"Online ordering opens soon."</p>
+                <section class="mt-6" aria-labelledby="about-heading">
+                    <h2 id="about-heading" class="text-lg font-bold">"About this product"</h2>
+                    <p class="mt-1 text-slate-700">{p.description.clone()}</p>
+                </section>
+            </div>
+        </div>
+        <Specs specs=p.specs.clone() />
+        {(!detail.related.is_empty()).then(|| view! { <ProductShelf title="Related products" products=detail.related.clone() /> })}
+    }
+}
+
+#[component]
+fn SelectedVariant(variant: VariantView) -> impl IntoView {
+    view! {
+        <div class="mt-3 space-y-2" aria-live="polite">
+            <PriceTag price=variant.price compare_at=variant.compare_at large=true />
+            <div class="flex flex-wrap items-center gap-3 text-sm">
+                <StockBadge stock=variant.stock />
+                <span class="text-slate-600">"SKU: " <span data-testid="sku" class="font-mono">{variant.sku.clone()}</span></span>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn VariantPicker(variants: Vec<VariantView>, selected: Signal<Option<String>>) -> impl IntoView {
+    if variants.len() < 2 {
+        return ().into_any();
+    }
+    let axis = variants[0]
+        .options
+        .first()
+        .map(|(k, _)| k.clone())
+        .unwrap_or_else(|| "Option".into());
+    view! {
+        <fieldset class="mt-5">
+            <legend class="mb-2 text-sm font-bold">{axis}</legend>
+            <ul class="flex flex-wrap gap-2">
+                {variants.into_iter().map(|v| {
+                    let sku = v.sku.clone();
+                    let is_on = Memo::new(move |_| selected.get().as_deref() == Some(sku.as_str()));
+                    let class = move || if is_on.get() {
+                        "focus-ring block rounded-lg border-2 border-indigo-700 bg-indigo-50 px-3 py-2 text-sm font-semibold text-indigo-900"
+                    } else {
+                        "focus-ring block rounded-lg border-2 border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:border-slate-500"
+                    };
+                    let unavailable = !v.stock.is_available();
+                    view! {
+                        <li>
+                            <a href=page_link(Some(&v.sku), None) class=class aria-current=move || is_on.get().then_some("true") data-sku=v.sku.clone()>
+                                {v.label()}
+                                {unavailable.then_some(view! { <span class="ml-1 text-xs font-normal text-slate-600">"(out of stock)"</span> })}
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[component]
+fn Gallery(images: Vec<ProductImage>, selected_sku: Signal<Option<String>>) -> impl IntoView {
+    let query = use_query_map();
+    let count = images.len();
+    let images = StoredValue::new(images);
+    let current =
+        Memo::new(move |_| choose_image(count, query.with(|q| q.get("image")).as_deref()));
+    let main = move || images.with_value(|imgs| imgs.get(current.get()).cloned());
+    view! {
+        <div>
+            <div class="card aspect-square overflow-hidden">
+                {move || main().map(|img| view! {
+                    <img src=img.url alt=img.alt width="800" height="800" class="h-full w-full object-cover" data-testid="main-image" />
+                })}
+            </div>
+            {(count > 1).then(|| view! {
+                <ul class="mt-3 flex gap-2" aria-label="Product pictures">
+                    {images.get_value().into_iter().enumerate().map(|(i, img)| {
+                        let on = move || current.get() == i;
+                        view! {
+                            <li>
+                                <a href=move || page_link(selected_sku.get().as_deref(), Some(i + 1))
+                                   aria-current=move || on().then_some("true")
+                                   aria-label=format!("Show picture {} of {count}", i + 1)
+                                   class=move || if on() { "focus-ring block h-16 w-16 overflow-hidden rounded-lg border-2 border-indigo-700" } else { "focus-ring block h-16 w-16 overflow-hidden rounded-lg border-2 border-transparent opacity-80 hover:opacity-100" }>
+                                    <img src=img.url alt="" width="64" height="64" loading="lazy" class="h-full w-full object-cover" />
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Specs(specs: Vec<(String, String)>) -> impl IntoView {
+    (!specs.is_empty()).then(|| view! {
+        <section class="mt-8" aria-labelledby="specs-heading">
+            <h2 id="specs-heading" class="mb-2 text-lg font-bold">"Specifications"</h2>
+            <table class="w-full max-w-2xl overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+                <tbody>
+                    {specs.into_iter().map(|(k, v)| view! {
+                        <tr class="border-b border-slate-100 last:border-0">
+                            <th scope="row" class="w-2/5 bg-slate-50 px-3 py-2 text-left font-medium text-slate-700">{k}</th>
+                            <td class="px-3 py-2">{v}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    })
+}

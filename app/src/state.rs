@@ -1,0 +1,41 @@
+//! Server state shared by routes and server functions: built once at startup, passed through
+//! axum state and Leptos context, never a global.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use redis::aio::ConnectionManager;
+use sqlx::PgPool;
+
+use crate::domain::money::Currency;
+
+/// What every request handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: PgPool,
+    pub redis: ConnectionManager,
+    pub store: StoreConfig,
+}
+
+/// Public facts about the store, used to build absolute URLs and prices.
+#[derive(Clone, Debug)]
+pub struct StoreConfig {
+    /// The public origin without a trailing slash, e.g. `https://shop.example.com`.
+    pub site_url: String,
+    pub name: String,
+    pub currency: Currency,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state provided to the current request (server functions and SSR).
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        crate::error::AppError::Internal
+    })
+}

@@ -1,0 +1,140 @@
+//! Building the application: connections, state, the router with its middleware, and serving
+//! with graceful shutdown.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use app::state::{AppState, StoreConfig};
+use axum::http::{HeaderName, Request};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::config::{DemoData, Settings};
+use crate::routes;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// A Postgres pool for the configured database.
+pub async fn connect_postgres(settings: &Settings) -> anyhow::Result<PgPool> {
+    PgPoolOptions::new()
+        .max_connections(settings.database_max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(settings.database_url.expose())
+        .await
+        .context("connecting to Postgres (DATABASE_URL)")
+}
+
+/// A Redis connection manager (reconnects by itself after an outage).
+pub async fn connect_redis(url: &str, lazy: bool) -> anyhow::Result<ConnectionManager> {
+    let client = redis::Client::open(url).context("parsing REDIS_URL")?;
+    let config = ConnectionManagerConfig::new()
+        .set_connection_timeout(Some(Duration::from_secs(2)))
+        .set_response_timeout(Some(Duration::from_secs(2)))
+        .set_number_of_retries(1);
+    if lazy {
+        return ConnectionManager::new_lazy_with_config(client, config)
+            .context("creating the Redis client");
+    }
+    ConnectionManager::new_with_config(client, config)
+        .await
+        .context("connecting to Redis (REDIS_URL)")
+}
+
+/// Shared state from settings and already-open connections.
+pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) -> AppState {
+    AppState {
+        leptos_options: settings.leptos.clone(),
+        db,
+        redis,
+        store: StoreConfig {
+            site_url: settings.site_url.clone(),
+            name: settings.store_name.clone(),
+            currency: settings.currency,
+        },
+    }
+}
+
+/// The whole HTTP application: Leptos pages and server functions, plain routes, static files,
+/// compression, cache headers and request tracing with a request id.
+pub fn build_router(state: AppState, bench_routes: bool) -> Router {
+    let routes = generate_route_list(app::App);
+    let leptos_state = state.clone();
+    let mut router = Router::new()
+        .merge(routes::health::router())
+        .merge(routes::seo::router())
+        .merge(routes::media::router());
+    if bench_routes {
+        router = router.merge(routes::bench::router());
+    }
+    router
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(leptos_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn(routes::static_cache_headers))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), uri = %req.uri(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Migrates, loads demo data when configured and empty, and serves until Ctrl-C or SIGTERM.
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let db = connect_postgres(&settings).await?;
+    app::db::migrate(&db).await.context("running migrations")?;
+    if settings.demo_data == DemoData::Auto && app::db::seed::store_is_empty(&db).await? {
+        let report = app::db::seed::load_demo_catalog(&db, &app::demo::catalog())
+            .await
+            .context("loading the demo catalog")?;
+        tracing::info!(?report, "store was empty: demo catalog loaded");
+    }
+    let redis = connect_redis(settings.redis_url.expose(), false).await?;
+    let addr = settings.leptos.site_addr;
+    let router = build_router(build_state(&settings, db, redis), settings.bench_routes);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!(%addr, site_url = %settings.site_url, "listening");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received: finishing in-flight requests");
+}
