@@ -21,8 +21,19 @@ use crate::routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// A Postgres pool for the configured database.
+/// A Postgres pool for the configured database, creating the database first if it is missing.
 pub async fn connect_postgres(settings: &Settings) -> anyhow::Result<PgPool> {
+    use sqlx::migrate::MigrateDatabase;
+    let url = settings.database_url.expose();
+    if !sqlx::Postgres::database_exists(url)
+        .await
+        .context("reaching Postgres (DATABASE_URL)")?
+    {
+        tracing::info!("creating the database named in DATABASE_URL");
+        sqlx::Postgres::create_database(url)
+            .await
+            .context("creating the database (DATABASE_URL)")?;
+    }
     PgPoolOptions::new()
         .max_connections(settings.database_max_connections)
         .acquire_timeout(Duration::from_secs(5))

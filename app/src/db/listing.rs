@@ -40,7 +40,7 @@ pub async fn refresh_search_words(pool: &PgPool) -> Result<(), sqlx::Error> {
 /// A listing request in database terms.
 #[derive(Debug, Clone)]
 pub struct ListingFilter<'a> {
-    /// Words to match (already corrected); empty means no text search.
+    /// Words to match (already corrected); used only when the query has search text.
     pub words: &'a [String],
     /// Category ids to stay within (a category and its subtree); None means the whole store.
     pub category_ids: Option<&'a [i64]>,
@@ -69,7 +69,8 @@ fn bind_filter<'q>(
     sql: &'q str,
     filter: &ListingFilter<'q>,
 ) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
-    let text = (!filter.words.is_empty()).then(|| filter.words.join(" "));
+    // Search text without a single searchable word matches nothing (an empty tsquery).
+    let text = filter.query.text.as_ref().map(|_| filter.words.join(" "));
     sqlx::query(sql)
         .bind(text)
         .bind(filter.category_ids)
@@ -105,7 +106,7 @@ pub async fn page_of_products(
     pool: &PgPool,
     filter: &ListingFilter<'_>,
 ) -> Result<Vec<ProductCard>, sqlx::Error> {
-    let order = order_by(filter.query.sort, !filter.words.is_empty());
+    let order = order_by(filter.query.sort, filter.query.text.is_some());
     let sql = format!(
         "WITH base AS ({}) SELECT {CARD_COLUMNS} FROM base p JOIN LATERAL (SELECT p.min_price, p.max_price,
                 p.currency, p.compare_at, p.stock, p.low_threshold) v ON true

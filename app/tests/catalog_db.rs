@@ -1,0 +1,284 @@
+//! Catalog queries against real Postgres: each test gets a fresh database (sqlx::test), migrated
+//! and loaded with the demo catalog.
+
+use app::db::catalog::{category_by_slug, product_by_slug};
+use app::db::listing::{correct_words, count_matches, facets, page_of_products, ListingFilter};
+use app::db::seed::{load_demo_catalog, store_is_empty};
+use app::domain::catalog::ProductCard;
+use app::domain::money::Currency;
+use app::domain::query::{CatalogQuery, Sort, PAGE_SIZE};
+use sqlx::PgPool;
+
+async fn seeded(pool: &PgPool) {
+    load_demo_catalog(pool, &app::demo::catalog())
+        .await
+        .expect("demo catalog loads");
+}
+
+fn query(raw: &str) -> CatalogQuery {
+    CatalogQuery::from_query_string(raw, Currency::Usd)
+}
+
+async fn search(
+    pool: &PgPool,
+    raw: &str,
+    category: Option<&str>,
+) -> (Vec<String>, i64, Vec<ProductCard>) {
+    let q = query(raw);
+    let words = correct_words(pool, &q.words()).await.unwrap();
+    let ids = match category {
+        Some(slug) => Some(
+            category_by_slug(pool, slug)
+                .await
+                .unwrap()
+                .expect("category")
+                .subtree_ids,
+        ),
+        None => None,
+    };
+    let filter = ListingFilter {
+        words: &words,
+        category_ids: ids.as_deref(),
+        query: &q,
+    };
+    let total = count_matches(pool, &filter).await.unwrap();
+    let products = page_of_products(pool, &filter).await.unwrap();
+    (words, total, products)
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn loading_the_demo_catalog_twice_adds_nothing_the_second_time(pool: PgPool) {
+    assert!(store_is_empty(&pool).await.unwrap());
+    let first = load_demo_catalog(&pool, &app::demo::catalog())
+        .await
+        .unwrap();
+    assert!(first.products >= 344 && first.categories >= 33, "{first:?}");
+    let second = load_demo_catalog(&pool, &app::demo::catalog())
+        .await
+        .unwrap();
+    assert_eq!(second, Default::default());
+    let orphans: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(orphans, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_product_without_a_variant_is_refused_at_commit(pool: PgPool) {
+    seeded(&pool).await;
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("INSERT INTO products (category_id, slug, name, brand) SELECT id, 'lonely', 'Lonely', 'X' FROM categories LIMIT 1")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let err = tx.commit().await.unwrap_err();
+    assert!(err.to_string().contains("has no variant"), "{err}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn stock_can_never_go_below_zero(pool: PgPool) {
+    seeded(&pool).await;
+    let err = sqlx::query("UPDATE variants SET stock_on_hand = -1 WHERE sku = 'GPU-0001'")
+        .execute(&pool)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("variants_stock_non_negative"),
+        "{err}"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn searching_nvidia_4070_finds_only_4070_cards_best_match_first(pool: PgPool) {
+    seeded(&pool).await;
+    let (words, total, products) = search(&pool, "q=nvidia+4070", None).await;
+    assert_eq!(words, ["nvidia", "4070"]);
+    assert!(total >= 4, "{total}");
+    // Graphics cards named 4070 first; laptops with an RTX 4070 Laptop GPU after them.
+    assert!(
+        products[..4]
+            .iter()
+            .all(|p| p.name.contains("GeForce RTX 4070")),
+        "{products:?}"
+    );
+    assert!(
+        products
+            .iter()
+            .all(|p| p.name.contains("4070") || p.slug.contains("laptop")),
+        "{products:?}"
+    );
+    let (_, _, exact) = search(&pool, "q=rtx+4070+super", None).await;
+    assert!(exact[0].name.contains("4070 SUPER"), "{:?}", exact[0].name);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_misspelt_word_is_corrected_to_the_catalog_vocabulary(pool: PgPool) {
+    seeded(&pool).await;
+    let (words, total, products) = search(&pool, "q=kebyoard", None).await;
+    assert_eq!(words, ["keyboard"]);
+    assert!(total >= 5, "{total}");
+    assert!(products
+        .iter()
+        .all(|p| p.name.to_lowercase().contains("keyboard")));
+    let (words, _, _) = search(&pool, "q=logitec+mouse", None).await;
+    assert_eq!(words, ["logitech", "mouse"]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn nonsense_and_hostile_text_finds_nothing_without_failing(pool: PgPool) {
+    seeded(&pool).await;
+    for raw in [
+        "q=zzzqqqxxx",
+        "q=%27%3B+DROP+TABLE+products%3B--",
+        "q=%3Cscript%3Ealert(1)%3C/script%3E",
+        "q=%26%7C%21%28%29%3A*",
+    ] {
+        let (_, total, products) = search(&pool, raw, None).await;
+        assert_eq!((total, products.len()), (0, 0), "{raw}");
+    }
+    let still_there: i64 = sqlx::query_scalar("SELECT count(*) FROM products")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(still_there >= 344);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn each_sort_order_orders_the_whole_listing(pool: PgPool) {
+    seeded(&pool).await;
+    let (_, _, asc) = search(&pool, "sort=price_asc", Some("components")).await;
+    assert!(asc.windows(2).all(|w| w[0].price.minor <= w[1].price.minor));
+    let (_, _, desc) = search(&pool, "sort=price_desc", Some("components")).await;
+    assert!(desc
+        .windows(2)
+        .all(|w| w[0].price.minor >= w[1].price.minor));
+    assert!(desc[0].price.minor > asc[0].price.minor);
+    let (_, _, by_name) = search(&pool, "sort=name", Some("components")).await;
+    assert!(by_name
+        .windows(2)
+        .all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
+    let newest_slugs: Vec<String> = sqlx::query_scalar(
+        "SELECT slug FROM products WHERE active ORDER BY created_at DESC, id DESC LIMIT 24",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let (_, _, newest) = search(&pool, "sort=newest", None).await;
+    assert_eq!(
+        newest.iter().map(|p| p.slug.clone()).collect::<Vec<_>>(),
+        newest_slugs
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_partition_the_listing_without_overlap(pool: PgPool) {
+    seeded(&pool).await;
+    let (_, total, first) = search(&pool, "sort=price_asc", None).await;
+    let pages = (total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE);
+    assert_eq!(first.len(), PAGE_SIZE as usize);
+    let mut seen = std::collections::HashSet::new();
+    for page in 1..=pages {
+        let (_, _, products) = search(&pool, &format!("sort=price_asc&page={page}"), None).await;
+        let expected = if page == pages {
+            total - (pages - 1) * i64::from(PAGE_SIZE)
+        } else {
+            i64::from(PAGE_SIZE)
+        };
+        assert_eq!(products.len() as i64, expected, "page {page}");
+        for p in products {
+            assert!(seen.insert(p.slug), "a product appeared twice");
+        }
+    }
+    assert_eq!(seen.len() as i64, total);
+    let (_, _, beyond) = search(&pool, &format!("page={}", pages + 1), None).await;
+    assert!(beyond.is_empty());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn facet_counts_apply_every_filter_but_their_own(pool: PgPool) {
+    seeded(&pool).await;
+    let q = query("brand=ASUS&in_stock=1");
+    let ids = category_by_slug(&pool, "graphics-cards")
+        .await
+        .unwrap()
+        .unwrap()
+        .subtree_ids;
+    let filter = ListingFilter {
+        words: &[],
+        category_ids: Some(&ids),
+        query: &q,
+    };
+    let f = facets(&pool, &filter).await.unwrap();
+    let total = count_matches(&pool, &filter).await.unwrap();
+    // Brand counts ignore the brand filter, so other brands still show what they would add.
+    assert!(
+        f.brands.iter().any(|b| b.value == "MSI" && b.count > 0),
+        "{:?}",
+        f.brands
+    );
+    let asus = f
+        .brands
+        .iter()
+        .find(|b| b.value == "ASUS")
+        .map(|b| b.count)
+        .unwrap_or(0);
+    assert_eq!(asus, total);
+    // The category facet applies every filter: its counts add up to the total.
+    assert_eq!(f.categories.iter().map(|c| c.count).sum::<i64>(), total);
+    // Price bands ignore the price filter but keep brand and stock.
+    assert_eq!(f.price_bands.iter().map(|b| b.count).sum::<i64>(), total);
+    // The in-stock count keeps the brand filter and ignores the stock filter.
+    let all_asus = query("brand=ASUS");
+    let all = count_matches(
+        &pool,
+        &ListingFilter {
+            words: &[],
+            category_ids: Some(&ids),
+            query: &all_asus,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(f.in_stock, total);
+    assert!(all >= total);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn price_filters_are_inclusive_and_in_stock_hides_sold_out_products(pool: PgPool) {
+    seeded(&pool).await;
+    let (_, _, cheap) = search(&pool, "min=100&max=199.99&sort=price_asc", None).await;
+    assert!(!cheap.is_empty());
+    assert!(cheap
+        .iter()
+        .all(|p| (10_000..=19_999).contains(&p.price.minor)));
+    let (_, in_stock, products) = search(&pool, "in_stock=1", None).await;
+    let (_, everything, _) = search(&pool, "", None).await;
+    assert!(in_stock < everything);
+    assert!(products.iter().all(|p| p.stock.is_available()));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn inactive_products_are_hidden_from_pages_and_listings(pool: PgPool) {
+    seeded(&pool).await;
+    let slug = "amd-ryzen-5-7600x";
+    assert!(product_by_slug(&pool, slug).await.unwrap().is_some());
+    sqlx::query("UPDATE products SET active = false WHERE slug = $1")
+        .bind(slug)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(product_by_slug(&pool, slug).await.unwrap().is_none());
+    let (_, _, products) = search(&pool, "q=ryzen+7600x", None).await;
+    assert!(products.iter().all(|p| p.slug != slug));
+    let q = query("");
+    let f = ListingFilter {
+        words: &[],
+        category_ids: None,
+        query: &q,
+    };
+    assert_eq!(q.sort, Sort::Relevance);
+    assert!(count_matches(&pool, &f).await.unwrap() >= 343);
+}
