@@ -24,6 +24,13 @@ pub fn set_http_status(code: u16) {
     let _ = code;
 }
 
+/// Title text with angle brackets replaced by look-alikes: `leptos_meta` writes `<title>` text
+/// unescaped during SSR, so shopper text such as a search for `</title><script>` must not
+/// reach it as markup.
+pub fn safe_title(text: &str) -> String {
+    text.replace('<', "‹").replace('>', "›")
+}
+
 /// Title, description, canonical URL and OpenGraph tags of a page.
 #[component]
 pub fn PageMeta(
@@ -33,6 +40,7 @@ pub fn PageMeta(
     #[prop(default = "website")] og_type: &'static str,
     #[prop(optional)] image: Option<String>,
 ) -> impl IntoView {
+    let title = safe_title(&title);
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=description.clone() />

@@ -11,89 +11,109 @@ use crate::error::AppError;
 #[server(input = GetUrl, endpoint = "catalog/categories")]
 pub async fn list_categories() -> Result<Vec<CategoryBranch>, AppError> {
     let state = crate::state::app_state()?;
-    Ok(crate::db::catalog::category_tree(&state.db).await?)
+    super::respond(
+        crate::db::catalog::category_tree(&state.db)
+            .await
+            .map_err(AppError::from),
+    )
 }
 
 /// Featured categories, new arrivals and deals.
 #[server(input = GetUrl, endpoint = "catalog/home")]
 pub async fn get_home() -> Result<Home, AppError> {
-    let state = crate::state::app_state()?;
-    let db = &state.db;
-    Ok(Home {
-        featured: crate::db::catalog::featured_categories(db).await?,
-        new_arrivals: crate::db::catalog::new_arrivals(db, 8).await?,
-        deals: crate::db::catalog::deals(db, 8).await?,
-        canonical: format!("{}/", state.store.site_url),
-    })
+    super::respond(ssr::home().await)
 }
 
 /// One page of a listing. `category` is a category slug (None: the whole store); `query` is
 /// the page's raw URL query string, parsed and clamped on the server.
 #[server(input = GetUrl, endpoint = "catalog/listing")]
 pub async fn search_products(category: Option<String>, query: String) -> Result<Listing, AppError> {
-    use crate::db::{catalog, listing};
-    use crate::domain::query::{page_count, CatalogQuery};
-
-    let state = crate::state::app_state()?;
-    let db = &state.db;
-    let mut query = CatalogQuery::from_query_string(&query, state.store.currency);
-    let place = match category.as_deref() {
-        Some(slug) => Some(
-            catalog::category_by_slug(db, slug)
-                .await?
-                .ok_or_else(|| AppError::NotFound("category".into()))?,
-        ),
-        None => None,
-    };
-    let corrected = listing::correct_words(db, &query.words()).await?;
-    let category_ids = place.as_ref().map(|p| p.subtree_ids.as_slice());
-    let total = listing::count_matches(
-        db,
-        &listing::ListingFilter {
-            words: &corrected,
-            category_ids,
-            query: &query,
-        },
-    )
-    .await?;
-    query.page = query.page.min(page_count(total));
-    let filter = listing::ListingFilter {
-        words: &corrected,
-        category_ids,
-        query: &query,
-    };
-    let products = listing::page_of_products(db, &filter).await?;
-    let facets = listing::facets(db, &filter).await?;
-    Ok(crate::domain::listing::build_listing(
-        crate::domain::listing::ListingParts {
-            site_url: &state.store.site_url,
-            category: place.map(|p| (p.link, p.description, p.ancestors, p.children)),
-            corrected_words: corrected,
-            query,
-            products,
-            total,
-            facets,
-            currency: state.store.currency,
-        },
-    ))
+    super::respond(ssr::listing(category, query).await)
 }
 
 /// A product page by slug, with related products.
 #[server(input = GetUrl, endpoint = "catalog/product")]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
-    use crate::db::catalog;
+    super::respond(ssr::product(slug).await)
+}
 
-    let state = crate::state::app_state()?;
-    let db = &state.db;
-    let product = catalog::product_by_slug(db, slug.trim())
-        .await?
-        .ok_or_else(|| AppError::NotFound("product".into()))?;
-    let related = catalog::related_products(db, &product, 4).await?;
-    let trail = catalog::category_trail(db, product.category_id).await?;
-    Ok(crate::domain::listing::build_product_detail(
-        product.facts,
-        trail,
-        related,
-        &state.store.site_url,
-    ))
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::db::{catalog, listing};
+    use crate::domain::catalog::{Home, Listing, ProductDetail};
+    use crate::domain::listing::{build_listing, build_product_detail, ListingParts};
+    use crate::domain::query::{page_count, CatalogQuery};
+    use crate::error::AppError;
+    use crate::state::app_state;
+
+    pub async fn home() -> Result<Home, AppError> {
+        let state = app_state()?;
+        let db = &state.db;
+        Ok(Home {
+            featured: catalog::featured_categories(db).await?,
+            new_arrivals: catalog::new_arrivals(db, 8).await?,
+            deals: catalog::deals(db, 8).await?,
+            canonical: format!("{}/", state.store.site_url),
+        })
+    }
+
+    pub async fn listing(category: Option<String>, raw_query: String) -> Result<Listing, AppError> {
+        let state = app_state()?;
+        let db = &state.db;
+        let mut query = CatalogQuery::from_query_string(&raw_query, state.store.currency);
+        let place = match category.as_deref() {
+            Some(slug) => Some(
+                catalog::category_by_slug(db, slug)
+                    .await?
+                    .ok_or_else(|| AppError::NotFound("category".into()))?,
+            ),
+            None => None,
+        };
+        let words = listing::correct_words(db, &query.words()).await?;
+        let category_ids = place.as_ref().map(|p| p.subtree_ids.as_slice());
+        let total = listing::count_matches(
+            db,
+            &listing::ListingFilter {
+                words: &words,
+                category_ids,
+                query: &query,
+            },
+        )
+        .await?;
+        // A page past the end shows the last page.
+        query.page = query.page.min(page_count(total));
+        let filter = listing::ListingFilter {
+            words: &words,
+            category_ids,
+            query: &query,
+        };
+        let products = listing::page_of_products(db, &filter).await?;
+        let facets = listing::facets(db, &filter).await?;
+        Ok(build_listing(ListingParts {
+            site_url: &state.store.site_url,
+            category: place.map(|p| (p.link, p.description, p.ancestors, p.children)),
+            corrected_words: words,
+            query,
+            products,
+            total,
+            facets,
+            currency: state.store.currency,
+        }))
+    }
+
+    pub async fn product(slug: String) -> Result<ProductDetail, AppError> {
+        let state = app_state()?;
+        let db = &state.db;
+        let product = catalog::product_by_slug(db, slug.trim())
+            .await?
+            .ok_or_else(|| AppError::NotFound("product".into()))?;
+        let related = catalog::related_products(db, &product, 4).await?;
+        let trail = catalog::category_trail(db, product.category_id).await?;
+        Ok(build_product_detail(
+            product.facts,
+            trail,
+            related,
+            &state.store.site_url,
+        ))
+    }
 }

@@ -2,3 +2,15 @@
 //! types, call domain and db, return a read model or an `AppError`.
 
 pub mod catalog;
+
+/// Gives the response the HTTP status matching an error (404 for NotFound, ...), for both
+/// server-function calls and server-rendered pages. Server only.
+#[cfg(feature = "ssr")]
+pub(crate) fn respond<T>(
+    result: Result<T, crate::error::AppError>,
+) -> Result<T, crate::error::AppError> {
+    if let Err(error) = &result {
+        crate::pages::set_http_status(error.status_code());
+    }
+    result
+}
