@@ -1,0 +1,134 @@
+import { expect, test } from "@playwright/test";
+import { cardPrices, jsEnabled, open, showFilters } from "./helpers";
+
+// Each test runs in three projects: desktop, a 320 px phone, and JavaScript disabled.
+
+test("browse from the home page into a category", async ({ page }) => {
+  await open(page, "/");
+  await expect(page.getByRole("heading", { name: "Shop by category" })).toBeVisible();
+  await page.getByRole("link", { name: /^PC Components/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "PC Components" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Subcategories" }).getByRole("link", { name: "Graphics Cards" }).click();
+  await expect(page).toHaveURL(/\/c\/graphics-cards$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Graphics Cards" })).toBeVisible();
+  await expect(page.locator("main article")).toHaveCount(12);
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("PC Components");
+});
+
+test("search tolerates a typo", async ({ page }) => {
+  await open(page, "/");
+  const box = page.getByRole("searchbox", { name: "Search products" }).first();
+  await box.fill("kebyoard");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=kebyoard/);
+  await expect(page.getByText("Showing results for")).toContainText("keyboard");
+  const names = await page.locator("main article h3").allInnerTexts();
+  expect(names.length).toBeGreaterThan(4);
+  for (const name of names) expect(name.toLowerCase()).toContain("keyboard");
+  await expect(page.getByRole("searchbox", { name: "Search products" }).first()).toHaveValue("kebyoard");
+});
+
+test("search finds nvidia 4070 cards first", async ({ page }) => {
+  await open(page, "/search?q=nvidia+4070");
+  const first = page.locator("main article h3").first();
+  await expect(first).toContainText("GeForce RTX 4070");
+});
+
+test("filter by brand and stock, with counts", async ({ page }) => {
+  await open(page, "/c/graphics-cards");
+  await showFilters(page);
+  const asus = page.getByRole("link", { name: /^ASUS\s*\d+$/ });
+  await expect(asus).toBeVisible();
+  const count = Number((await asus.innerText()).replace(/\D/g, ""));
+  await asus.click();
+  await expect(page).toHaveURL(/brand=ASUS/);
+  await expect(page.locator("main article")).toHaveCount(count);
+  for (const brand of await page.locator("main article p.uppercase").allInnerTexts()) {
+    expect(brand.toUpperCase()).toBe("ASUS");
+  }
+  await showFilters(page);
+  await page.getByRole("link", { name: /^In stock only/ }).click();
+  await expect(page).toHaveURL(/in_stock=1/);
+  await expect(page.getByText("Out of stock")).toHaveCount(0);
+});
+
+test("price range from typed amounts, min above max is swapped", async ({ page }) => {
+  await open(page, "/c/components");
+  await showFilters(page);
+  await page.getByRole("textbox", { name: "Min ($)" }).fill("500");
+  await page.getByRole("textbox", { name: "Max ($)" }).fill("100");
+  await page.getByRole("button", { name: "Go" }).click();
+  await expect(page).toHaveURL(/min=500&max=100/);
+  await expect(page.locator("main article").first()).toBeVisible();
+  for (const cents of await cardPrices(page)) {
+    expect(cents).toBeGreaterThanOrEqual(10000);
+    expect(cents).toBeLessThanOrEqual(50000);
+  }
+});
+
+test("sort by price and keep the filters", async ({ page }) => {
+  await open(page, "/c/monitors?brand=Samsung&brand=LG");
+  await page.getByLabel("Sort by").selectOption("price_asc");
+  await page.getByRole("button", { name: "Sort" }).click();
+  await expect(page).toHaveURL(/brand=Samsung&brand=LG&sort=price_asc/);
+  const prices = await cardPrices(page);
+  expect(prices.length).toBeGreaterThan(2);
+  expect([...prices].sort((a, b) => a - b)).toEqual(prices);
+});
+
+test("paginate forwards and back", async ({ page }) => {
+  await open(page, "/search?sort=name");
+  const firstOnPage1 = await page.locator("main article h3").first().innerText();
+  await page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByRole("navigation", { name: "Pagination" }).locator("[aria-current=page]")).toContainText("2");
+  await expect(page.locator("main article h3").first()).not.toHaveText(firstOnPage1);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(page.locator("main article h3").first()).toHaveText(firstOnPage1);
+});
+
+test("open a product, switch variants and use the gallery", async ({ page }) => {
+  await open(page, "/c/ssds?sort=name");
+  await page.getByRole("link", { name: /Samsung 990 PRO NVMe SSD/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Samsung 990 PRO NVMe SSD" })).toBeVisible();
+  const sku = page.getByTestId("sku");
+  await page.getByRole("link", { name: /^2 TB/ }).click();
+  await expect(sku).toHaveText("SSD-0001-2TB");
+  await expect(page.getByRole("link", { name: /^2 TB/ })).toHaveAttribute("aria-current", "true");
+  const price2tb = await page.locator("main p span.text-2xl").innerText();
+  await page.getByRole("link", { name: /^4 TB/ }).click();
+  await expect(sku).toHaveText("SSD-0001-4TB");
+  await expect(page.locator("main p span.text-2xl")).not.toHaveText(price2tb);
+  await page.getByRole("link", { name: /Show picture 2 of/ }).click();
+  await expect(page.getByTestId("main-image")).toHaveAttribute("src", /\/2\.svg$/);
+  await expect(sku).toHaveText("SSD-0001-4TB");
+  await expect(page.getByRole("table")).toContainText("Interface");
+  await expect(page.getByText(/In stock|Only \d+ left|Out of stock/).first()).toBeVisible();
+});
+
+test("unknown product shows a helpful 404", async ({ page }) => {
+  const response = await page.goto("/p/no-such-thing");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "We couldn't find that product" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Graphics cards" }).first()).toBeVisible();
+});
+
+test("category drawer on phones", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "mobile", "the drawer is for narrow screens");
+  await open(page, "/");
+  await page.getByLabel("Browse categories").click();
+  const drawer = page.getByRole("navigation", { name: "All categories" });
+  await expect(drawer).toBeVisible();
+  await drawer.getByRole("link", { name: "Keyboards" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Keyboards" })).toBeVisible();
+  if (jsEnabled(testInfo)) await expect(drawer).toBeHidden();
+});
+
+test("bad parameters still give a working page", async ({ page }) => {
+  for (const path of ["/search?page=-3&sort=bogus", "/search?page=abc&min=zz", "/c/cpus?page=999"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page.locator("main article").first()).toBeVisible();
+  }
+});
