@@ -38,7 +38,9 @@ export default defineConfig({
     command: "target/debug/server serve",
     cwd: "..",
     url: `${baseURL}/readyz`,
-    reuseExistingServer: !process.env.CI,
+    // A server already on the port is reused only when asked (OXCART_E2E_REUSE=1), so a stale
+    // build is never tested by accident.
+    reuseExistingServer: process.env.OXCART_E2E_REUSE === "1",
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",

@@ -17,7 +17,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             "Skip to content"
         </a>
         <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-            <div class="mx-auto flex max-w-7xl items-center gap-2 px-3 py-2 sm:gap-4 sm:px-6">
+            <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-3 py-2 sm:flex-nowrap sm:gap-4 sm:px-6">
                 <MobileMenu categories />
                 <a href="/" class="focus-ring flex shrink-0 items-center gap-2 rounded-md text-lg font-extrabold tracking-tight text-slate-900">
                     <img src="/favicon.svg" alt="" width="28" height="28" />
@@ -40,7 +40,7 @@ fn SearchBox() -> impl IntoView {
         query.get("q").unwrap_or_default()
     };
     view! {
-        <form action="/search" method="get" role="search" class="flex min-w-0 flex-1 items-center">
+        <form action="/search" method="get" role="search" class="order-last flex w-full min-w-0 items-center sm:order-none sm:w-auto sm:flex-1">
             <label for="site-search" class="sr-only">"Search products"</label>
             <input
                 id="site-search"
