@@ -8,6 +8,9 @@
 //! - `db/` (ssr): every SQL statement. `demo/` (ssr): the demo catalog. `state.rs` (ssr): `AppState`.
 //! - `pages/`: one component per route. `components/`: reusable view pieces.
 
+// Release builds (without `--cfg erase_components`) nest view types deeply.
+#![recursion_limit = "256"]
+
 pub mod components;
 pub mod domain;
 pub mod error;

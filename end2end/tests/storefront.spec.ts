@@ -132,3 +132,19 @@ test("bad parameters still give a working page", async ({ page }) => {
     await expect(page.locator("main article").first()).toBeVisible();
   }
 });
+
+test("pages hydrate without errors in the console", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "needs JavaScript");
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  for (const path of ["/", "/c/graphics-cards?brand=ASUS", "/search?q=kebyoard&sort=price_asc", "/p/samsung-990-pro-nvme-ssd?variant=SSD-0001-2TB&image=2"]) {
+    await open(page, path);
+  }
+  // Client-side navigation afterwards must not fail either.
+  await page.getByRole("link", { name: /Show picture 1 of/ }).click();
+  await expect(page.getByTestId("main-image")).toHaveAttribute("src", /\/1\.svg$/);
+  expect(problems).toEqual([]);
+});

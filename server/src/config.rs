@@ -55,11 +55,11 @@ pub struct Settings {
     pub leptos: leptos::config::LeptosOptions,
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-fn parse<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
+fn parse<T: std::str::FromStr>(
+    var: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: T,
+) -> anyhow::Result<T>
 where
     T::Err: fmt::Display,
 {
@@ -73,8 +73,22 @@ where
 }
 
 impl Settings {
-    /// Reads the environment; a missing variable takes its development default.
+    /// Reads the environment; a missing or empty variable takes its development default.
     pub fn from_env() -> anyhow::Result<Settings> {
+        let leptos = leptos::config::get_configuration(None)
+            .context("reading the LEPTOS_* variables")?
+            .leptos_options;
+        Settings::from_lookup(
+            |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()),
+            leptos,
+        )
+    }
+
+    /// Builds settings from a variable lookup, failing with the name of the first bad variable.
+    pub fn from_lookup(
+        var: impl Fn(&str) -> Option<String>,
+        leptos: leptos::config::LeptosOptions,
+    ) -> anyhow::Result<Settings> {
         let site_url = var("OXCART_SITE_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into());
         if !(site_url.starts_with("http://") || site_url.starts_with("https://")) {
             anyhow::bail!("invalid value for OXCART_SITE_URL: {site_url:?} (must start with http:// or https://)");
@@ -97,15 +111,12 @@ impl Settings {
                 anyhow::bail!("invalid value for OXCART_DEMO_DATA: {other:?} (auto or never)")
             }
         };
-        let leptos = leptos::config::get_configuration(None)
-            .context("reading the LEPTOS_* variables")?
-            .leptos_options;
         Ok(Settings {
             database_url: Secret::new(
                 var("DATABASE_URL")
                     .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/oxcart".into()),
             ),
-            database_max_connections: parse("OXCART_DB_MAX_CONNECTIONS", 10)?,
+            database_max_connections: parse(&var, "OXCART_DB_MAX_CONNECTIONS", 10)?,
             redis_url: Secret::new(
                 var("REDIS_URL").unwrap_or_else(|| "redis://127.0.0.1:6379".into()),
             ),
@@ -114,8 +125,72 @@ impl Settings {
             currency,
             log_format,
             demo_data,
-            bench_routes: parse("OXCART_BENCH_ROUTES", false)?,
+            bench_routes: parse(&var, "OXCART_BENCH_ROUTES", false)?,
             leptos,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(vars: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(
+            move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            leptos::config::LeptosOptions::builder()
+                .output_name("oxcart")
+                .build(),
+        )
+    }
+
+    #[test]
+    fn defaults_need_no_configuration() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.site_url, "http://127.0.0.1:3000");
+        assert_eq!(
+            s.database_url.expose(),
+            "postgres://postgres@127.0.0.1:5432/oxcart"
+        );
+        assert_eq!(
+            (s.log_format, s.demo_data, s.bench_routes),
+            (LogFormat::Pretty, DemoData::Auto, false)
+        );
+    }
+
+    #[test]
+    fn bad_values_fail_with_the_variable_name() {
+        for (name, value) in [
+            ("OXCART_DB_MAX_CONNECTIONS", "many"),
+            ("OXCART_LOG_FORMAT", "xml"),
+            ("OXCART_SITE_URL", "shop.example.com"),
+            ("OXCART_CURRENCY", "DOGE"),
+            ("OXCART_DEMO_DATA", "sometimes"),
+            ("OXCART_BENCH_ROUTES", "yes please"),
+        ] {
+            let err = settings(&[(name, value)]).unwrap_err().to_string();
+            assert!(err.contains(name), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = settings(&[("DATABASE_URL", "postgres://user:hunter2@db/oxcart")]).unwrap();
+        assert!(!format!("{s:?}").contains("hunter2"));
+        assert_eq!(s.database_url.expose(), "postgres://user:hunter2@db/oxcart");
+    }
+
+    #[test]
+    fn site_url_loses_its_trailing_slash() {
+        assert_eq!(
+            settings(&[("OXCART_SITE_URL", "https://shop.example.com/")])
+                .unwrap()
+                .site_url,
+            "https://shop.example.com"
+        );
     }
 }
