@@ -2,7 +2,7 @@
 //! and loaded with the demo catalog.
 
 use app::db::catalog::{category_by_slug, product_by_slug};
-use app::db::listing::{correct_words, count_matches, facets, page_of_products, ListingFilter};
+use app::db::listing::{correct_words, search as run_search, ListingFilter};
 use app::db::seed::{load_demo_catalog, store_is_empty};
 use app::domain::catalog::ProductCard;
 use app::domain::money::Currency;
@@ -41,9 +41,8 @@ async fn search(
         category_ids: ids.as_deref(),
         query: &q,
     };
-    let total = count_matches(pool, &filter).await.unwrap();
-    let products = page_of_products(pool, &filter).await.unwrap();
-    (words, total, products)
+    let found = run_search(pool, &filter).await.unwrap();
+    (words, found.total, found.products)
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -211,8 +210,8 @@ async fn facet_counts_apply_every_filter_but_their_own(pool: PgPool) {
         category_ids: Some(&ids),
         query: &q,
     };
-    let f = facets(&pool, &filter).await.unwrap();
-    let total = count_matches(&pool, &filter).await.unwrap();
+    let found = run_search(&pool, &filter).await.unwrap();
+    let (f, total) = (found.facets, found.total);
     // Brand counts ignore the brand filter, so other brands still show what they would add.
     assert!(
         f.brands.iter().any(|b| b.value == "MSI" && b.count > 0),
@@ -232,7 +231,7 @@ async fn facet_counts_apply_every_filter_but_their_own(pool: PgPool) {
     assert_eq!(f.price_bands.iter().map(|b| b.count).sum::<i64>(), total);
     // The in-stock count keeps the brand filter and ignores the stock filter.
     let all_asus = query("brand=ASUS");
-    let all = count_matches(
+    let all = run_search(
         &pool,
         &ListingFilter {
             words: &[],
@@ -241,7 +240,8 @@ async fn facet_counts_apply_every_filter_but_their_own(pool: PgPool) {
         },
     )
     .await
-    .unwrap();
+    .unwrap()
+    .total;
     assert_eq!(f.in_stock, total);
     assert!(all >= total);
 }
@@ -280,5 +280,5 @@ async fn inactive_products_are_hidden_from_pages_and_listings(pool: PgPool) {
         query: &q,
     };
     assert_eq!(q.sort, Sort::Relevance);
-    assert!(count_matches(&pool, &f).await.unwrap() >= 343);
+    assert!(run_search(&pool, &f).await.unwrap().total >= 343);
 }

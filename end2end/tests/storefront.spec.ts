@@ -148,3 +148,17 @@ test("pages hydrate without errors in the console", async ({ page }, testInfo) =
   await expect(page.getByTestId("main-image")).toHaveAttribute("src", /\/1\.svg$/);
   expect(problems).toEqual([]);
 });
+
+test("hashed bundles are compressed and cached for a year", async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one project is enough for HTTP headers");
+  await page.goto("/");
+  const wasm = await page.locator('link[rel="preload"][href$=".wasm"]').getAttribute("href");
+  expect(wasm).toMatch(/^\/pkg\/oxcart\.[\w-]+\.wasm$/);
+  const response = await request.get(wasm!, { headers: { "accept-encoding": "br, gzip" } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toContain("immutable");
+  expect(response.headers()["content-encoding"]).toMatch(/br|gzip/);
+  const html = await request.get("/", { headers: { "accept-encoding": "gzip" } });
+  expect(html.headers()["content-encoding"]).toBe("gzip");
+  expect(html.headers()["cache-control"]).toBeUndefined();
+});

@@ -1,12 +1,14 @@
 //! Listing search: full-text matching with typo correction, filters, facet counts, sorting and
 //! pagination, for category pages and search results.
 
+use sqlx::types::Json;
 use sqlx::{PgPool, Row};
 
-use super::catalog::{card_from_row, CARD_COLUMNS, CARD_JOIN};
+use super::catalog::CARD_JOIN;
 use crate::domain::catalog::{
-    price_band, FacetCount, Facets, PriceBand, ProductCard, PRICE_BAND_EDGES,
+    price_band, FacetCount, Facets, PriceBand, ProductCard, StockStatus, PRICE_BAND_EDGES,
 };
+use crate::domain::money::{Currency, Money};
 use crate::domain::query::{CatalogQuery, Sort, PAGE_SIZE};
 
 /// Replaces each search word that is not in the catalog's vocabulary by the most similar word
@@ -91,92 +93,123 @@ fn order_by(sort: Sort, has_text: bool) -> &'static str {
     }
 }
 
-/// How many products match every filter.
-pub async fn count_matches(pool: &PgPool, filter: &ListingFilter<'_>) -> Result<i64, sqlx::Error> {
-    let sql = format!(
-        "WITH base AS ({}) SELECT count(*) FROM base WHERE cat_ok AND brand_ok AND price_ok AND stock_ok",
-        base_sql()
-    );
-    let row = bind_filter(&sql, filter).fetch_one(pool).await?;
-    row.try_get(0)
+/// One page of a listing with its total and facet counts.
+#[derive(Debug, Clone)]
+pub struct SearchResult {
+    pub total: i64,
+    pub products: Vec<ProductCard>,
+    pub facets: Facets,
 }
 
-/// One page of matching products in the requested order.
-pub async fn page_of_products(
+#[derive(serde::Deserialize)]
+struct CardRow {
+    slug: String,
+    name: String,
+    brand: String,
+    image_url: Option<String>,
+    min_price: i64,
+    max_price: i64,
+    currency: String,
+    compare_at: Option<i64>,
+    stock: i64,
+    low_threshold: i64,
+}
+
+#[derive(serde::Deserialize)]
+struct CountRow {
+    value: String,
+    label: String,
+    n: i64,
+}
+
+#[derive(serde::Deserialize)]
+struct BandRow {
+    band: i32,
+    n: i64,
+}
+
+/// Searches in one round trip: the matching set is computed once (a materialized CTE) and the
+/// total, the requested page and every facet are aggregated from it. Facets count with every
+/// filter but their own: categories (all filters), brands (all but brand), price bands (all
+/// but price), in-stock (all but in-stock). `page` is the requested page; callers clamp it.
+pub async fn search(
     pool: &PgPool,
     filter: &ListingFilter<'_>,
-) -> Result<Vec<ProductCard>, sqlx::Error> {
+) -> Result<SearchResult, sqlx::Error> {
     let order = order_by(filter.query.sort, filter.query.text.is_some());
     let sql = format!(
-        "WITH base AS ({}) SELECT {CARD_COLUMNS} FROM base p JOIN LATERAL (SELECT p.min_price, p.max_price,
-                p.currency, p.compare_at, p.stock, p.low_threshold) v ON true
-         WHERE cat_ok AND brand_ok AND price_ok AND stock_ok ORDER BY {order} LIMIT $7 OFFSET $8",
-        base_sql()
+        "WITH base AS MATERIALIZED ({base}),
+         hits AS (SELECT * FROM base p WHERE cat_ok AND brand_ok AND price_ok AND stock_ok)
+         SELECT
+           (SELECT count(*) FROM hits) AS total,
+           (SELECT coalesce(json_agg(x ORDER BY x.rn), '[]') FROM (
+               SELECT row_number() OVER (ORDER BY {order}) AS rn, p.slug, p.name, p.brand, p.min_price, p.max_price, p.currency, p.compare_at, p.stock, p.low_threshold,
+                      (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url
+               FROM hits p ORDER BY {order} LIMIT $7 OFFSET $8) x) AS products,
+           (SELECT coalesce(json_agg(x ORDER BY x.n DESC, x.label), '[]') FROM (
+               SELECT c.slug AS value, c.name AS label, count(*) AS n FROM hits h JOIN categories c ON c.id = h.category_id
+               GROUP BY c.id ORDER BY n DESC, c.name LIMIT 40) x) AS categories,
+           (SELECT coalesce(json_agg(x ORDER BY x.n DESC, x.label), '[]') FROM (
+               SELECT brand AS value, brand AS label, count(*) AS n FROM base
+               WHERE cat_ok AND price_ok AND stock_ok GROUP BY brand ORDER BY n DESC, brand LIMIT 40) x) AS brands,
+           (SELECT coalesce(json_agg(x ORDER BY x.band), '[]') FROM (
+               SELECT width_bucket(min_price, $9::bigint[]) AS band, count(*) AS n FROM base
+               WHERE cat_ok AND brand_ok AND stock_ok GROUP BY band ORDER BY band) x) AS bands,
+           (SELECT count(*) FROM base WHERE cat_ok AND brand_ok AND price_ok AND stock > 0) AS in_stock",
+        base = base_sql()
     );
-    let rows = bind_filter(&sql, filter)
+    let row = bind_filter(&sql, filter)
         .bind(i64::from(PAGE_SIZE))
         .bind(filter.query.offset())
-        .fetch_all(pool)
+        .bind(PRICE_BAND_EDGES.as_slice())
+        .fetch_one(pool)
         .await?;
-    rows.iter().map(card_from_row).collect()
-}
-
-/// Facet counts: categories (every filter applied), brands (all but brand), price bands (all
-/// but price) and in-stock (all but in-stock).
-pub async fn facets(pool: &PgPool, filter: &ListingFilter<'_>) -> Result<Facets, sqlx::Error> {
-    let base = base_sql();
-    let categories_sql = format!(
-        "WITH base AS ({base}) SELECT c.slug, c.name, count(*) AS n FROM base b
-         JOIN categories c ON c.id = b.category_id
-         WHERE cat_ok AND brand_ok AND price_ok AND stock_ok GROUP BY c.id ORDER BY n DESC, c.name LIMIT 40"
-    );
-    let brands_sql = format!(
-        "WITH base AS ({base}) SELECT brand, brand AS label, count(*) AS n FROM base
-         WHERE cat_ok AND price_ok AND stock_ok GROUP BY brand ORDER BY n DESC, brand LIMIT 40"
-    );
-    let bands_sql = format!(
-        "WITH base AS ({base}) SELECT width_bucket(min_price, $7::bigint[]) AS band, count(*) AS n FROM base
-         WHERE cat_ok AND brand_ok AND stock_ok GROUP BY band ORDER BY band"
-    );
-    let stock_sql = format!(
-        "WITH base AS ({base}) SELECT count(*) FROM base WHERE cat_ok AND brand_ok AND price_ok AND stock > 0"
-    );
-    let counts = |rows: Vec<sqlx::postgres::PgRow>| -> Result<Vec<FacetCount>, sqlx::Error> {
-        rows.iter()
-            .map(|r| {
-                Ok(FacetCount {
-                    value: r.try_get(0)?,
-                    label: r.try_get(1)?,
-                    count: r.try_get(2)?,
-                })
+    let Json(cards): Json<Vec<CardRow>> = row.try_get("products")?;
+    let Json(categories): Json<Vec<CountRow>> = row.try_get("categories")?;
+    let Json(brands): Json<Vec<CountRow>> = row.try_get("brands")?;
+    let Json(bands): Json<Vec<BandRow>> = row.try_get("bands")?;
+    let counts = |rows: Vec<CountRow>| {
+        rows.into_iter()
+            .map(|r| FacetCount {
+                value: r.value,
+                label: r.label,
+                count: r.n,
             })
             .collect()
     };
-    let categories = counts(bind_filter(&categories_sql, filter).fetch_all(pool).await?)?;
-    let brands = counts(bind_filter(&brands_sql, filter).fetch_all(pool).await?)?;
-    let price_bands = bind_filter(&bands_sql, filter)
-        .bind(PRICE_BAND_EDGES.as_slice())
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| {
-            let band: i32 = r.try_get("band")?;
-            let (min, max) = price_band(usize::try_from(band).unwrap_or(0));
-            Ok(PriceBand {
-                min,
-                max,
-                count: r.try_get("n")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let in_stock: i64 = bind_filter(&stock_sql, filter)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)?;
-    Ok(Facets {
-        categories,
-        brands,
-        price_bands,
-        in_stock,
+    Ok(SearchResult {
+        total: row.try_get("total")?,
+        products: cards.into_iter().map(card_from_json).collect(),
+        facets: Facets {
+            categories: counts(categories),
+            brands: counts(brands),
+            price_bands: bands
+                .into_iter()
+                .map(|b| {
+                    let (min, max) = price_band(usize::try_from(b.band).unwrap_or(0));
+                    PriceBand {
+                        min,
+                        max,
+                        count: b.n,
+                    }
+                })
+                .collect(),
+            in_stock: row.try_get("in_stock")?,
+        },
     })
+}
+
+fn card_from_json(r: CardRow) -> ProductCard {
+    let currency = Currency::parse(&r.currency).unwrap_or(Currency::Usd);
+    ProductCard {
+        image_alt: r.name.clone(),
+        slug: r.slug,
+        name: r.name,
+        brand: r.brand,
+        image_url: r.image_url,
+        price: Money::new(r.min_price, currency),
+        compare_at: r.compare_at.map(|m| Money::new(m, currency)),
+        price_varies: r.max_price != r.min_price,
+        stock: StockStatus::from_level(r.stock, r.low_threshold),
+    }
 }

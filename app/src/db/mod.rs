@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod listing;
 pub mod seed;
+pub mod shelves;
 
 /// Runs the migrations in `migrations/` (embedded at compile time).
 pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {

@@ -39,7 +39,7 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::db::{catalog, listing};
+    use crate::db::{catalog, listing, shelves};
     use crate::domain::catalog::{Home, Listing, ProductDetail};
     use crate::domain::listing::{build_listing, build_product_detail, ListingParts};
     use crate::domain::query::{page_count, CatalogQuery};
@@ -50,9 +50,9 @@ mod ssr {
         let state = app_state()?;
         let db = &state.db;
         Ok(Home {
-            featured: catalog::featured_categories(db).await?,
-            new_arrivals: catalog::new_arrivals(db, 8).await?,
-            deals: catalog::deals(db, 8).await?,
+            featured: shelves::featured_categories(db).await?,
+            new_arrivals: shelves::new_arrivals(db, 8).await?,
+            deals: shelves::deals(db, 8).await?,
             canonical: format!("{}/", state.store.site_url),
         })
     }
@@ -71,7 +71,7 @@ mod ssr {
         };
         let words = listing::correct_words(db, &query.words()).await?;
         let category_ids = place.as_ref().map(|p| p.subtree_ids.as_slice());
-        let total = listing::count_matches(
+        let mut found = listing::search(
             db,
             &listing::ListingFilter {
                 words: &words,
@@ -81,14 +81,24 @@ mod ssr {
         )
         .await?;
         // A page past the end shows the last page.
-        query.page = query.page.min(page_count(total));
-        let filter = listing::ListingFilter {
-            words: &words,
-            category_ids,
-            query: &query,
-        };
-        let products = listing::page_of_products(db, &filter).await?;
-        let facets = listing::facets(db, &filter).await?;
+        let last = page_count(found.total);
+        if query.page > last {
+            query.page = last;
+            found = listing::search(
+                db,
+                &listing::ListingFilter {
+                    words: &words,
+                    category_ids,
+                    query: &query,
+                },
+            )
+            .await?;
+        }
+        let listing::SearchResult {
+            total,
+            products,
+            facets,
+        } = found;
         Ok(build_listing(ListingParts {
             site_url: &state.store.site_url,
             category: place.map(|p| (p.link, p.description, p.ancestors, p.children)),
@@ -107,7 +117,7 @@ mod ssr {
         let product = catalog::product_by_slug(db, slug.trim())
             .await?
             .ok_or_else(|| AppError::NotFound("product".into()))?;
-        let related = catalog::related_products(db, &product, 4).await?;
+        let related = shelves::related_products(db, &product, 4).await?;
         let trail = catalog::category_trail(db, product.category_id).await?;
         Ok(build_product_detail(
             product.facts,

@@ -92,6 +92,8 @@ pub async fn spawn_with(db: PgPool, redis_url: &str, lazy_redis: bool) -> TestAp
     tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // A hung request fails the test instead of hanging the suite.
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .unwrap();
     TestApp {

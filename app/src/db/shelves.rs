@@ -1,0 +1,87 @@
+//! Product shelves: related products, new arrivals, deals and featured categories.
+
+use sqlx::{PgPool, Row};
+
+use super::catalog::{card_from_row, ProductRecord, CARD_COLUMNS, CARD_JOIN};
+use crate::domain::catalog::{CategoryTile, ProductCard};
+
+/// Other active products of the same category, closest in price first.
+pub async fn related_products(
+    pool: &PgPool,
+    product: &ProductRecord,
+    limit: i64,
+) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let price = product
+        .facts
+        .variants
+        .iter()
+        .map(|v| v.price.minor)
+        .min()
+        .unwrap_or(0);
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p {CARD_JOIN}
+         WHERE p.active AND p.category_id = $1 AND p.id <> $2
+         ORDER BY abs(v.min_price - $3), p.id LIMIT $4"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(product.category_id)
+        .bind(product.id)
+        .bind(price)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(card_from_row).collect()
+}
+
+/// The newest active products.
+pub async fn new_arrivals(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p {CARD_JOIN}
+         WHERE p.active ORDER BY p.created_at DESC, p.id DESC LIMIT $1"
+    );
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(pool).await?;
+    rows.iter().map(card_from_row).collect()
+}
+
+/// Active, in-stock products whose cheapest variant is discounted, biggest saving first.
+pub async fn deals(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM products p {CARD_JOIN}
+         WHERE p.active AND v.compare_at IS NOT NULL AND v.stock > 0
+         ORDER BY (v.compare_at - v.min_price)::float8 / v.compare_at DESC, p.id LIMIT $1"
+    );
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(pool).await?;
+    rows.iter().map(card_from_row).collect()
+}
+
+/// Top-level categories with the number of active products below them and one picture.
+pub async fn featured_categories(pool: &PgPool) -> Result<Vec<CategoryTile>, sqlx::Error> {
+    let rows = sqlx::query(
+        "WITH RECURSIVE tree AS (
+             SELECT id, id AS root FROM categories WHERE parent_id IS NULL
+             UNION ALL
+             SELECT c.id, tree.root FROM categories c JOIN tree ON c.parent_id = tree.id
+         )
+         SELECT r.slug, r.name, count(p.id) AS product_count,
+                (SELECT i.url FROM products p2 JOIN tree t2 ON t2.id = p2.category_id
+                   JOIN product_images i ON i.product_id = p2.id AND i.position = 0
+                  WHERE t2.root = r.id AND p2.active ORDER BY p2.id LIMIT 1) AS image_url
+         FROM categories r
+         JOIN tree ON tree.root = r.id
+         LEFT JOIN products p ON p.category_id = tree.id AND p.active
+         WHERE r.parent_id IS NULL
+         GROUP BY r.id ORDER BY r.position, r.name",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CategoryTile {
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+                product_count: r.try_get("product_count")?,
+                image_url: r.try_get("image_url")?,
+            })
+        })
+        .collect()
+}
