@@ -4,7 +4,7 @@
 
 mod data;
 
-use data::{Axis, LeafTable, GAMES, GAME_PLATFORMS, LEAVES, TOP_LEVEL};
+use data::{leaves, Axis, LeafTable, GAMES, GAME_PLATFORMS, TOP_LEVEL};
 
 /// A category to create; `parent` is the parent's slug.
 #[derive(Debug, Clone)]
@@ -60,7 +60,8 @@ pub fn catalog() -> DemoCatalog {
         });
     }
     let mut products = Vec::new();
-    for (i, leaf) in LEAVES.iter().enumerate() {
+    let leaf_count = leaves().count();
+    for (i, leaf) in leaves().enumerate() {
         categories.push(DemoCategory {
             slug: leaf.slug.to_string(),
             name: leaf.name.to_string(),
@@ -84,7 +85,7 @@ pub fn catalog() -> DemoCatalog {
             name: name.to_string(),
             parent: Some("games".to_string()),
             description: format!("Boxed games and download codes for {platform}."),
-            position: (LEAVES.len() + i) as i32,
+            position: (leaf_count + i) as i32,
         });
         let code = prefix.chars().next().unwrap_or('P');
         for (n, game) in GAMES
