@@ -5,6 +5,8 @@
 //! - `domain/`: pure rules and read models (money, catalog query, stock status). No I/O.
 //! - `error.rs`: `AppError`, the one error type of server functions.
 //! - `server_fns/`: `#[server]` functions, one file per resource.
+//! - `context/`: client providers (who is signed in).
+//! - `auth/` (ssr): password hashing, session tokens and cookies, role checks.
 //! - `db/` (ssr): every SQL statement. `demo/` (ssr): the demo catalog. `state.rs` (ssr): `AppState`.
 //! - `pages/`: one component per route. `components/`: reusable view pieces.
 
@@ -12,11 +14,14 @@
 #![recursion_limit = "256"]
 
 pub mod components;
+pub mod context;
 pub mod domain;
 pub mod error;
 pub mod pages;
 pub mod server_fns;
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -30,6 +35,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::Layout;
+use pages::account::{AccountPage, SignInPage, SignUpPage};
 use pages::{home::HomePage, listing::ListingPage, not_found::NotFoundPage, product::ProductPage};
 
 /// The HTML document around the app, rendered on the server only.
@@ -58,6 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    context::session::SessionContext::provide();
     // Marks the body once the browser has hydrated, so tests (and people) know the page is live.
     Effect::new(|_| {
         if let Some(body) = document().body() {
@@ -73,6 +80,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=ListingPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=ListingPage ssr=SsrMode::Async />
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -6,6 +6,7 @@ use leptos::config::LeptosOptions;
 use redis::aio::ConnectionManager;
 use sqlx::PgPool;
 
+use crate::domain::account::SessionPolicy;
 use crate::domain::money::Currency;
 
 /// What every request handler may need.
@@ -15,6 +16,15 @@ pub struct AppState {
     pub db: PgPool,
     pub redis: ConnectionManager,
     pub store: StoreConfig,
+    pub auth: AuthConfig,
+}
+
+/// How sessions and their cookie behave.
+#[derive(Clone, Copy, Debug)]
+pub struct AuthConfig {
+    pub sessions: SessionPolicy,
+    /// Mark the session cookie `Secure` (on whenever the site is served over https).
+    pub secure_cookies: bool,
 }
 
 /// Public facts about the store, used to build absolute URLs and prices.

@@ -52,6 +52,12 @@ pub struct Settings {
     pub demo_data: DemoData,
     /// Serve `/__bench/static` (a same-size static page for benchmark baselines).
     pub bench_routes: bool,
+    /// Days a session may go unused before it expires.
+    pub session_idle_days: i64,
+    /// Days after which a session expires however active.
+    pub session_max_days: i64,
+    /// Mark the session cookie Secure (default: when OXCART_SITE_URL is https).
+    pub cookie_secure: bool,
     pub leptos: leptos::config::LeptosOptions,
 }
 
@@ -126,6 +132,13 @@ impl Settings {
             log_format,
             demo_data,
             bench_routes: parse(&var, "OXCART_BENCH_ROUTES", false)?,
+            session_idle_days: parse(&var, "OXCART_SESSION_IDLE_DAYS", 14_i64)?.clamp(1, 365),
+            session_max_days: parse(&var, "OXCART_SESSION_MAX_DAYS", 30_i64)?.clamp(1, 365),
+            cookie_secure: parse(
+                &var,
+                "OXCART_COOKIE_SECURE",
+                site_url.starts_with("https://"),
+            )?,
             leptos,
         })
     }

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use app::state::{AppState, StoreConfig};
+use app::domain::account::SessionPolicy;
+use app::state::{AppState, AuthConfig, StoreConfig};
 use axum::http::{HeaderName, Request};
 use axum::Router;
 use leptos::prelude::*;
@@ -69,6 +70,13 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             name: settings.store_name.clone(),
             currency: settings.currency,
         },
+        auth: AuthConfig {
+            sessions: SessionPolicy {
+                idle_secs: settings.session_idle_days * 86_400,
+                absolute_secs: settings.session_max_days * 86_400,
+            },
+            secure_cookies: settings.cookie_secure,
+        },
     }
 }
 
@@ -95,6 +103,7 @@ pub fn build_router(state: AppState, bench_routes: bool) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), routes::csrf::same_origin_only))
         .layer(axum::middleware::from_fn(routes::static_cache_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))

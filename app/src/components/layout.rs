@@ -5,6 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::context::session::use_session;
 use crate::domain::catalog::CategoryBranch;
 use crate::domain::listing::category_path;
 use crate::server_fns::catalog::list_categories;
@@ -24,11 +25,28 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span>"Oxcart"</span>
                 </a>
                 <SearchBox />
+                <AccountLink />
             </div>
             <DesktopNav categories />
         </header>
         <main id="main" class="mx-auto min-h-[60vh] max-w-7xl px-3 py-4 sm:px-6 sm:py-6">{children()}</main>
         <Footer />
+    }
+}
+
+#[component]
+fn AccountLink() -> impl IntoView {
+    let session = use_session();
+    let class = "focus-ring ml-auto shrink-0 rounded-md px-2 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100 sm:ml-0";
+    view! {
+        <Suspense fallback=move || view! { <a href="/account/sign-in" class=class>"Sign in"</a> }>
+            {move || Suspend::new(async move {
+                match session.viewer.await {
+                    Ok(Some(_)) => view! { <a href="/account" class=class aria-label="Your account">"Account"</a> }.into_any(),
+                    _ => view! { <a href="/account/sign-in" class=class>"Sign in"</a> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -23,6 +23,13 @@ pub(crate) const CARD_JOIN: &str = "JOIN LATERAL (
         FROM variants x WHERE x.product_id = p.id AND x.active
     ) v ON v.min_price IS NOT NULL";
 
+fn link_from_row(row: &sqlx::postgres::PgRow) -> Result<CategoryLink, sqlx::Error> {
+    Ok(CategoryLink {
+        slug: row.try_get("slug")?,
+        name: row.try_get("name")?,
+    })
+}
+
 fn currency_of(code: &str) -> Currency {
     Currency::parse(code).unwrap_or(Currency::Usd)
 }
@@ -58,10 +65,7 @@ pub async fn category_tree(pool: &PgPool) -> Result<Vec<CategoryBranch>, sqlx::E
     .await?;
     let mut branches: Vec<(i64, CategoryBranch)> = Vec::new();
     for row in rows {
-        let link = CategoryLink {
-            slug: row.try_get("slug")?,
-            name: row.try_get("name")?,
-        };
+        let link = link_from_row(&row)?;
         match row.try_get::<Option<i64>, _>("parent_id")? {
             None => branches.push((
                 row.try_get("id")?,
@@ -108,17 +112,9 @@ pub async fn category_by_slug(
         return Ok(None);
     };
     let id: i64 = row.try_get("id")?;
-    let ancestors = sqlx::query(
-        "WITH RECURSIVE up AS (
-             SELECT parent_id, 0 AS depth FROM categories WHERE id = $1
-             UNION ALL
-             SELECT c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
-         )
-         SELECT c.slug, c.name FROM up JOIN categories c ON c.id = up.parent_id ORDER BY up.depth DESC",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
+    // The trail ends with the category itself; its ancestors are everything before it.
+    let mut ancestors = category_trail(pool, id).await?;
+    ancestors.pop();
     let children = sqlx::query(
         "SELECT slug, name FROM categories WHERE parent_id = $1 ORDER BY position, name",
     )
@@ -135,25 +131,15 @@ pub async fn category_by_slug(
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let links = |rows: Vec<sqlx::postgres::PgRow>| -> Result<Vec<CategoryLink>, sqlx::Error> {
-        rows.iter()
-            .map(|r| {
-                Ok(CategoryLink {
-                    slug: r.try_get("slug")?,
-                    name: r.try_get("name")?,
-                })
-            })
-            .collect()
-    };
     Ok(Some(CategoryPlace {
         id,
-        link: CategoryLink {
-            slug: row.try_get("slug")?,
-            name: row.try_get("name")?,
-        },
+        link: link_from_row(&row)?,
         description: row.try_get("description")?,
-        ancestors: links(ancestors)?,
-        children: links(children)?,
+        ancestors,
+        children: children
+            .iter()
+            .map(link_from_row)
+            .collect::<Result<_, _>>()?,
         subtree_ids,
     }))
 }
@@ -250,14 +236,7 @@ pub async fn category_trail(
     .bind(category_id)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(CategoryLink {
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
-            })
-        })
-        .collect()
+    rows.iter().map(link_from_row).collect()
 }
 
 /// A page listed in the sitemap: its path and last modification date (YYYY-MM-DD).

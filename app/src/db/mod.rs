@@ -1,6 +1,7 @@
 //! Every SQL statement of the app, as free async functions taking a connection or pool and
 //! returning domain types. Server only.
 
+pub mod accounts;
 pub mod catalog;
 pub mod listing;
 pub mod seed;

@@ -1,6 +1,7 @@
 //! Pure business rules: no leptos, no sqlx, no I/O. Compiles for the server and for wasm,
 //! and is unit-tested in milliseconds.
 
+pub mod account;
 pub mod catalog;
 pub mod listing;
 pub mod money;

@@ -1,5 +1,6 @@
 //! One component per route.
 
+pub mod account;
 pub mod home;
 pub mod listing;
 pub mod not_found;

@@ -71,29 +71,20 @@ mod ssr {
         };
         let words = listing::correct_words(db, &query.words()).await?;
         let category_ids = place.as_ref().map(|p| p.subtree_ids.as_slice());
-        let mut found = listing::search(
-            db,
-            &listing::ListingFilter {
+        let found = loop {
+            let filter = listing::ListingFilter {
                 words: &words,
                 category_ids,
                 query: &query,
-            },
-        )
-        .await?;
-        // A page past the end shows the last page.
-        let last = page_count(found.total);
-        if query.page > last {
+            };
+            let found = listing::search(db, &filter).await?;
+            let last = page_count(found.total);
+            if query.page <= last {
+                break found;
+            }
+            // A page past the end shows the last page.
             query.page = last;
-            found = listing::search(
-                db,
-                &listing::ListingFilter {
-                    words: &words,
-                    category_ids,
-                    query: &query,
-                },
-            )
-            .await?;
-        }
+        };
         let listing::SearchResult {
             total,
             products,

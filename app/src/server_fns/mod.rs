@@ -1,6 +1,7 @@
 //! Server functions, one file per resource. Each is thin: take state, parse input into domain
 //! types, call domain and db, return a read model or an `AppError`.
 
+pub mod account;
 pub mod catalog;
 
 /// Gives the response the HTTP status matching an error (404 for NotFound, ...), for both

@@ -1,6 +1,7 @@
 //! Plain axum routes beside the Leptos app, and the cache-header middleware.
 
 pub mod bench;
+pub mod csrf;
 pub mod health;
 pub mod media;
 pub mod seo;

@@ -50,6 +50,7 @@ fn settings() -> Settings {
     ENV.call_once(|| server::telemetry::init(server::config::LogFormat::Pretty));
     let mut settings = Settings::from_env().expect("settings");
     settings.site_url = "https://shop.test".into();
+    settings.cookie_secure = true;
     // Test binaries have no cargo-leptos hash file beside them.
     settings.leptos.hash_files = false;
     settings

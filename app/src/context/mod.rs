@@ -1,0 +1,3 @@
+//! Client-side providers shared across pages.
+
+pub mod session;

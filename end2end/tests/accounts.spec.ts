@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { jsEnabled, open } from "./helpers";
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "account forms need JavaScript");
+});
+
+test("register, sign out and sign in again", async ({ page }, testInfo) => {
+  const email = `shopper-${testInfo.project.name}-${Date.now()}@example.com`;
+  await open(page, "/account/sign-up");
+  await page.getByLabel("Name").fill("Ada Lovelace");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+
+  await page.getByLabel("Password").fill("violet otter lamp");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+  await expect(page.getByRole("link", { name: "Your account" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not my password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.getByLabel("Password").fill("violet otter lamp");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+  await page.reload();
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+});

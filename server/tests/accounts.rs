@@ -1,0 +1,257 @@
+//! Accounts over HTTP: sign-up, sign-in, sessions, sign-out and the CSRF check.
+
+mod common;
+
+use common::{spawn_app, TestApp};
+
+const ORIGIN: &str = "https://shop.test";
+
+struct Answer {
+    status: u16,
+    body: String,
+    cookie: Option<String>,
+}
+
+/// POSTs a form to a server function, from the store's own origin unless `origin` says otherwise.
+async fn post(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+    origin: Option<&str>,
+) -> Answer {
+    let mut req = app
+        .client
+        .post(format!("{}{}", app.address, path))
+        .form(form);
+    if let Some(origin) = origin {
+        req = req.header("origin", origin);
+    }
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    let res = req.send().await.unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("oxcart_session="))
+        .map(str::to_string);
+    Answer {
+        status: res.status().as_u16(),
+        cookie,
+        body: res.text().await.unwrap(),
+    }
+}
+
+/// The `name=value` part of a Set-Cookie header.
+fn pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+async fn viewer(app: &TestApp, cookie: &str) -> serde_json::Value {
+    let res = app
+        .client
+        .get(format!("{}/api/account/viewer", app.address))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
+    serde_json::from_str(&res.text().await.unwrap()).unwrap()
+}
+
+async fn sign_up(app: &TestApp, email: &str) -> Answer {
+    post(
+        app,
+        "/api/account/sign-up",
+        &[
+            ("email", email),
+            ("password", "violet otter lamp"),
+            ("name", "Ada"),
+        ],
+        None,
+        Some(ORIGIN),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn signing_up_sets_a_strict_session_cookie_and_signs_in() {
+    let app = spawn_app().await;
+    let answer = sign_up(&app, "  Ada@Example.COM ").await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let cookie = answer.cookie.expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Secure"] {
+        assert!(
+            cookie.contains(attribute),
+            "{attribute} missing from {cookie}"
+        );
+    }
+    assert_eq!(
+        viewer(&app, &pair(&cookie)).await["email"],
+        "ada@example.com"
+    );
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(stored.starts_with("$argon2id$") && !stored.contains("violet"));
+}
+
+#[tokio::test]
+async fn sign_up_explains_each_bad_field() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            ("not-an-email", "violet otter lamp"),
+            "email",
+            "email address",
+        ),
+        (("ada@example.com", "short"), "password", "at least 10"),
+        (("ada@example.com", "1234567890"), "password", "too common"),
+    ];
+    for ((email, password), field, message) in cases {
+        let a = post(
+            &app,
+            "/api/account/sign-up",
+            &[("email", email), ("password", password), ("name", "")],
+            None,
+            Some(ORIGIN),
+        )
+        .await;
+        assert_eq!(a.status, 422, "{email} {password}");
+        assert!(
+            a.body.contains(field) && a.body.contains(message),
+            "{}",
+            a.body
+        );
+        assert!(a.cookie.is_none());
+    }
+    assert_eq!(sign_up(&app, "ada@example.com").await.status, 200);
+    let again = sign_up(&app, "ADA@example.com").await;
+    assert_eq!(again.status, 422);
+    assert!(again.body.contains("already exists"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
+    let app = spawn_app().await;
+    sign_up(&app, "ada@example.com").await;
+    let wrong = post(
+        &app,
+        "/api/account/sign-in",
+        &[
+            ("email", "ada@example.com"),
+            ("password", "not the password"),
+        ],
+        None,
+        Some(ORIGIN),
+    )
+    .await;
+    let unknown = post(
+        &app,
+        "/api/account/sign-in",
+        &[
+            ("email", "nobody@example.com"),
+            ("password", "not the password"),
+        ],
+        None,
+        Some(ORIGIN),
+    )
+    .await;
+    assert_eq!((wrong.status, unknown.status), (422, 422));
+    assert_eq!(wrong.body, unknown.body);
+    assert!(wrong.cookie.is_none() && unknown.cookie.is_none());
+}
+
+#[tokio::test]
+async fn signing_in_rotates_the_session_and_signing_out_ends_it() {
+    let app = spawn_app().await;
+    let first = pair(&sign_up(&app, "ada@example.com").await.cookie.unwrap());
+    let form = [
+        ("email", "ada@example.com"),
+        ("password", "violet otter lamp"),
+    ];
+    let signed_in = post(
+        &app,
+        "/api/account/sign-in",
+        &form,
+        Some(&first),
+        Some(ORIGIN),
+    )
+    .await;
+    assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+    let second = pair(&signed_in.cookie.unwrap());
+    assert_ne!(first, second, "a new session id at sign-in");
+    assert!(
+        viewer(&app, &first).await.is_null(),
+        "the old session is gone"
+    );
+    assert_eq!(viewer(&app, &second).await["email"], "ada@example.com");
+
+    let out = post(
+        &app,
+        "/api/account/sign-out",
+        &[],
+        Some(&second),
+        Some(ORIGIN),
+    )
+    .await;
+    assert_eq!(out.status, 200);
+    assert!(out.cookie.unwrap().contains("Max-Age=0"));
+    assert!(viewer(&app, &second).await.is_null());
+    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+}
+
+#[tokio::test]
+async fn expired_sessions_no_longer_sign_anybody_in() {
+    let app = spawn_app().await;
+    let cookie = pair(&sign_up(&app, "ada@example.com").await.cookie.unwrap());
+    sqlx::query("UPDATE sessions SET last_seen_at = now() - interval '60 days', created_at = now() - interval '60 days'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert!(viewer(&app, &cookie).await.is_null());
+}
+
+#[tokio::test]
+async fn a_forged_cross_site_post_is_refused() {
+    let app = spawn_app().await;
+    let evil = post(
+        &app,
+        "/api/account/sign-up",
+        &[
+            ("email", "eve@example.com"),
+            ("password", "violet otter lamp"),
+            ("name", ""),
+        ],
+        None,
+        Some("https://evil.test"),
+    )
+    .await;
+    assert_eq!(evil.status, 403);
+    let anonymous = post(
+        &app,
+        "/api/account/sign-up",
+        &[
+            ("email", "eve@example.com"),
+            ("password", "violet otter lamp"),
+            ("name", ""),
+        ],
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(anonymous.status, 403);
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+}
