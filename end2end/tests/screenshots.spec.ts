@@ -10,6 +10,8 @@ const pages = {
   search: "/search?q=kebyoard",
   product: "/p/samsung-990-pro-nvme-ssd?variant=SSD-0001-2TB",
   "not-found": "/p/no-such-thing",
+  "sign-in": "/account/sign-in",
+  "sign-up": "/account/sign-up",
 };
 
 for (const [name, path] of Object.entries(pages)) {
