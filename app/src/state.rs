@@ -25,6 +25,11 @@ pub struct AuthConfig {
     pub sessions: SessionPolicy,
     /// Mark the session cookie `Secure` (on whenever the site is served over https).
     pub secure_cookies: bool,
+    pub limits: crate::auth::rate_limit::Limits,
+    /// Use the last X-Forwarded-For address as the client IP (only behind your own proxy).
+    pub trust_forwarded_for: bool,
+    /// Prefix of every Redis key this instance writes.
+    pub redis_prefix: &'static str,
 }
 
 /// Public facts about the store, used to build absolute URLs and prices.

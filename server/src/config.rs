@@ -58,6 +58,14 @@ pub struct Settings {
     pub session_max_days: i64,
     /// Mark the session cookie Secure (default: when OXCART_SITE_URL is https).
     pub cookie_secure: bool,
+    /// Sign-in attempts per client IP, per email, and sign-ups per IP, each per window below.
+    pub limit_sign_in_per_ip: u64,
+    pub limit_sign_in_per_email: u64,
+    pub limit_sign_up_per_ip: u64,
+    pub limit_window_secs: u64,
+    pub trust_forwarded_for: bool,
+    /// Prefix of every Redis key (several stores, or test runs, can share one Redis).
+    pub redis_prefix: String,
     pub leptos: leptos::config::LeptosOptions,
 }
 
@@ -134,6 +142,12 @@ impl Settings {
             bench_routes: parse(&var, "OXCART_BENCH_ROUTES", false)?,
             session_idle_days: parse(&var, "OXCART_SESSION_IDLE_DAYS", 14_i64)?.clamp(1, 365),
             session_max_days: parse(&var, "OXCART_SESSION_MAX_DAYS", 30_i64)?.clamp(1, 365),
+            limit_sign_in_per_ip: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_IP", 30)?,
+            limit_sign_in_per_email: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_EMAIL", 5)?,
+            limit_sign_up_per_ip: parse(&var, "OXCART_LIMIT_SIGN_UP_PER_IP", 10)?,
+            limit_window_secs: parse(&var, "OXCART_LIMIT_WINDOW_SECS", 900)?,
+            trust_forwarded_for: parse(&var, "OXCART_TRUST_FORWARDED_FOR", false)?,
+            redis_prefix: var("OXCART_REDIS_PREFIX").unwrap_or_else(|| "oxcart".into()),
             cookie_secure: parse(
                 &var,
                 "OXCART_COOKIE_SECURE",

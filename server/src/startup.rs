@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use app::auth::rate_limit::{Limit, Limits};
 use app::domain::account::SessionPolicy;
 use app::state::{AppState, AuthConfig, StoreConfig};
 use axum::http::{HeaderName, Request};
@@ -61,6 +62,11 @@ pub async fn connect_redis(url: &str, lazy: bool) -> anyhow::Result<ConnectionMa
 
 /// Shared state from settings and already-open connections.
 pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) -> AppState {
+    let limit = |name, max| Limit {
+        name,
+        max,
+        window_secs: settings.limit_window_secs,
+    };
     AppState {
         leptos_options: settings.leptos.clone(),
         db,
@@ -76,6 +82,14 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
                 absolute_secs: settings.session_max_days * 86_400,
             },
             secure_cookies: settings.cookie_secure,
+            limits: Limits {
+                sign_in_per_ip: limit("sign-in-ip", settings.limit_sign_in_per_ip),
+                sign_in_per_email: limit("sign-in-email", settings.limit_sign_in_per_email),
+                sign_up_per_ip: limit("sign-up-ip", settings.limit_sign_up_per_ip),
+            },
+            trust_forwarded_for: settings.trust_forwarded_for,
+            // Leaked once per state built (once per process, or per test app): a few bytes.
+            redis_prefix: Box::leak(settings.redis_prefix.clone().into_boxed_str()),
         },
     }
 }
@@ -132,9 +146,12 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, site_url = %settings.site_url, "listening");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

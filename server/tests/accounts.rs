@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{spawn_app, TestApp};
+use common::{spawn_app, spawn_app_with, TestApp};
 
 const ORIGIN: &str = "https://shop.test";
 
@@ -254,4 +254,76 @@ async fn a_forged_cross_site_post_is_refused() {
         .await
         .unwrap();
     assert_eq!(users, 0);
+}
+
+#[tokio::test]
+async fn sign_in_attempts_per_email_are_limited_even_with_the_right_password() {
+    let app = spawn_app().await;
+    sign_up(&app, "ada@example.com").await;
+    let wrong = [
+        ("email", "ada@example.com"),
+        ("password", "not the password"),
+    ];
+    for _ in 0..5 {
+        assert_eq!(
+            post(&app, "/api/account/sign-in", &wrong, None, Some(ORIGIN))
+                .await
+                .status,
+            422
+        );
+    }
+    let res = app
+        .client
+        .post(format!("{}/api/account/sign-in", app.address))
+        .header("origin", ORIGIN)
+        .form(&[
+            ("email", "ada@example.com"),
+            ("password", "violet otter lamp"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 429);
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+    assert!(res.text().await.unwrap().contains("RateLimited"));
+    // Another account from the same address is not locked out by it.
+    sign_up(&app, "bob@example.com").await;
+    let bob = [
+        ("email", "bob@example.com"),
+        ("password", "violet otter lamp"),
+    ];
+    assert_eq!(
+        post(&app, "/api/account/sign-in", &bob, None, Some(ORIGIN))
+            .await
+            .status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn sign_in_and_sign_up_attempts_per_address_are_limited() {
+    let app = spawn_app_with(|s| {
+        s.limit_sign_in_per_ip = 3;
+        s.limit_sign_up_per_ip = 2;
+    })
+    .await;
+    assert_eq!(sign_up(&app, "a@example.com").await.status, 200);
+    assert_eq!(sign_up(&app, "b@example.com").await.status, 200);
+    assert_eq!(sign_up(&app, "c@example.com").await.status, 429);
+    for (i, expected) in [(1, 422), (2, 422), (3, 422), (4, 429)] {
+        let email = format!("user{i}@example.com");
+        let form = [("email", email.as_str()), ("password", "not the password")];
+        assert_eq!(
+            post(&app, "/api/account/sign-in", &form, None, Some(ORIGIN))
+                .await
+                .status,
+            expected,
+            "attempt {i}"
+        );
+    }
 }

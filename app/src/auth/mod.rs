@@ -2,6 +2,7 @@
 //! signed-in account of the current request. Server only.
 
 pub mod password;
+pub mod rate_limit;
 pub mod session;
 
 use crate::domain::account::{Role, Viewer};

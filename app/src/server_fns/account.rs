@@ -39,7 +39,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::{password, session};
+    use crate::auth::{password, rate_limit, session};
     use crate::db::accounts;
     use crate::domain::account::{check_new_password, parse_name, Email, Role, Viewer};
     use crate::error::AppError;
@@ -99,6 +99,14 @@ mod ssr {
         name: String,
     ) -> Result<Viewer, AppError> {
         let state = app_state()?;
+        let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
+        rate_limit::hit(
+            &state.redis,
+            state.auth.redis_prefix,
+            state.auth.limits.sign_up_per_ip,
+            &ip,
+        )
+        .await?;
         let email = Email::parse(&email).map_err(|m| invalid("email", m))?;
         let name = parse_name(&name).map_err(|m| invalid("name", m))?;
         check_new_password(&password, password::is_common).map_err(|m| invalid("password", m))?;
@@ -123,6 +131,16 @@ mod ssr {
     pub async fn sign_in(email: String, password: String) -> Result<Viewer, AppError> {
         let state = app_state()?;
         let email = Email::parse(&email).map_err(|m| invalid("email", m))?;
+        let (limits, prefix) = (state.auth.limits, state.auth.redis_prefix);
+        let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
+        rate_limit::hit(&state.redis, prefix, limits.sign_in_per_ip, &ip).await?;
+        rate_limit::hit(
+            &state.redis,
+            prefix,
+            limits.sign_in_per_email,
+            email.as_str(),
+        )
+        .await?;
         if password.is_empty() {
             return Err(invalid("password", "Enter your password."));
         }

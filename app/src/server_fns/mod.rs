@@ -12,6 +12,12 @@ pub(crate) fn respond<T>(
 ) -> Result<T, crate::error::AppError> {
     if let Err(error) = &result {
         crate::pages::set_http_status(error.status_code());
+        if let (crate::error::AppError::RateLimited { retry_after_secs }, Some(response)) = (
+            error,
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        ) {
+            response.insert_header(axum::http::header::RETRY_AFTER, (*retry_after_secs).into());
+        }
     }
     result
 }

@@ -51,6 +51,8 @@ fn settings() -> Settings {
     let mut settings = Settings::from_env().expect("settings");
     settings.site_url = "https://shop.test".into();
     settings.cookie_secure = true;
+    // Each test app has its own Redis keys, so rate limits never leak between tests.
+    settings.redis_prefix = format!("oxcart-test-{}", uuid::Uuid::new_v4().simple());
     // Test binaries have no cargo-leptos hash file beside them.
     settings.leptos.hash_files = false;
     settings
@@ -80,7 +82,26 @@ pub async fn fresh_database() -> PgPool {
 
 /// Starts the app with the given pool and Redis URL; `lazy_redis` lets it start without Redis.
 pub async fn spawn_with(db: PgPool, redis_url: &str, lazy_redis: bool) -> TestApp {
-    let settings = settings();
+    spawn_configured(db, redis_url, lazy_redis, settings()).await
+}
+
+/// Starts the app with settings changed by `configure` (limits, lifetimes, ...).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = settings();
+    configure(&mut settings);
+    spawn_configured(fresh_database().await, &redis_url(), false, settings).await
+}
+
+fn redis_url() -> String {
+    std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+async fn spawn_configured(
+    db: PgPool,
+    redis_url: &str,
+    lazy_redis: bool,
+    settings: Settings,
+) -> TestApp {
     let redis = server::startup::connect_redis(redis_url, lazy_redis)
         .await
         .expect("redis");
@@ -90,7 +111,14 @@ pub async fn spawn_with(db: PgPool, redis_url: &str, lazy_redis: bool) -> TestAp
         .await
         .expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("serve")
+    });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         // A hung request fails the test instead of hanging the suite.
@@ -105,6 +133,5 @@ pub async fn spawn_with(db: PgPool, redis_url: &str, lazy_redis: bool) -> TestAp
 }
 
 pub async fn spawn_app() -> TestApp {
-    let redis = std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
-    spawn_with(fresh_database().await, &redis, false).await
+    spawn_with(fresh_database().await, &redis_url(), false).await
 }
