@@ -8,10 +8,13 @@ pub mod telemetry;
 
 use anyhow::Context;
 
-const USAGE: &str = "usage: server [serve|migrate|seed|help]
+const USAGE: &str = "usage: server [serve|migrate|seed|create-admin EMAIL|help]
   serve    migrate, load the demo catalog if the store is empty (OXCART_DEMO_DATA=auto), serve
   migrate  apply database migrations and exit
-  seed     load the demo catalog (idempotent) and exit";
+  seed     load the demo catalog and demo accounts (idempotent) and exit
+  create-admin EMAIL
+           make EMAIL an admin: promote the account, or create it with the password in
+           OXCART_ADMIN_PASSWORD";
 
 /// Runs the command named by `args` (default `serve`).
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
@@ -37,6 +40,24 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
                 .await
                 .context("loading the demo catalog")?;
             tracing::info!(?report, "demo catalog loaded");
+            let accounts = app::auth::accounts::load_demo_accounts(&pool)
+                .await
+                .map_err(|e| anyhow::anyhow!("loading demo accounts: {e}"))?;
+            tracing::info!(created = accounts, "demo accounts loaded");
+            Ok(())
+        }
+        "create-admin" => {
+            let email = args.get(1).context("usage: server create-admin EMAIL")?;
+            let pool = startup::connect_postgres(&settings).await?;
+            app::db::migrate(&pool)
+                .await
+                .context("running migrations")?;
+            let password = std::env::var("OXCART_ADMIN_PASSWORD").ok();
+            match app::auth::accounts::make_admin(&pool, email, password).await {
+                Ok(true) => tracing::info!(%email, "admin account created"),
+                Ok(false) => tracing::info!(%email, "existing account is now an admin"),
+                Err(e) => anyhow::bail!("could not make {email} an admin: {e}"),
+            }
             Ok(())
         }
         "help" | "--help" | "-h" => {

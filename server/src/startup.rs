@@ -138,6 +138,13 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             .await
             .context("loading the demo catalog")?;
         tracing::info!(?report, "store was empty: demo catalog loaded");
+        let accounts = app::auth::accounts::load_demo_accounts(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("loading demo accounts: {e}"))?;
+        tracing::info!(
+            created = accounts,
+            "demo accounts loaded (development passwords in the README)"
+        );
     }
     let redis = connect_redis(settings.redis_url.expose(), false).await?;
     let addr = settings.leptos.site_addr;

@@ -327,3 +327,63 @@ async fn sign_in_and_sign_up_attempts_per_address_are_limited() {
         );
     }
 }
+
+#[tokio::test]
+async fn demo_accounts_sign_in_with_their_roles_and_load_once() {
+    let app = spawn_app().await;
+    assert_eq!(
+        app::auth::accounts::load_demo_accounts(&app.db)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        app::auth::accounts::load_demo_accounts(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    for (email, role, password) in [
+        ("admin@oxcart.test", "Admin", "oxcart-admin-demo"),
+        ("seller@oxcart.test", "Seller", "oxcart-seller-demo"),
+        ("customer@oxcart.test", "Customer", "oxcart-customer-demo"),
+    ] {
+        let a = post(
+            &app,
+            "/api/account/sign-in",
+            &[("email", email), ("password", password)],
+            None,
+            Some(ORIGIN),
+        )
+        .await;
+        assert_eq!(a.status, 200, "{email}: {}", a.body);
+        assert_eq!(viewer(&app, &pair(&a.cookie.unwrap())).await["role"], role);
+    }
+}
+
+#[tokio::test]
+async fn the_admin_command_promotes_or_creates_with_a_strong_password() {
+    let app = spawn_app().await;
+    sign_up(&app, "ada@example.com").await;
+    assert!(
+        !app::auth::accounts::make_admin(&app.db, "ADA@example.com", None)
+            .await
+            .unwrap()
+    );
+    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE email = 'ada@example.com'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(role, "admin");
+    let weak =
+        app::auth::accounts::make_admin(&app.db, "root@example.com", Some("1234567890".into()))
+            .await;
+    assert!(matches!(weak, Err(app::error::AppError::Invalid { .. })));
+    assert!(app::auth::accounts::make_admin(
+        &app.db,
+        "root@example.com",
+        Some("a long admin passphrase".into())
+    )
+    .await
+    .unwrap());
+}

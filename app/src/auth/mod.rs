@@ -1,6 +1,7 @@
 //! Server-side authentication: password hashing, session tokens and cookies, and finding the
 //! signed-in account of the current request. Server only.
 
+pub mod accounts;
 pub mod password;
 pub mod rate_limit;
 pub mod session;

@@ -44,6 +44,16 @@ pub async fn create_user(
     .await
 }
 
+/// Gives an existing account a role; false when there is no such account.
+pub async fn set_role(pool: &PgPool, email: &Email, role: Role) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE users SET role = $2, updated_at = now() WHERE email = $1")
+        .bind(email.as_str())
+        .bind(role.as_str())
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The account with this (normalised) email.
 pub async fn user_by_email(
     pool: &PgPool,

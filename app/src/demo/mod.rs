@@ -2,6 +2,7 @@
 //! stock and pictures, generated from the tables in `data.rs`. The same build always yields
 //! the same catalog. Server only.
 
+pub mod accounts;
 mod data;
 
 use data::{leaves, Axis, LeafTable, GAMES, GAME_PLATFORMS, TOP_LEVEL};
