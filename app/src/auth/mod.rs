@@ -6,7 +6,7 @@ pub mod password;
 pub mod rate_limit;
 pub mod session;
 
-use crate::domain::account::{Role, Viewer};
+use crate::domain::account::Viewer;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -44,20 +44,4 @@ pub async fn signed_in(state: &AppState) -> Result<Option<SignedIn>, AppError> {
         user_id: found.user.0,
         viewer: found.user.1,
     }))
-}
-
-/// The signed-in account, or `Unauthorized`.
-pub async fn require_signed_in(state: &AppState) -> Result<SignedIn, AppError> {
-    signed_in(state).await?.ok_or(AppError::Unauthorized)
-}
-
-/// The signed-in account if it has one of `roles`: `Unauthorized` for guests, `Forbidden` for
-/// other roles. Every protected server function names its roles here, in one place.
-pub async fn require_role(state: &AppState, roles: &[Role]) -> Result<SignedIn, AppError> {
-    let who = require_signed_in(state).await?;
-    if roles.contains(&who.viewer.role) {
-        Ok(who)
-    } else {
-        Err(AppError::Forbidden)
-    }
 }

@@ -34,25 +34,43 @@ fn currency_of(code: &str) -> Currency {
     Currency::parse(code).unwrap_or(Currency::Usd)
 }
 
+/// The columns of a product card, as selected with [`CARD_COLUMNS`] or aggregated as JSON by
+/// the listing search.
+#[derive(Debug, serde::Deserialize, sqlx::FromRow)]
+pub(crate) struct CardRow {
+    slug: String,
+    name: String,
+    brand: String,
+    image_url: Option<String>,
+    min_price: i64,
+    max_price: i64,
+    currency: String,
+    compare_at: Option<i64>,
+    stock: i64,
+    low_threshold: i64,
+}
+
+impl From<CardRow> for ProductCard {
+    fn from(r: CardRow) -> ProductCard {
+        let currency = currency_of(&r.currency);
+        ProductCard {
+            image_alt: r.name.clone(),
+            slug: r.slug,
+            name: r.name,
+            brand: r.brand,
+            image_url: r.image_url,
+            price: Money::new(r.min_price, currency),
+            compare_at: r.compare_at.map(|m| Money::new(m, currency)),
+            price_varies: r.max_price != r.min_price,
+            stock: StockStatus::from_level(r.stock, r.low_threshold),
+        }
+    }
+}
+
 /// Maps a row selected with [`CARD_COLUMNS`] to a card.
 pub(crate) fn card_from_row(row: &sqlx::postgres::PgRow) -> Result<ProductCard, sqlx::Error> {
-    let currency = currency_of(row.try_get::<String, _>("currency")?.as_str());
-    let min: i64 = row.try_get("min_price")?;
-    let max: i64 = row.try_get("max_price")?;
-    let name: String = row.try_get("name")?;
-    Ok(ProductCard {
-        slug: row.try_get("slug")?,
-        image_alt: name.clone(),
-        name,
-        brand: row.try_get("brand")?,
-        image_url: row.try_get("image_url")?,
-        price: Money::new(min, currency),
-        compare_at: row
-            .try_get::<Option<i64>, _>("compare_at")?
-            .map(|m| Money::new(m, currency)),
-        price_varies: max != min,
-        stock: StockStatus::from_level(row.try_get("stock")?, row.try_get("low_threshold")?),
-    })
+    use sqlx::FromRow;
+    CardRow::from_row(row).map(ProductCard::from)
 }
 
 /// Top-level categories with their children, in navigation order.

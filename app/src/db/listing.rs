@@ -4,11 +4,10 @@
 use sqlx::types::Json;
 use sqlx::{PgPool, Row};
 
-use super::catalog::CARD_JOIN;
+use super::catalog::{CardRow, CARD_JOIN};
 use crate::domain::catalog::{
-    price_band, FacetCount, Facets, PriceBand, ProductCard, StockStatus, PRICE_BAND_EDGES,
+    price_band, FacetCount, Facets, PriceBand, ProductCard, PRICE_BAND_EDGES,
 };
-use crate::domain::money::{Currency, Money};
 use crate::domain::query::{CatalogQuery, Sort, PAGE_SIZE};
 
 /// Replaces each search word that is not in the catalog's vocabulary by the most similar word
@@ -102,20 +101,6 @@ pub struct SearchResult {
 }
 
 #[derive(serde::Deserialize)]
-struct CardRow {
-    slug: String,
-    name: String,
-    brand: String,
-    image_url: Option<String>,
-    min_price: i64,
-    max_price: i64,
-    currency: String,
-    compare_at: Option<i64>,
-    stock: i64,
-    low_threshold: i64,
-}
-
-#[derive(serde::Deserialize)]
 struct CountRow {
     value: String,
     label: String,
@@ -179,7 +164,7 @@ pub async fn search(
     };
     Ok(SearchResult {
         total: row.try_get("total")?,
-        products: cards.into_iter().map(card_from_json).collect(),
+        products: cards.into_iter().map(ProductCard::from).collect(),
         facets: Facets {
             categories: counts(categories),
             brands: counts(brands),
@@ -197,19 +182,4 @@ pub async fn search(
             in_stock: row.try_get("in_stock")?,
         },
     })
-}
-
-fn card_from_json(r: CardRow) -> ProductCard {
-    let currency = Currency::parse(&r.currency).unwrap_or(Currency::Usd);
-    ProductCard {
-        image_alt: r.name.clone(),
-        slug: r.slug,
-        name: r.name,
-        brand: r.brand,
-        image_url: r.image_url,
-        price: Money::new(r.min_price, currency),
-        compare_at: r.compare_at.map(|m| Money::new(m, currency)),
-        price_varies: r.max_price != r.min_price,
-        stock: StockStatus::from_level(r.stock, r.low_threshold),
-    }
 }
