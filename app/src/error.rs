@@ -29,6 +29,14 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A message to show next to one form field.
+    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
     /// The HTTP status a response carrying this error should have.
     pub fn status_code(&self) -> u16 {
         match self {

@@ -40,6 +40,14 @@ pub enum DemoData {
 }
 
 #[derive(Clone, Debug)]
+pub enum MailSettings {
+    /// Send through this SMTP server (`smtp://`, `smtp://...?tls=required`, `smtps://`).
+    Smtp(Secret),
+    /// Write each message into this folder (an `.eml` file and a `.json` copy).
+    Mailbox(std::path::PathBuf),
+}
+
+#[derive(Clone, Debug)]
 pub struct Settings {
     pub database_url: Secret,
     pub database_max_connections: u32,
@@ -62,8 +70,20 @@ pub struct Settings {
     pub limit_sign_in_per_ip: u64,
     pub limit_sign_in_per_email: u64,
     pub limit_sign_up_per_ip: u64,
+    /// Password-reset requests per IP and per email, verification resends per account.
+    pub limit_reset_per_ip: u64,
+    pub limit_reset_per_email: u64,
+    pub limit_resend_per_account: u64,
     pub limit_window_secs: u64,
+    /// The general ceiling: server-function calls per client IP per minute.
+    pub limit_api_per_minute: u64,
     pub trust_forwarded_for: bool,
+    /// Where email goes: an SMTP server, or files in a local mailbox folder (development).
+    pub mail: MailSettings,
+    /// The From header of every email.
+    pub mail_from: String,
+    /// How often the outbox worker looks for due messages, in milliseconds.
+    pub outbox_poll_ms: u64,
     /// Prefix of every Redis key (several stores, or test runs, can share one Redis).
     pub redis_prefix: String,
     pub leptos: leptos::config::LeptosOptions,
@@ -145,7 +165,27 @@ impl Settings {
             limit_sign_in_per_ip: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_IP", 30)?,
             limit_sign_in_per_email: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_EMAIL", 5)?,
             limit_sign_up_per_ip: parse(&var, "OXCART_LIMIT_SIGN_UP_PER_IP", 10)?,
+            limit_reset_per_ip: parse(&var, "OXCART_LIMIT_RESET_PER_IP", 10)?,
+            limit_reset_per_email: parse(&var, "OXCART_LIMIT_RESET_PER_EMAIL", 3)?,
+            limit_resend_per_account: parse(&var, "OXCART_LIMIT_RESEND_PER_ACCOUNT", 3)?,
             limit_window_secs: parse(&var, "OXCART_LIMIT_WINDOW_SECS", 900)?,
+            limit_api_per_minute: parse(&var, "OXCART_LIMIT_API_PER_MINUTE", 600)?,
+            mail: match var("OXCART_SMTP_URL") {
+                Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+                    MailSettings::Smtp(Secret::new(url))
+                }
+                Some(_) => anyhow::bail!(
+                    "invalid value for OXCART_SMTP_URL (must start with smtp:// or smtps://)"
+                ),
+                None => MailSettings::Mailbox(
+                    var("OXCART_MAILBOX_DIR")
+                        .unwrap_or_else(|| "target/mailbox".into())
+                        .into(),
+                ),
+            },
+            mail_from: var("OXCART_MAIL_FROM")
+                .unwrap_or_else(|| "Oxcart <no-reply@oxcart.localhost>".into()),
+            outbox_poll_ms: parse(&var, "OXCART_OUTBOX_POLL_MS", 1000_u64)?.max(50),
             trust_forwarded_for: parse(&var, "OXCART_TRUST_FORWARDED_FOR", false)?,
             redis_prefix: var("OXCART_REDIS_PREFIX").unwrap_or_else(|| "oxcart".into()),
             cookie_secure: parse(
@@ -198,10 +238,28 @@ mod tests {
             ("OXCART_CURRENCY", "DOGE"),
             ("OXCART_DEMO_DATA", "sometimes"),
             ("OXCART_BENCH_ROUTES", "yes please"),
+            ("OXCART_SMTP_URL", "mail.example.com:25"),
+            ("OXCART_LIMIT_API_PER_MINUTE", "-1"),
         ] {
             let err = settings(&[(name, value)]).unwrap_err().to_string();
             assert!(err.contains(name), "{name}: {err}");
         }
+    }
+
+    #[test]
+    fn mail_goes_to_the_local_mailbox_unless_smtp_is_configured() {
+        let s = settings(&[]).unwrap();
+        assert!(matches!(&s.mail, MailSettings::Mailbox(dir) if dir.ends_with("target/mailbox")));
+        let s = settings(&[(
+            "OXCART_SMTP_URL",
+            "smtp://user:pw@mail.example.com:587?tls=required",
+        )])
+        .unwrap();
+        assert!(matches!(&s.mail, MailSettings::Smtp(url) if url.expose().contains("pw@")));
+        assert!(
+            !format!("{s:?}").contains("pw@"),
+            "the SMTP password never prints"
+        );
     }
 
     #[test]

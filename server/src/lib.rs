@@ -2,6 +2,7 @@
 //! command-line entry point.
 
 pub mod config;
+pub mod mail;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

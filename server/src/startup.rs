@@ -18,7 +18,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::config::{DemoData, Settings};
+use crate::config::{DemoData, MailSettings, Settings};
 use crate::routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -86,6 +86,14 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
                 sign_in_per_ip: limit("sign-in-ip", settings.limit_sign_in_per_ip),
                 sign_in_per_email: limit("sign-in-email", settings.limit_sign_in_per_email),
                 sign_up_per_ip: limit("sign-up-ip", settings.limit_sign_up_per_ip),
+                reset_per_ip: limit("reset-ip", settings.limit_reset_per_ip),
+                reset_per_email: limit("reset-email", settings.limit_reset_per_email),
+                resend_per_account: limit("resend-account", settings.limit_resend_per_account),
+                api_per_ip: Limit {
+                    name: "api-ip",
+                    max: settings.limit_api_per_minute,
+                    window_secs: 60,
+                },
             },
             trust_forwarded_for: settings.trust_forwarded_for,
             // Leaked once per state built (once per process, or per test app): a few bytes.
@@ -94,17 +102,38 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
     }
 }
 
+/// Whether the site URL points at this machine (the store runs in development).
+fn is_local_site(site_url: &str) -> bool {
+    let host = routes::csrf::origin_of(site_url)
+        .split("://")
+        .nth(1)
+        .unwrap_or("");
+    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+}
+
 /// The whole HTTP application: Leptos pages and server functions, plain routes, static files,
-/// compression, cache headers and request tracing with a request id.
-pub fn build_router(state: AppState, bench_routes: bool) -> Router {
+/// compression, cache headers, CSRF and rate-limit checks, and request tracing with a request id.
+pub fn build_router(state: AppState, settings: &Settings) -> Router {
     let routes = generate_route_list(app::App);
     let leptos_state = state.clone();
     let mut router = Router::new()
         .merge(routes::health::router())
         .merge(routes::seo::router())
         .merge(routes::media::router());
-    if bench_routes {
+    if settings.bench_routes {
         router = router.merge(routes::bench::router());
+    }
+    if let MailSettings::Mailbox(dir) = &settings.mail {
+        if is_local_site(&settings.site_url) {
+            router = router.merge(routes::dev_mailbox::router(dir.clone()));
+        }
     }
     router
         .leptos_routes_with_context(
@@ -117,6 +146,8 @@ pub fn build_router(state: AppState, bench_routes: bool) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn(routes::api::error_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), routes::api::per_client_ceiling))
         .layer(axum::middleware::from_fn_with_state(state.clone(), routes::csrf::same_origin_only))
         .layer(axum::middleware::from_fn(routes::static_cache_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
@@ -148,7 +179,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     }
     let redis = connect_redis(settings.redis_url.expose(), false).await?;
     let addr = settings.leptos.site_addr;
-    let router = build_router(build_state(&settings, db, redis), settings.bench_routes);
+    spawn_outbox_worker(&settings, db.clone())?;
+    let router = build_router(build_state(&settings, db, redis), &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
@@ -161,6 +193,24 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Starts the worker that delivers the email outbox. A message claimed when the process stops
+/// is sent again by any instance once its claim runs out: nothing is lost.
+pub fn spawn_outbox_worker(
+    settings: &Settings,
+    db: PgPool,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let transport = crate::mail::Transport::from_settings(&settings.mail)?;
+    let from = crate::mail::parse_from(&settings.mail_from)?;
+    if matches!(transport, crate::mail::Transport::Mailbox(_)) && !is_local_site(&settings.site_url)
+    {
+        tracing::warn!("OXCART_SMTP_URL is not set: emails go to a local folder, not to shoppers");
+    }
+    let poll = Duration::from_millis(settings.outbox_poll_ms);
+    Ok(tokio::spawn(crate::mail::run_worker(
+        db, transport, from, poll,
+    )))
 }
 
 async fn shutdown_signal() {
@@ -181,4 +231,18 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutdown signal received: finishing in-flight requests");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_site;
+
+    #[test]
+    fn only_loopback_sites_count_as_development() {
+        assert!(is_local_site("http://127.0.0.1:3000"));
+        assert!(is_local_site("http://localhost"));
+        assert!(is_local_site("http://[::1]:8080"));
+        assert!(!is_local_site("https://shop.example.com"));
+        assert!(!is_local_site("https://localhost.example.com"));
+    }
 }

@@ -1,9 +1,76 @@
-//! Creating accounts outside the sign-up form: demo accounts and the admin command.
+//! Account steps shared by several server functions (emailed links), and creating accounts
+//! outside the sign-up form: demo accounts and the admin command.
 
-use crate::auth::password;
-use crate::db::accounts;
+use sqlx::PgConnection;
+
+use crate::auth::{password, session};
+use crate::db::accounts::{self, TokenPurpose};
+use crate::db::outbox;
 use crate::domain::account::{check_new_password, Email, Role};
+use crate::domain::mail;
 use crate::error::AppError;
+use crate::state::StoreConfig;
+
+/// Issues a verification link for `email` and queues the message, in the caller's transaction.
+pub async fn queue_verification(
+    conn: &mut PgConnection,
+    store: &StoreConfig,
+    user_id: i64,
+    email: &str,
+    name: &str,
+) -> Result<(), AppError> {
+    let token = session::new_token();
+    let hash = session::hash_token(&token);
+    let ttl = mail::VERIFY_EMAIL_TTL_SECS;
+    accounts::create_token(
+        &mut *conn,
+        &hash,
+        user_id,
+        TokenPurpose::VerifyEmail,
+        email,
+        ttl,
+    )
+    .await?;
+    let message = mail::verify_email(&store.name, &store.site_url, name, &token);
+    outbox::enqueue(&mut *conn, email, &message).await?;
+    Ok(())
+}
+
+/// Issues a password-reset link and queues the message, in the caller's transaction.
+pub async fn queue_password_reset(
+    conn: &mut PgConnection,
+    store: &StoreConfig,
+    user_id: i64,
+    email: &str,
+    name: &str,
+) -> Result<(), AppError> {
+    let token = session::new_token();
+    let hash = session::hash_token(&token);
+    let ttl = mail::PASSWORD_RESET_TTL_SECS;
+    accounts::create_token(
+        &mut *conn,
+        &hash,
+        user_id,
+        TokenPurpose::PasswordReset,
+        email,
+        ttl,
+    )
+    .await?;
+    let message = mail::password_reset(&store.name, &store.site_url, name, &token);
+    outbox::enqueue(&mut *conn, email, &message).await?;
+    Ok(())
+}
+
+/// The message for a link that cannot be used.
+pub fn token_problem(found: &accounts::TokenUse) -> Option<AppError> {
+    let message = match found {
+        accounts::TokenUse::Consumed { .. } => return None,
+        accounts::TokenUse::AlreadyUsed => "This link has already been used.",
+        accounts::TokenUse::Expired => "This link has expired.",
+        accounts::TokenUse::Unknown => "This link is not valid. Check that you copied all of it.",
+    };
+    Some(AppError::invalid("token", message))
+}
 
 /// Creates the demo account of each role if missing (idempotent). Development data only.
 pub async fn load_demo_accounts(pool: &sqlx::PgPool) -> Result<u64, AppError> {
@@ -14,10 +81,8 @@ pub async fn load_demo_accounts(pool: &sqlx::PgPool) -> Result<u64, AppError> {
             continue;
         }
         let hash = password::hash_password(plain.to_string()).await?;
-        if accounts::create_user(pool, &email, &hash, name, role)
-            .await?
-            .is_some()
-        {
+        if let Some(id) = accounts::create_user(pool, &email, &hash, name, role).await? {
+            accounts::mark_email_verified(pool, id, email.as_str()).await?;
             created += 1;
         }
     }
@@ -31,10 +96,7 @@ pub async fn make_admin(
     email: &str,
     password: Option<String>,
 ) -> Result<bool, AppError> {
-    let invalid = |field: &str, message: &str| AppError::Invalid {
-        field: field.into(),
-        message: message.into(),
-    };
+    let invalid = AppError::invalid;
     let email = Email::parse(email).map_err(|m| invalid("email", m))?;
     if accounts::set_role(pool, &email, Role::Admin).await? {
         return Ok(false);

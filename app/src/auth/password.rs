@@ -50,6 +50,15 @@ pub async fn verify_password(password: String, phc: Option<String>) -> Result<bo
     Ok(known && matches)
 }
 
+/// A typed password cut just past the longest allowed one: longer inputs cannot match (the
+/// policy caps passwords) and would only cost hashing time.
+pub fn truncated(password: String) -> String {
+    password
+        .chars()
+        .take(crate::domain::account::MAX_PASSWORD_CHARS + 1)
+        .collect()
+}
+
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {

@@ -20,6 +20,11 @@ pub struct Limits {
     pub sign_in_per_ip: Limit,
     pub sign_in_per_email: Limit,
     pub sign_up_per_ip: Limit,
+    pub reset_per_ip: Limit,
+    pub reset_per_email: Limit,
+    pub resend_per_account: Limit,
+    /// The general ceiling on server-function calls per client IP.
+    pub api_per_ip: Limit,
 }
 
 /// Counts one attempt by `subject`; `RateLimited` once the window holds more than `max`.
@@ -54,13 +59,13 @@ pub async fn hit(
 
 /// The client's IP address: the socket's peer, or with `trust_forwarded` (behind a proxy you run)
 /// the last address in X-Forwarded-For, which is the one that proxy saw.
-pub fn client_ip(trust_forwarded: bool) -> String {
-    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
-        return "unknown".into();
-    };
+pub fn client_ip_of(
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+    trust_forwarded: bool,
+) -> String {
     if trust_forwarded {
-        if let Some(ip) = parts
-            .headers
+        if let Some(ip) = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
@@ -70,9 +75,16 @@ pub fn client_ip(trust_forwarded: bool) -> String {
             return ip.to_string();
         }
     }
-    parts
-        .extensions
+    extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The IP address of the client of the request being handled (server functions and SSR).
+pub fn client_ip(trust_forwarded: bool) -> String {
+    match leptos::prelude::use_context::<axum::http::request::Parts>() {
+        Some(parts) => client_ip_of(&parts.headers, &parts.extensions, trust_forwarded),
+        None => "unknown".into(),
+    }
 }

@@ -1,8 +1,8 @@
-//! Users and sessions.
+//! Users, sessions and emailed single-use tokens.
 
-use sqlx::{PgPool, Row};
+use sqlx::{PgConnection, PgExecutor, PgPool, Row};
 
-use crate::domain::account::{Email, Role, Viewer};
+use crate::domain::account::{describe_user_agent, Email, Role, SessionSummary, Viewer};
 
 /// A stored account with its password hash.
 #[derive(Debug, Clone)]
@@ -26,7 +26,7 @@ const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.password_hash, u.em
 
 /// Inserts an account; None when the email is already taken.
 pub async fn create_user(
-    pool: &PgPool,
+    pool: impl PgExecutor<'_>,
     email: &Email,
     password_hash: &str,
     name: &str,
@@ -44,13 +44,106 @@ pub async fn create_user(
     .await
 }
 
-/// Gives an existing account a role; false when there is no such account.
+/// Gives an existing account a role and ends its sessions (a privilege change starts a new
+/// session); false when there is no such account.
 pub async fn set_role(pool: &PgPool, email: &Email, role: Role) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE users SET role = $2, updated_at = now() WHERE email = $1")
-        .bind(email.as_str())
-        .bind(role.as_str())
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET role = $2, updated_at = now() WHERE email = $1 RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(role.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = id {
+        delete_sessions_of_user(&mut *tx, id, None).await?;
+    }
+    tx.commit().await?;
+    Ok(id.is_some())
+}
+
+/// The account with this id.
+pub async fn user_by_id(
+    pool: impl PgExecutor<'_>,
+    id: i64,
+) -> Result<Option<UserRecord>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| user_from_row(&r)).transpose()
+}
+
+fn user_from_row(r: &sqlx::postgres::PgRow) -> Result<UserRecord, sqlx::Error> {
+    Ok(UserRecord {
+        id: r.try_get("id")?,
+        password_hash: r.try_get("password_hash")?,
+        viewer: viewer_from_row(r)?,
+    })
+}
+
+/// Changes the display name.
+pub async fn set_name(pool: &PgPool, user_id: i64, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET name = $2, updated_at = now() WHERE id = $1")
+        .bind(user_id)
+        .bind(name)
         .execute(pool)
         .await?;
+    Ok(())
+}
+
+/// Changes the email (now unverified); false when another account has it.
+pub async fn set_email(
+    conn: &mut PgConnection,
+    user_id: i64,
+    email: &Email,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET email = $2, email_verified_at = NULL, updated_at = now()
+         WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM users WHERE email = $2 AND id <> $1)",
+    )
+    .bind(user_id)
+    .bind(email.as_str())
+    .execute(&mut *conn)
+    .await;
+    match done {
+        Ok(done) => Ok(done.rows_affected() == 1),
+        // Two accounts racing for the same new address: the unique constraint decides.
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("users_email_key") => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Stores a new password hash.
+pub async fn set_password_hash(
+    conn: impl PgExecutor<'_>,
+    user_id: i64,
+    hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
+        .bind(user_id)
+        .bind(hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks the account's email verified if it is still `email`; false otherwise.
+pub async fn mark_email_verified(
+    conn: impl PgExecutor<'_>,
+    user_id: i64,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
+         WHERE id = $1 AND email = $2",
+    )
+    .bind(user_id)
+    .bind(email)
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -65,14 +158,7 @@ pub async fn user_by_email(
     .bind(email.as_str())
     .fetch_optional(pool)
     .await?;
-    row.map(|r| {
-        Ok(UserRecord {
-            id: r.try_get("id")?,
-            password_hash: r.try_get("password_hash")?,
-            viewer: viewer_from_row(&r)?,
-        })
-    })
-    .transpose()
+    row.map(|r| user_from_row(&r)).transpose()
 }
 
 /// A session found by token hash, with its account and the database's clock (Unix seconds).
@@ -113,7 +199,7 @@ pub async fn session_by_token_hash(
 
 /// Stores a new session for the account.
 pub async fn create_session(
-    pool: &PgPool,
+    pool: impl PgExecutor<'_>,
     user_id: i64,
     hash: &[u8; 32],
     user_agent: &str,
@@ -148,12 +234,174 @@ pub async fn delete_session(pool: &PgPool, session_id: i64) -> Result<(), sqlx::
 
 /// Ends the session with this token hash, if any (sign-out, or rotation at sign-in).
 pub async fn delete_session_by_token_hash(
-    pool: &PgPool,
+    pool: impl PgExecutor<'_>,
     hash: &[u8; 32],
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(hash.as_slice())
         .execute(pool)
         .await?;
+    Ok(())
+}
+
+/// Ends every session of the account except `keep` (all of them when None).
+pub async fn delete_sessions_of_user(
+    conn: impl PgExecutor<'_>,
+    user_id: i64,
+    keep: Option<i64>,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2")
+        .bind(user_id)
+        .bind(keep)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Ends one of the account's sessions; false when it has no such session.
+pub async fn delete_session_of_user(
+    pool: &PgPool,
+    user_id: i64,
+    session_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
+        .bind(session_id)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The account's sessions, most recently used first. `current` marks the asking one.
+pub async fn sessions_of_user(
+    pool: &PgPool,
+    user_id: i64,
+    current: i64,
+) -> Result<Vec<SessionSummary>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, user_agent,
+                to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI \"UTC\"') AS created,
+                to_char(last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI \"UTC\"') AS seen
+         FROM sessions WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let id: i64 = r.try_get("id")?;
+            let agent: String = r.try_get("user_agent")?;
+            Ok(SessionSummary {
+                id,
+                device: describe_user_agent(&agent),
+                signed_in_at: r.try_get("created")?,
+                last_seen_at: r.try_get("seen")?,
+                current: id == current,
+            })
+        })
+        .collect()
+}
+
+/// What an emailed link is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenPurpose {
+    VerifyEmail,
+    PasswordReset,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::VerifyEmail => "verify-email",
+            TokenPurpose::PasswordReset => "password-reset",
+        }
+    }
+}
+
+/// Stores the hash of a new single-use token, valid for `ttl_secs`.
+pub async fn create_token(
+    conn: impl PgExecutor<'_>,
+    hash: &[u8; 32],
+    user_id: i64,
+    purpose: TokenPurpose,
+    email: &str,
+    ttl_secs: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO account_tokens (token_hash, user_id, purpose, email, expires_at)
+         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))",
+    )
+    .bind(hash.as_slice())
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .bind(email)
+    .bind(ttl_secs as f64)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What presenting a token found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenUse {
+    /// The token was good and is now used up.
+    Consumed {
+        user_id: i64,
+        email: String,
+    },
+    AlreadyUsed,
+    Expired,
+    Unknown,
+}
+
+/// Uses up a token, inside the caller's transaction (the row stays locked until it commits,
+/// so two requests with the same token cannot both succeed).
+pub async fn consume_token(
+    conn: &mut PgConnection,
+    hash: &[u8; 32],
+    purpose: TokenPurpose,
+) -> Result<TokenUse, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT user_id, email, used_at IS NOT NULL AS used, expires_at <= now() AS expired
+         FROM account_tokens WHERE token_hash = $1 AND purpose = $2 FOR UPDATE",
+    )
+    .bind(hash.as_slice())
+    .bind(purpose.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(TokenUse::Unknown);
+    };
+    if row.try_get::<bool, _>("used")? {
+        return Ok(TokenUse::AlreadyUsed);
+    }
+    if row.try_get::<bool, _>("expired")? {
+        return Ok(TokenUse::Expired);
+    }
+    sqlx::query("UPDATE account_tokens SET used_at = now() WHERE token_hash = $1")
+        .bind(hash.as_slice())
+        .execute(&mut *conn)
+        .await?;
+    Ok(TokenUse::Consumed {
+        user_id: row.try_get("user_id")?,
+        email: row.try_get("email")?,
+    })
+}
+
+/// Uses up every outstanding token of this purpose for the account (after a reset, older
+/// reset links stop working).
+pub async fn retire_tokens(
+    conn: impl PgExecutor<'_>,
+    user_id: i64,
+    purpose: TokenPurpose,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE account_tokens SET used_at = now()
+         WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .execute(conn)
+    .await?;
     Ok(())
 }

@@ -2,8 +2,11 @@
 //! returning domain types. Server only.
 
 pub mod accounts;
+pub mod addresses;
 pub mod catalog;
+pub mod dashboard;
 pub mod listing;
+pub mod outbox;
 pub mod seed;
 pub mod shelves;
 

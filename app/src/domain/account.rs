@@ -105,6 +105,79 @@ impl Role {
             Role::Admin => "admin",
         }
     }
+
+    fn rank(self) -> u8 {
+        match self {
+            Role::Customer => 0,
+            Role::Seller => 1,
+            Role::Admin => 2,
+        }
+    }
+
+    /// Whether this role may do what `needed` may: admins can do what sellers can, sellers what
+    /// customers can.
+    pub fn at_least(self, needed: Role) -> bool {
+        self.rank() >= needed.rank()
+    }
+
+    /// Whether the role may open the dashboard (catalog, inventory, orders).
+    pub fn can_use_dashboard(self) -> bool {
+        self.at_least(Role::Seller)
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Customer => "Customer",
+            Role::Seller => "Seller",
+            Role::Admin => "Admin",
+        }
+    }
+}
+
+/// A signed-in browser, as the account's security page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    pub id: i64,
+    /// "Firefox on Linux", from the browser's User-Agent.
+    pub device: String,
+    pub signed_in_at: String,
+    pub last_seen_at: String,
+    /// The session of the browser asking.
+    pub current: bool,
+}
+
+/// A short description of a browser from its User-Agent header.
+pub fn describe_user_agent(user_agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+    ]
+    .into_iter()
+    .find(|(needle, _)| user_agent.contains(needle))
+    .map(|(_, name)| name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(needle, _)| user_agent.contains(needle))
+    .map(|(_, name)| name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b.to_string(),
+        (None, Some(s)) => format!("A browser on {s}"),
+        (None, None) => "Unknown browser".to_string(),
+    }
 }
 
 /// How long sessions live, in seconds.
@@ -193,6 +266,24 @@ mod tests {
             check_new_password("BasketBall", common),
             Err("That password is too common; choose another.")
         );
+    }
+
+    #[test]
+    fn roles_are_ordered_customer_seller_admin() {
+        assert!(Role::Admin.at_least(Role::Seller) && Role::Seller.at_least(Role::Seller));
+        assert!(!Role::Customer.at_least(Role::Seller) && !Role::Seller.at_least(Role::Admin));
+        assert!(!Role::Customer.can_use_dashboard() && Role::Seller.can_use_dashboard());
+    }
+
+    #[test]
+    fn user_agents_are_described_briefly() {
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        assert_eq!(describe_user_agent(firefox), "Firefox on Linux");
+        let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+        assert_eq!(describe_user_agent(chrome), "Chrome on Windows");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(describe_user_agent(iphone), "Safari on iPhone");
+        assert_eq!(describe_user_agent(""), "Unknown browser");
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! and is unit-tested in milliseconds.
 
 pub mod account;
+pub mod address;
 pub mod catalog;
+pub mod dashboard;
 pub mod listing;
+pub mod mail;
 pub mod money;
 pub mod query;

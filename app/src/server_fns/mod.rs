@@ -2,7 +2,22 @@
 //! types, call domain and db, return a read model or an `AppError`.
 
 pub mod account;
+pub mod addresses;
+pub mod admin;
 pub mod catalog;
+pub mod profile;
+pub mod recovery;
+
+/// Answers that depend on the cookie must never be cached by browsers or proxies. Server only.
+#[cfg(feature = "ssr")]
+pub(crate) fn no_store() {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+}
 
 /// Gives the response the HTTP status matching an error (404 for NotFound, ...), for both
 /// server-function calls and server-rendered pages. Server only.

@@ -1,7 +1,9 @@
 //! Plain axum routes beside the Leptos app, and the cache-header middleware.
 
+pub mod api;
 pub mod bench;
 pub mod csrf;
+pub mod dev_mailbox;
 pub mod health;
 pub mod media;
 pub mod seo;

@@ -1,11 +1,15 @@
 //! `spawn_app()`: the real router on a random port, with its own freshly migrated and seeded
-//! Postgres database and real Redis.
+//! Postgres database, real Redis, and the outbox worker writing to its own mailbox folder (or,
+//! when configured, sending to the in-test SMTP server in `smtp.rs`).
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
+use std::path::PathBuf;
 use std::sync::Once;
 
-use server::config::Settings;
+use server::config::{MailSettings, Settings};
 use sqlx::migrate::MigrateDatabase;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres};
@@ -14,6 +18,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: PgPool,
+    /// The folder the mailbox transport writes to (unless the app was given SMTP).
+    pub mailbox: PathBuf,
 }
 
 pub struct Page {
@@ -23,6 +29,28 @@ pub struct Page {
 }
 
 impl TestApp {
+    /// The messages delivered to `to` so far (mailbox transport), oldest first.
+    pub fn mails_to(&self, to: &str) -> Vec<server::mail::MailboxEntry> {
+        let mut mails: Vec<_> = server::mail::read_mailbox(&self.mailbox)
+            .into_iter()
+            .filter(|m| m.to == to)
+            .collect();
+        mails.reverse();
+        mails
+    }
+
+    /// Waits (up to 10 s) for the `n`th message to `to` and returns it.
+    pub async fn wait_for_mail(&self, to: &str, n: usize) -> server::mail::MailboxEntry {
+        for _ in 0..200 {
+            let mails = self.mails_to(to);
+            if mails.len() >= n {
+                return mails[n - 1].clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no message #{n} to {to} within 10 s");
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let res = self
             .client
@@ -55,6 +83,11 @@ fn settings() -> Settings {
     settings.redis_prefix = format!("oxcart-test-{}", uuid::Uuid::new_v4().simple());
     // Test binaries have no cargo-leptos hash file beside them.
     settings.leptos.hash_files = false;
+    settings.bench_routes = true;
+    settings.mail = MailSettings::Mailbox(
+        std::env::temp_dir().join(format!("oxcart-mail-{}", uuid::Uuid::new_v4().simple())),
+    );
+    settings.outbox_poll_ms = 50;
     settings
 }
 
@@ -106,7 +139,12 @@ async fn spawn_configured(
         .await
         .expect("redis");
     let state = server::startup::build_state(&settings, db.clone(), redis);
-    let router = server::startup::build_router(state, true);
+    let router = server::startup::build_router(state, &settings);
+    server::startup::spawn_outbox_worker(&settings, db.clone()).expect("outbox worker");
+    let mailbox = match &settings.mail {
+        MailSettings::Mailbox(dir) => dir.clone(),
+        MailSettings::Smtp(_) => PathBuf::new(),
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -129,9 +167,133 @@ async fn spawn_configured(
         address,
         client,
         db,
+        mailbox,
     }
 }
 
 pub async fn spawn_app() -> TestApp {
     spawn_with(fresh_database().await, &redis_url(), false).await
+}
+
+/// The token of the first `.../account/<page>?token=...` link in a message.
+pub fn link_token(text: &str, page: &str) -> String {
+    let marker = format!("/account/{page}?token=");
+    let start = text.find(&marker).expect("a link in the message") + marker.len();
+    text[start..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+// --- Calling server functions as a browser would -------------------------------------------
+
+pub const ORIGIN: &str = "https://shop.test";
+
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    /// The session Set-Cookie header, if the answer set one.
+    pub cookie: Option<String>,
+}
+
+/// POSTs a form to a server function, from the store's own origin unless `origin` says otherwise.
+pub async fn post(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+    origin: Option<&str>,
+) -> Answer {
+    let mut req = app
+        .client
+        .post(format!("{}{}", app.address, path))
+        .form(form);
+    if let Some(origin) = origin {
+        req = req.header("origin", origin);
+    }
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    let res = req.send().await.unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("oxcart_session="))
+        .map(str::to_string);
+    Answer {
+        status: res.status().as_u16(),
+        cookie,
+        body: res.text().await.unwrap(),
+    }
+}
+
+/// The `name=value` part of a Set-Cookie header.
+pub fn pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+pub async fn viewer(app: &TestApp, cookie: &str) -> serde_json::Value {
+    let res = app
+        .client
+        .get(format!("{}/api/account/viewer", app.address))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
+    serde_json::from_str(&res.text().await.unwrap()).unwrap()
+}
+
+pub async fn sign_up(app: &TestApp, email: &str) -> Answer {
+    post(
+        app,
+        "/api/account/sign-up",
+        &[
+            ("email", email),
+            ("password", "violet otter lamp"),
+            ("name", "Ada"),
+        ],
+        None,
+        Some(ORIGIN),
+    )
+    .await
+}
+
+/// POSTs a form from the store's own origin, with the session cookie if given.
+pub async fn call(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> Answer {
+    post(app, &format!("/api/{path}"), form, cookie, Some(ORIGIN)).await
+}
+
+/// GETs a server function with the session cookie if given.
+pub async fn fetch(app: &TestApp, path: &str, cookie: Option<&str>) -> Answer {
+    let mut req = app.client.get(format!("{}/api/{path}", app.address));
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    let res = req.send().await.unwrap();
+    Answer {
+        status: res.status().as_u16(),
+        cookie: None,
+        body: res.text().await.unwrap(),
+    }
+}
+
+/// Signs in and returns the `oxcart_session=...` cookie pair.
+pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
+    let a = call(
+        app,
+        "account/sign-in",
+        &[("email", email), ("password", password)],
+        None,
+    )
+    .await;
+    assert_eq!(a.status, 200, "sign in as {email}: {}", a.body);
+    pair(&a.cookie.expect("a session cookie"))
 }

@@ -1,0 +1,28 @@
+//! Read models of the dashboard (sellers and admins).
+
+use serde::{Deserialize, Serialize};
+
+use super::account::Role;
+
+/// The numbers on the dashboard's front page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardSummary {
+    pub active_products: i64,
+    pub variants: i64,
+    /// Variants at or under their low-stock threshold.
+    pub low_stock_variants: i64,
+    pub customers: i64,
+    /// Emails waiting in the outbox, and those that failed for good.
+    pub emails_pending: i64,
+    pub emails_failed: i64,
+}
+
+/// One account, as the admin's account list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub email_verified: bool,
+    pub created_on: String,
+}

@@ -1,0 +1,176 @@
+//! The emails the store sends, as plain data (subject, text part, HTML part), and the outbox's
+//! retry schedule. Rendering is pure so it can be tested without a mail server.
+
+/// A rendered email, ready to be queued in the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailContent {
+    /// What the outbox records the message as (`verify-email`, `password-reset`, ...).
+    pub kind: &'static str,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// How long an emailed link works.
+pub const VERIFY_EMAIL_TTL_SECS: i64 = 48 * 3600;
+pub const PASSWORD_RESET_TTL_SECS: i64 = 30 * 60;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn greeting(name: &str) -> String {
+    if name.trim().is_empty() {
+        "Hello,".to_string()
+    } else {
+        format!("Hello {},", name.trim())
+    }
+}
+
+/// Text and HTML parts around one call-to-action link.
+fn with_link(
+    kind: &'static str,
+    store: &str,
+    name: &str,
+    subject: String,
+    lead: &str,
+    action: &str,
+    link: &str,
+    footnote: &str,
+) -> EmailContent {
+    let hello = greeting(name);
+    let text = format!("{hello}\n\n{lead}\n\n{action}:\n{link}\n\n{footnote}\n\n— {store}\n");
+    let html = format!(
+        "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a;line-height:1.5\">\
+         <p>{hello}</p><p>{lead}</p>\
+         <p><a href=\"{link}\" style=\"display:inline-block;background:#4338ca;color:#ffffff;padding:10px 18px;border-radius:8px;text-decoration:none;font-weight:600\">{action}</a></p>\
+         <p style=\"font-size:13px;color:#475569\">Or paste this address into your browser:<br>{link}</p>\
+         <p style=\"font-size:13px;color:#475569\">{footnote}</p><p>— {store}</p></body></html>",
+        hello = escape_html(&hello),
+        lead = escape_html(lead),
+        action = escape_html(action),
+        link = escape_html(link),
+        footnote = escape_html(footnote),
+        store = escape_html(store),
+    );
+    EmailContent {
+        kind,
+        subject,
+        text,
+        html,
+    }
+}
+
+/// "Confirm your email address", sent at sign-up and after an email change.
+pub fn verify_email(store: &str, site_url: &str, name: &str, token: &str) -> EmailContent {
+    with_link(
+        "verify-email",
+        store,
+        name,
+        format!("Confirm your email address for {store}"),
+        &format!("Please confirm that this is your email address for your {store} account."),
+        "Confirm email address",
+        &format!("{site_url}/account/verify?token={token}"),
+        "The link works once, for 48 hours. If you did not create an account, ignore this email.",
+    )
+}
+
+/// "Reset your password", sent when someone asks for a reset link for an existing account.
+pub fn password_reset(store: &str, site_url: &str, name: &str, token: &str) -> EmailContent {
+    with_link(
+        "password-reset",
+        store,
+        name,
+        format!("Reset your {store} password"),
+        "Someone (hopefully you) asked to reset the password of your account.",
+        "Choose a new password",
+        &format!("{site_url}/account/reset?token={token}"),
+        "The link works once, for 30 minutes. Resetting signs you out everywhere else. \
+         If you did not ask for this, ignore this email: your password stays as it is.",
+    )
+}
+
+/// Sent to the old address when an account's email changes, so a hijack does not go unseen.
+pub fn email_changed(store: &str, site_url: &str, name: &str, new_email: &str) -> EmailContent {
+    let hello = greeting(name);
+    let lead = format!(
+        "The email address of your {store} account was changed to {new_email}. \
+         If you did not do this, reset your password and contact us."
+    );
+    let link = format!("{site_url}/account/forgot-password");
+    EmailContent {
+        kind: "email-changed",
+        subject: format!("Your {store} email address was changed"),
+        text: format!("{hello}\n\n{lead}\n\nReset your password: {link}\n\n— {store}\n"),
+        html: format!(
+            "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a;line-height:1.5\">\
+             <p>{}</p><p>{}</p><p><a href=\"{}\">Reset your password</a></p><p>— {}</p></body></html>",
+            escape_html(&hello),
+            escape_html(&lead),
+            escape_html(&link),
+            escape_html(store)
+        ),
+    }
+}
+
+/// Attempts before a message is recorded as failed.
+pub const MAX_SEND_ATTEMPTS: i32 = 8;
+
+/// Seconds to wait before the next attempt after `attempts` failed ones: 30 s doubling, at
+/// most one hour (30 s, 1 min, 2 min, ... about 1.5 hours in all over 8 attempts).
+pub fn retry_delay_secs(attempts: i32) -> i64 {
+    let exponent = attempts.clamp(1, 8) - 1;
+    (30_i64 << exponent).min(3600)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_absolute_and_in_both_parts() {
+        let mail = password_reset("Oxcart", "https://shop.example", "Ada", "abc123");
+        let link = "https://shop.example/account/reset?token=abc123";
+        assert!(mail.text.contains(link));
+        assert!(mail.html.contains(&format!("href=\"{link}\"")));
+        assert_eq!(mail.kind, "password-reset");
+        assert!(mail.text.starts_with("Hello Ada,"));
+    }
+
+    #[test]
+    fn names_are_escaped_in_html_only() {
+        let mail = verify_email("Oxcart", "https://s.example", "<b>Eve</b>", "t");
+        assert!(mail.html.contains("Hello &lt;b&gt;Eve&lt;/b&gt;,"));
+        assert!(!mail.html.contains("<b>Eve"));
+        assert!(mail.text.contains("Hello <b>Eve</b>,"));
+    }
+
+    #[test]
+    fn nameless_accounts_get_a_plain_greeting() {
+        let mail = email_changed("Oxcart", "https://s.example", "  ", "new@example.com");
+        assert!(mail.text.starts_with("Hello,\n"));
+        assert!(mail.text.contains("new@example.com"));
+    }
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_an_hour() {
+        assert_eq!(retry_delay_secs(1), 30);
+        assert_eq!(retry_delay_secs(2), 60);
+        assert_eq!(retry_delay_secs(3), 120);
+        assert_eq!(retry_delay_secs(7), 1920);
+        assert_eq!(retry_delay_secs(8), 3600);
+        assert_eq!(retry_delay_secs(50), 3600);
+    }
+}

@@ -1,0 +1,74 @@
+//! The dashboard's account-level functions. Sellers and admins see the summary; only admins
+//! list accounts and change roles. Each function names its role in its first line.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::domain::account::Role;
+use crate::domain::dashboard::{AccountRow, DashboardSummary};
+use crate::error::AppError;
+
+/// Catalog, stock, customer and email counts. Sellers and admins.
+#[server(input = GetUrl, endpoint = "admin/summary")]
+pub async fn get_dashboard_summary() -> Result<DashboardSummary, AppError> {
+    super::no_store();
+    super::respond(ssr::summary().await)
+}
+
+/// The newest accounts. Admins only.
+#[server(input = GetUrl, endpoint = "admin/accounts")]
+pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
+    super::no_store();
+    super::respond(ssr::accounts().await)
+}
+
+/// Gives an account a role; its sessions end (it signs in again with the new role). Admins
+/// only, and not on their own account (an admin cannot lock the store out by accident).
+#[server(endpoint = "admin/accounts/role")]
+pub async fn set_account_role(email: String, role: Role) -> Result<(), AppError> {
+    super::respond(ssr::set_role(email, role).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::require_role;
+    use crate::db::{accounts, dashboard};
+    use crate::domain::account::{Email, Role};
+    use crate::domain::dashboard::{AccountRow, DashboardSummary};
+    use crate::error::AppError;
+    use crate::state::app_state;
+
+    pub async fn summary() -> Result<DashboardSummary, AppError> {
+        let state = app_state()?;
+        require_role(&state, Role::Seller).await?;
+        Ok(dashboard::summary(&state.db).await?)
+    }
+
+    pub async fn accounts() -> Result<Vec<AccountRow>, AppError> {
+        let state = app_state()?;
+        require_role(&state, Role::Admin).await?;
+        Ok(dashboard::accounts(&state.db, 200).await?)
+    }
+
+    pub async fn set_role(email: String, role: Role) -> Result<(), AppError> {
+        let state = app_state()?;
+        let me = require_role(&state, Role::Admin).await?;
+        let email = Email::parse(&email).map_err(|m| AppError::invalid("email", m))?;
+        if email.as_str() == me.viewer.email {
+            return Err(AppError::invalid(
+                "email",
+                "You cannot change your own role. Ask another admin.",
+            ));
+        }
+        if !accounts::set_role(&state.db, &email, role).await? {
+            return Err(AppError::NotFound("account".into()));
+        }
+        tracing::info!(
+            by = me.user_id,
+            email = email.as_str(),
+            role = role.as_str(),
+            "role changed"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,144 @@
+//! Emailed links: confirming an email address and resetting a forgotten password.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Confirms the address a verification link was sent to.
+#[server(endpoint = "account/verify-email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    super::respond(ssr::verify_email(token).await)
+}
+
+/// Sends a new verification link to the signed-in account's address.
+#[server(endpoint = "account/resend-verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    super::respond(ssr::resend_verification().await)
+}
+
+/// Emails a reset link if an account has this address. The answer is the same either way.
+#[server(endpoint = "account/forgot-password")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    super::respond(ssr::request_password_reset(email).await)
+}
+
+/// Sets a new password with a reset link's token, signs out every session of the account and
+/// signs this browser in.
+#[server(endpoint = "account/reset-password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    super::respond(ssr::reset_password(token, password).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::{self, accounts as flows, password, rate_limit, session};
+    use crate::db::accounts::{self, TokenPurpose, TokenUse};
+    use crate::domain::account::{check_new_password, Email};
+    use crate::error::AppError;
+    use crate::server_fns::no_store;
+    use crate::state::app_state;
+
+    /// A token as it appears in a link: 64 hex characters. Anything else is not worth a query.
+    fn token_hash(token: &str) -> Result<[u8; 32], AppError> {
+        let token = token.trim();
+        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::invalid(
+                "token",
+                "This link is not valid. Check that you copied all of it.",
+            ));
+        }
+        Ok(session::hash_token(&token.to_ascii_lowercase()))
+    }
+
+    pub async fn verify_email(token: String) -> Result<(), AppError> {
+        let state = app_state()?;
+        let hash = token_hash(&token)?;
+        let mut tx = state.db.begin().await?;
+        let found = accounts::consume_token(&mut tx, &hash, TokenPurpose::VerifyEmail).await?;
+        if let Some(problem) = flows::token_problem(&found) {
+            return Err(problem);
+        }
+        let TokenUse::Consumed { user_id, email } = found else {
+            return Err(AppError::Internal);
+        };
+        if !accounts::mark_email_verified(&mut *tx, user_id, &email).await? {
+            return Err(AppError::invalid(
+                "token",
+                "This link was for an email address the account no longer uses.",
+            ));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn resend_verification() -> Result<(), AppError> {
+        let state = app_state()?;
+        let me = auth::require_user(&state).await?;
+        if me.viewer.email_verified {
+            return Ok(());
+        }
+        let limit = state.auth.limits.resend_per_account;
+        rate_limit::hit(
+            &state.redis,
+            state.auth.redis_prefix,
+            limit,
+            &me.user_id.to_string(),
+        )
+        .await?;
+        let mut tx = state.db.begin().await?;
+        let viewer = &me.viewer;
+        flows::queue_verification(
+            &mut tx,
+            &state.store,
+            me.user_id,
+            &viewer.email,
+            &viewer.name,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+        let state = app_state()?;
+        let email = Email::parse(&email).map_err(|m| AppError::invalid("email", m))?;
+        let (limits, prefix) = (state.auth.limits, state.auth.redis_prefix);
+        let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
+        rate_limit::hit(&state.redis, prefix, limits.reset_per_ip, &ip).await?;
+        rate_limit::hit(&state.redis, prefix, limits.reset_per_email, email.as_str()).await?;
+        // Unknown addresses get the same answer; only a real account gets an email.
+        if let Some(user) = accounts::user_by_email(&state.db, &email).await? {
+            let mut tx = state.db.begin().await?;
+            let name = &user.viewer.name;
+            flows::queue_password_reset(&mut tx, &state.store, user.id, email.as_str(), name)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+        let state = app_state()?;
+        let hash = token_hash(&token)?;
+        check_new_password(&new_password, password::is_common)
+            .map_err(|m| AppError::invalid("password", m))?;
+        let new_hash = password::hash_password(new_password).await?;
+        let mut tx = state.db.begin().await?;
+        let found = accounts::consume_token(&mut tx, &hash, TokenPurpose::PasswordReset).await?;
+        if let Some(problem) = flows::token_problem(&found) {
+            return Err(problem);
+        }
+        let TokenUse::Consumed { user_id, email } = found else {
+            return Err(AppError::Internal);
+        };
+        accounts::set_password_hash(&mut *tx, user_id, &new_hash).await?;
+        accounts::retire_tokens(&mut *tx, user_id, TokenPurpose::PasswordReset).await?;
+        // Following the link proved the address, if it is still the account's.
+        accounts::mark_email_verified(&mut *tx, user_id, &email).await?;
+        accounts::delete_sessions_of_user(&mut *tx, user_id, None).await?;
+        auth::start_session(&mut tx, &state, user_id).await?;
+        tx.commit().await?;
+        no_store();
+        Ok(())
+    }
+}
