@@ -56,6 +56,15 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_HASH_FILES: "true",
       LEPTOS_ENV: "DEV",
+      // Emails go to the development mailbox (/dev/mailbox), which the tests read.
+      OXCART_MAILBOX_DIR: "target/mailbox-e2e",
+      OXCART_OUTBOX_POLL_MS: "200",
+      // Every test signs in from 127.0.0.1: generous limits (the HTTP tests drive each limit).
+      OXCART_LIMIT_SIGN_IN_PER_IP: "10000",
+      OXCART_LIMIT_SIGN_UP_PER_IP: "10000",
+      OXCART_LIMIT_RESET_PER_IP: "10000",
+      OXCART_LIMIT_API_PER_MINUTE: "100000",
+      OXCART_REDIS_PREFIX: `oxcart-e2e-${Date.now()}`,
     },
   },
 });

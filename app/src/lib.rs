@@ -35,7 +35,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::Layout;
-use pages::account::{AccountPage, SignInPage, SignUpPage};
+use pages::account::addresses::AddressesPage;
+use pages::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
+use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
+use pages::account::{SignInPage, SignUpPage};
+use pages::admin::DashboardPage;
 use pages::{home::HomePage, listing::ListingPage, not_found::NotFoundPage, product::ProductPage};
 
 /// The HTML document around the app, rendered on the server only.
@@ -80,9 +84,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=ListingPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=ListingPage ssr=SsrMode::Async />
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/verify") view=VerifyEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -101,7 +101,7 @@ pub fn read_mailbox(dir: &Path) -> Vec<MailboxEntry> {
         .filter(|f| f.path().extension().is_some_and(|e| e == "json"))
         .filter_map(|f| serde_json::from_slice(&std::fs::read(f.path()).ok()?).ok())
         .collect();
-    entries.sort_by(|a, b| b.id.cmp(&a.id));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.id));
     entries
 }
 

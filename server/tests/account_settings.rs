@@ -305,7 +305,8 @@ async fn authorization_matrix_of_every_protected_function() {
         Admin,
     }
     // (GET or POST, path, form, least role, status when allowed)
-    let matrix: Vec<(&str, &str, Vec<(&str, &str)>, Needs, u16)> = vec![
+    type Row<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, Needs, u16);
+    let matrix: Vec<Row> = vec![
         ("GET", "account/sessions", vec![], Needs::Customer, 200),
         ("GET", "account/addresses", vec![], Needs::Customer, 200),
         (

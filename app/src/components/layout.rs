@@ -5,10 +5,14 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use leptos::form::ActionForm;
+
+use crate::components::forms::message_for;
 use crate::context::session::use_session;
 use crate::domain::catalog::CategoryBranch;
 use crate::domain::listing::category_path;
 use crate::server_fns::catalog::list_categories;
+use crate::server_fns::recovery::ResendVerification;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -29,24 +33,70 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
             <DesktopNav categories />
         </header>
+        <VerifyBanner />
         <main id="main" class="mx-auto min-h-[60vh] max-w-7xl px-3 py-4 sm:px-6 sm:py-6">{children()}</main>
         <Footer />
     }
 }
 
+/// "Sign in" for guests; "Account" for shoppers; and "Dashboard" too for sellers and admins.
 #[component]
 fn AccountLink() -> impl IntoView {
     let session = use_session();
-    let class = "focus-ring ml-auto shrink-0 rounded-md px-2 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100 sm:ml-0";
+    let class = "focus-ring shrink-0 rounded-md px-2 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100";
     view! {
-        <Suspense fallback=move || view! { <a href="/account/sign-in" class=class>"Sign in"</a> }>
+        <div class="ml-auto flex shrink-0 items-center gap-1 sm:ml-0">
+            <Suspense fallback=move || view! { <a href="/account/sign-in" class=class>"Sign in"</a> }>
+                {move || Suspend::new(async move {
+                    match session.viewer.await {
+                        Ok(Some(viewer)) => view! {
+                            {viewer.role.can_use_dashboard().then_some(view! { <a href="/admin" class=class>"Dashboard"</a> })}
+                            <a href="/account" class=class aria-label="Your account">"Account"</a>
+                        }.into_any(),
+                        _ => view! { <a href="/account/sign-in" class=class>"Sign in"</a> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// A gentle reminder for accounts whose email is not confirmed, with "resend".
+#[component]
+fn VerifyBanner() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Suspense>
             {move || Suspend::new(async move {
                 match session.viewer.await {
-                    Ok(Some(_)) => view! { <a href="/account" class=class aria-label="Your account">"Account"</a> }.into_any(),
-                    _ => view! { <a href="/account/sign-in" class=class>"Sign in"</a> }.into_any(),
+                    Ok(Some(viewer)) if !viewer.email_verified => Some(view! { <ResendNotice email=viewer.email /> }),
+                    _ => None,
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn ResendNotice(email: String) -> impl IntoView {
+    let resend = ServerAction::<ResendVerification>::new();
+    let status = move || match resend.value().get() {
+        Some(Ok(())) => Some("Sent. Check your inbox.".to_string()),
+        Some(Err(e)) => Some(message_for(&e)),
+        None => None,
+    };
+    view! {
+        <aside aria-label="Email confirmation" class="border-b border-amber-200 bg-amber-50 text-sm text-amber-950" data-testid="verify-banner">
+            <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 sm:px-6">
+                <p class="min-w-0">"Please confirm your email address: we sent a link to " <strong class="break-all">{email}</strong>"."</p>
+                <ActionForm action=resend>
+                    <button type="submit" class="focus-ring rounded font-semibold text-amber-950 underline underline-offset-2" disabled=move || resend.pending().get()>
+                        "Resend the link"
+                    </button>
+                </ActionForm>
+                <p role="status" aria-live="polite">{status}</p>
+            </div>
+        </aside>
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reusable view pieces shared by pages.
 
 pub mod facets;
+pub mod forms;
 pub mod layout;
 pub mod pagination;
 pub mod product_card;

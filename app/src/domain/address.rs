@@ -165,7 +165,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut AddressFields)>)> = vec![
+        type Change = Box<dyn Fn(&mut AddressFields)>;
+        let cases: Vec<(&str, Change)> = vec![
             ("full_name", Box::new(|a| a.full_name = "  ".into())),
             ("line1", Box::new(|a| a.line1 = String::new())),
             ("city", Box::new(|a| a.city = "x".repeat(101))),

@@ -39,17 +39,30 @@ fn greeting(name: &str) -> String {
     }
 }
 
-/// Text and HTML parts around one call-to-action link.
-fn with_link(
+/// The words of an email built around one call-to-action link.
+struct LinkEmail<'a> {
     kind: &'static str,
-    store: &str,
-    name: &str,
+    store: &'a str,
+    name: &'a str,
     subject: String,
-    lead: &str,
-    action: &str,
-    link: &str,
-    footnote: &str,
-) -> EmailContent {
+    lead: &'a str,
+    action: &'a str,
+    link: &'a str,
+    footnote: &'a str,
+}
+
+/// Text and HTML parts around one call-to-action link.
+fn with_link(e: LinkEmail<'_>) -> EmailContent {
+    let LinkEmail {
+        kind,
+        store,
+        name,
+        subject,
+        lead,
+        action,
+        link,
+        footnote,
+    } = e;
     let hello = greeting(name);
     let text = format!("{hello}\n\n{lead}\n\n{action}:\n{link}\n\n{footnote}\n\n— {store}\n");
     let html = format!(
@@ -75,31 +88,31 @@ fn with_link(
 
 /// "Confirm your email address", sent at sign-up and after an email change.
 pub fn verify_email(store: &str, site_url: &str, name: &str, token: &str) -> EmailContent {
-    with_link(
-        "verify-email",
+    with_link(LinkEmail {
+        kind: "verify-email",
         store,
         name,
-        format!("Confirm your email address for {store}"),
-        &format!("Please confirm that this is your email address for your {store} account."),
-        "Confirm email address",
-        &format!("{site_url}/account/verify?token={token}"),
-        "The link works once, for 48 hours. If you did not create an account, ignore this email.",
-    )
+        subject: format!("Confirm your email address for {store}"),
+        lead: &format!("Please confirm that this is your email address for your {store} account."),
+        action: "Confirm email address",
+        link: &format!("{site_url}/account/verify?token={token}"),
+        footnote: "The link works once, for 48 hours. If you did not create an account, ignore this email.",
+    })
 }
 
 /// "Reset your password", sent when someone asks for a reset link for an existing account.
 pub fn password_reset(store: &str, site_url: &str, name: &str, token: &str) -> EmailContent {
-    with_link(
-        "password-reset",
+    with_link(LinkEmail {
+        kind: "password-reset",
         store,
         name,
-        format!("Reset your {store} password"),
-        "Someone (hopefully you) asked to reset the password of your account.",
-        "Choose a new password",
-        &format!("{site_url}/account/reset?token={token}"),
-        "The link works once, for 30 minutes. Resetting signs you out everywhere else. \
+        subject: format!("Reset your {store} password"),
+        lead: "Someone (hopefully you) asked to reset the password of your account.",
+        action: "Choose a new password",
+        link: &format!("{site_url}/account/reset?token={token}"),
+        footnote: "The link works once, for 30 minutes. Resetting signs you out everywhere else. \
          If you did not ask for this, ignore this email: your password stays as it is.",
-    )
+    })
 }
 
 /// Sent to the old address when an account's email changes, so a hijack does not go unseen.

@@ -1,6 +1,7 @@
 //! One component per route.
 
 pub mod account;
+pub mod admin;
 pub mod home;
 pub mod listing;
 pub mod not_found;

@@ -1,0 +1,137 @@
+//! The dashboard's front page, for sellers and admins: store numbers, and for admins the
+//! accounts with their roles. Catalog, inventory and order screens come with the admin issue.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::forms::{form_error, message_for, Answer, FormAlert};
+use crate::context::session::use_session;
+use crate::domain::account::Role;
+use crate::domain::dashboard::DashboardSummary;
+use crate::error::AppError;
+use crate::pages::account::SignInPrompt;
+use crate::server_fns::admin::{get_dashboard_summary, list_accounts, SetAccountRole};
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let session = use_session();
+    let summary = Resource::new(|| (), |_| get_dashboard_summary());
+    view! {
+        <Title text="Dashboard" />
+        <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading the dashboard…"</p> }>
+            {move || Suspend::new(async move {
+                let viewer = session.viewer.await.ok().flatten();
+                match (viewer, summary.await) {
+                    (None, _) | (_, Err(AppError::Unauthorized)) => view! { <SignInPrompt /> }.into_any(),
+                    (Some(_), Err(AppError::Forbidden)) => {
+                        crate::pages::set_http_status(403);
+                        view! {
+                            <section class="card mx-auto max-w-md p-6 text-center" role="alert">
+                                <h1 class="text-xl font-bold">"The dashboard is for sellers and admins"</h1>
+                                <p class="mt-2 text-slate-700">"Your account can't open it. Ask an admin if you need access."</p>
+                                <a class="btn-primary mt-4 inline-block" href="/">"Back to the shop"</a>
+                            </section>
+                        }.into_any()
+                    }
+                    (_, Err(error)) => view! { <crate::pages::ErrorPage error /> }.into_any(),
+                    (Some(viewer), Ok(summary)) => view! {
+                        <div class="space-y-6">
+                            <header>
+                                <h1 class="text-2xl font-extrabold">"Dashboard"</h1>
+                                <p class="text-sm text-slate-600">{format!("Signed in as {} ({})", viewer.email, viewer.role.label())}</p>
+                            </header>
+                            <SummaryCards summary />
+                            {(viewer.role == Role::Admin).then(|| view! { <AccountsTable /> })}
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SummaryCards(summary: DashboardSummary) -> impl IntoView {
+    let cards = [
+        ("Active products", summary.active_products, None),
+        ("Variants", summary.variants, None),
+        (
+            "Low or out of stock",
+            summary.low_stock_variants,
+            Some("Variants at or under their low-stock threshold"),
+        ),
+        ("Customers", summary.customers, None),
+        (
+            "Emails waiting",
+            summary.emails_pending,
+            Some("In the outbox, not yet delivered"),
+        ),
+        (
+            "Emails failed",
+            summary.emails_failed,
+            Some("Gave up after every retry"),
+        ),
+    ];
+    view! {
+        <section aria-label="Store numbers" class="grid grid-cols-2 gap-3 sm:grid-cols-3">
+            {cards.into_iter().map(|(label, value, hint)| view! {
+                <div class="card p-4">
+                    <p class="text-sm text-slate-600">{label}</p>
+                    <p class="text-2xl font-extrabold">{value}</p>
+                    {hint.map(|h| view! { <p class="mt-1 text-xs text-slate-500">{h}</p> })}
+                </div>
+            }).collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn AccountsTable() -> impl IntoView {
+    let set_role = ServerAction::<SetAccountRole>::new();
+    let answer: Answer<_> = Signal::derive(move || set_role.value().get());
+    let accounts = Resource::new(move || set_role.version().get(), |_| list_accounts());
+    let roles = [Role::Customer, Role::Seller, Role::Admin];
+    view! {
+        <section class="card p-4 sm:p-5" aria-labelledby="accounts-heading">
+            <h2 id="accounts-heading" class="text-lg font-bold">"Accounts"</h2>
+            <p class="mb-3 text-sm text-slate-600">"Changing a role signs that account out everywhere; it signs in again with the new role."</p>
+            <FormAlert message=form_error(answer, &[]) />
+            <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading accounts…"</p> }>
+                {move || Suspend::new(async move {
+                    match accounts.await {
+                        Ok(list) => view! {
+                            <ul class="divide-y divide-slate-200">
+                                {list.into_iter().map(|a| {
+                                    let select_id = format!("role-{}", a.email);
+                                    view! {
+                                        <li class="flex flex-wrap items-center justify-between gap-2 py-3">
+                                            <div class="min-w-0">
+                                                <p class="break-all font-semibold">{a.email.clone()}</p>
+                                                <p class="text-xs text-slate-600">
+                                                    {format!("{} · joined {}{}", if a.name.is_empty() { "No name" } else { &a.name }, a.created_on,
+                                                        if a.email_verified { "" } else { " · email not confirmed" })}
+                                                </p>
+                                            </div>
+                                            <ActionForm action=set_role attr:class="flex items-center gap-2">
+                                                <input type="hidden" name="email" value=a.email.clone() />
+                                                <label for=select_id.clone() class="sr-only">{format!("Role of {}", a.email)}</label>
+                                                <select id=select_id name="role" class="focus-ring rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm">
+                                                    {roles.iter().map(|r| view! {
+                                                        <option value=format!("{r:?}") selected=*r == a.role>{r.label()}</option>
+                                                    }).collect_view()}
+                                                </select>
+                                                <button type="submit" class="btn-secondary">"Save"</button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert" class="text-sm text-rose-800">{message_for(&error)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

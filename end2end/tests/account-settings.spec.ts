@@ -1,0 +1,158 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, emailedLink, jsEnabled, open, settle, signIn, signUp, uniqueEmail } from "./helpers";
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "account forms need JavaScript");
+});
+
+test("reset a forgotten password by following the emailed link", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, "reset");
+  await signUp(page, email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await open(page, "/account/sign-in");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+  await settle(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByText("If an account uses that address")).toBeVisible();
+
+  const link = await emailedLink(page, email, "password-reset");
+  expect(link).toContain("/account/reset?token=");
+  await open(page, link);
+  await page.getByLabel("New password").fill("password123");
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await expect(page.getByText("That password is too common; choose another.")).toBeVisible();
+  await page.getByLabel("New password").fill("a brand new secret");
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await expect(page.getByText("Your password is changed and you are signed in.")).toBeVisible();
+  await page.getByRole("link", { name: "Go to your account" }).click();
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+
+  // The link works once.
+  await open(page, link);
+  await page.getByLabel("New password").fill("yet another secret");
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await expect(page.getByText("This link has already been used.")).toBeVisible();
+
+  await open(page, "/account");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await signIn(page, email, "a brand new secret");
+});
+
+test("confirm the email address from the banner's link", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, "verify");
+  await signUp(page, email);
+  await expect(page.getByTestId("verify-banner")).toContainText(email);
+  await page.getByRole("button", { name: "Resend the link" }).click();
+  await expect(page.getByText("Sent. Check your inbox.")).toBeVisible();
+  const link = await emailedLink(page, email, "verify-email");
+  await open(page, link);
+  await page.getByRole("button", { name: "Confirm email address" }).click();
+  await expect(page.getByText("your email address is confirmed")).toBeVisible();
+  await expect(page.getByTestId("verify-banner")).toHaveCount(0);
+  await open(page, "/account");
+  await expect(page.getByText("Email confirmed")).toBeVisible();
+});
+
+test("manage saved addresses", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, "addresses");
+  await signUp(page, email);
+  await page.getByRole("link", { name: "Addresses" }).click();
+  await expect(page.getByTestId("no-addresses")).toBeVisible();
+
+  await page.getByRole("button", { name: "Add an address" }).click();
+  await page.getByLabel("Full name").fill("Ada Lovelace");
+  await page.getByLabel("Street address").fill("12 Market Street");
+  await page.getByLabel("City").fill("   ");
+  await page.getByLabel("Postal code").fill("94103");
+  await page.getByLabel("Country").selectOption("US");
+  await page.getByRole("button", { name: "Save address" }).click();
+  await expect(page.getByText("Enter the city.")).toBeVisible();
+  await expect(page.getByLabel("Street address")).toHaveValue("12 Market Street");
+  await page.getByLabel("City").fill("San Francisco");
+  await page.getByRole("button", { name: "Save address" }).click();
+  const cards = page.getByTestId("addresses").locator("li");
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText("San Francisco");
+  await expect(cards.first()).toContainText("Default shipping");
+
+  await page.getByRole("button", { name: "Add an address" }).click();
+  await page.getByLabel("Full name").fill("Ada at work");
+  await page.getByLabel("Street address").fill("1 Infinite Loop");
+  await page.getByLabel("City").fill("Cupertino");
+  await page.getByLabel("Postal code").fill("95014");
+  await page.getByRole("button", { name: "Save address" }).click();
+  await expect(cards).toHaveCount(2);
+  await expect(page.locator('li[data-default="true"]')).toContainText("Ada Lovelace");
+
+  await page.getByRole("button", { name: "Make the address of Ada at work the default" }).click();
+  await expect(page.locator('li[data-default="true"]')).toContainText("Ada at work");
+
+  await page.getByRole("button", { name: "Edit the address of Ada Lovelace" }).click();
+  await expect(page.getByLabel("City")).toHaveValue("San Francisco");
+  await page.getByLabel("City").fill("Berkeley");
+  await page.getByRole("button", { name: "Save address" }).click();
+  await expect(page.locator('li[data-default="false"]')).toContainText("Berkeley");
+
+  await page.getByRole("button", { name: "Delete the address of Ada at work" }).click();
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText("Default shipping");
+  await page.reload();
+  await expect(page.getByTestId("addresses").locator("li")).toHaveCount(1);
+});
+
+test("revoke another browser's session", async ({ page, browser }, testInfo) => {
+  const email = uniqueEmail(testInfo, "sessions");
+  await signUp(page, email);
+  const other = await browser.newContext({ viewport: page.viewportSize()! });
+  const phone = await other.newPage();
+  await signIn(phone, email);
+
+  await open(page, "/account/security");
+  const sessions = page.getByTestId("sessions").locator("li");
+  await expect(sessions).toHaveCount(2);
+  await expect(page.locator('li[data-current="true"]')).toContainText("This browser");
+  await page.locator('li[data-current="false"]').getByRole("button").click();
+  await expect(sessions).toHaveCount(1);
+
+  await open(phone, "/account");
+  await expect(phone.getByRole("heading", { name: "Please sign in" })).toBeVisible();
+  await other.close();
+
+  // Changing the password keeps this browser signed in.
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password").fill("a brand new secret");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Password changed.")).toBeVisible();
+  await open(page, "/account");
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+});
+
+test("only sellers and admins see the dashboard", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, "customer");
+  await signUp(page, email);
+  await expect(page.getByRole("link", { name: "Dashboard" })).toHaveCount(0);
+  await open(page, "/admin");
+  await expect(page.getByText("The dashboard is for sellers and admins")).toBeVisible();
+  await open(page, "/account");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await signIn(page, "seller@oxcart.test", "oxcart-seller-demo");
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByText("Active products")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Accounts" })).toHaveCount(0);
+  await open(page, "/account");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
+  await open(page, "/admin");
+  await expect(page.getByRole("heading", { name: "Accounts" })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+});
