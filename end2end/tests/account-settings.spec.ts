@@ -154,5 +154,5 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
   await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
   await open(page, "/admin");
   await expect(page.getByRole("heading", { name: "Accounts" })).toBeVisible();
-  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByText(email, { exact: true })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { open } from "./helpers";
+import { jsEnabled, open, signIn } from "./helpers";
 
 // Full-page pictures for people to look at: `SCREENSHOTS=1 npx playwright test screenshots`.
 test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to take pictures");
@@ -12,10 +12,28 @@ const pages = {
   "not-found": "/p/no-such-thing",
   "sign-in": "/account/sign-in",
   "sign-up": "/account/sign-up",
+  "forgot-password": "/account/forgot-password",
+};
+
+// Pages of a signed-in admin (the demo account).
+const signedIn = {
+  account: "/account",
+  addresses: "/account/addresses",
+  security: "/account/security",
+  dashboard: "/admin",
 };
 
 for (const [name, path] of Object.entries(pages)) {
   test(`screenshot ${name}`, async ({ page }, testInfo) => {
+    await open(page, path);
+    await page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
+  });
+}
+
+for (const [name, path] of Object.entries(signedIn)) {
+  test(`screenshot ${name}`, async ({ page }, testInfo) => {
+    test.skip(!jsEnabled(testInfo), "signing in needs JavaScript");
+    await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
     await open(page, path);
     await page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
   });
