@@ -17,6 +17,15 @@ pub struct AppState {
     pub redis: ConnectionManager,
     pub store: StoreConfig,
     pub auth: AuthConfig,
+    pub cart: CartConfig,
+}
+
+/// Cart limits and lifetime.
+#[derive(Clone, Copy, Debug)]
+pub struct CartConfig {
+    pub limits: crate::domain::cart::CartLimits,
+    /// Seconds a signed-in customer's cart lives unused (refreshed on every change).
+    pub idle_secs: u64,
 }
 
 /// How sessions and their cookie behave.

@@ -78,6 +78,11 @@ pub struct Settings {
     /// The general ceiling: server-function calls per client IP per minute.
     pub limit_api_per_minute: u64,
     pub trust_forwarded_for: bool,
+    /// Largest quantity of one cart line, most distinct lines, and days an unused signed-in
+    /// cart is kept.
+    pub cart_max_quantity: u32,
+    pub cart_max_lines: usize,
+    pub cart_idle_days: u64,
     /// Where email goes: an SMTP server, or files in a local mailbox folder (development).
     pub mail: MailSettings,
     /// The From header of every email.
@@ -170,6 +175,9 @@ impl Settings {
             limit_resend_per_account: parse(&var, "OXCART_LIMIT_RESEND_PER_ACCOUNT", 3)?,
             limit_window_secs: parse(&var, "OXCART_LIMIT_WINDOW_SECS", 900)?,
             limit_api_per_minute: parse(&var, "OXCART_LIMIT_API_PER_MINUTE", 600)?,
+            cart_max_quantity: parse(&var, "OXCART_CART_MAX_QUANTITY", 10_u32)?.clamp(1, 999),
+            cart_max_lines: parse(&var, "OXCART_CART_MAX_LINES", 100_usize)?.clamp(1, 1000),
+            cart_idle_days: parse(&var, "OXCART_CART_IDLE_DAYS", 90_u64)?.clamp(1, 3650),
             mail: match var("OXCART_SMTP_URL") {
                 Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
                     MailSettings::Smtp(Secret::new(url))

@@ -161,17 +161,20 @@ pub async fn deliver_due(
 }
 
 /// Delivers due messages forever, waking every `poll`. Errors (database down) are logged and
-/// retried on the next round.
+/// retried after at least five seconds.
 pub async fn run_worker(db: PgPool, transport: Transport, from: Mailbox, poll: Duration) {
     tracing::info!(transport = %transport.describe(), "outbox worker started");
     loop {
         match deliver_due(&db, &transport, &from).await {
             // A full batch: there may be more waiting.
             Ok(n) if n as i64 == BATCH => continue,
-            Ok(_) => {}
-            Err(error) => tracing::error!(error = %format!("{error:#}"), "outbox round failed"),
+            Ok(_) => tokio::time::sleep(poll).await,
+            Err(error) => {
+                tracing::error!(error = %format!("{error:#}"), "outbox round failed");
+                // The database is likely down: don't fill the log while it is.
+                tokio::time::sleep(poll.max(Duration::from_secs(5))).await;
+            }
         }
-        tokio::time::sleep(poll).await;
     }
 }
 

@@ -6,7 +6,8 @@ use std::time::Duration;
 use anyhow::Context;
 use app::auth::rate_limit::{Limit, Limits};
 use app::domain::account::SessionPolicy;
-use app::state::{AppState, AuthConfig, StoreConfig};
+use app::domain::cart::CartLimits;
+use app::state::{AppState, AuthConfig, CartConfig, StoreConfig};
 use axum::http::{HeaderName, Request};
 use axum::Router;
 use leptos::prelude::*;
@@ -98,6 +99,13 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             trust_forwarded_for: settings.trust_forwarded_for,
             // Leaked once per state built (once per process, or per test app): a few bytes.
             redis_prefix: Box::leak(settings.redis_prefix.clone().into_boxed_str()),
+        },
+        cart: CartConfig {
+            limits: CartLimits {
+                max_quantity: settings.cart_max_quantity,
+                max_lines: settings.cart_max_lines,
+            },
+            idle_secs: settings.cart_idle_days * 86_400,
         },
     }
 }

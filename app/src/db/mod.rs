@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod carts;
 pub mod catalog;
 pub mod dashboard;
 pub mod listing;

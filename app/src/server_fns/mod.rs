@@ -4,6 +4,7 @@
 pub mod account;
 pub mod addresses;
 pub mod admin;
+pub mod cart;
 pub mod catalog;
 pub mod profile;
 pub mod recovery;

@@ -18,8 +18,8 @@ use axum::response::{IntoResponse, Response};
 const MAX_ERROR_BODY: usize = 16 * 1024;
 
 /// server_fn answers every error it raises itself (an argument that does not parse, a missing
-/// one) with 500, though the body is our `AppError::Invalid`. This gives such answers the
-/// status their error has (422), so a malformed call is never reported as a server failure.
+/// one, a JSON body of the wrong shape) with 500. This gives such answers the status their error
+/// has (422 for bad input), so a malformed call is never reported as a server failure.
 pub async fn error_status(req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
@@ -31,12 +31,19 @@ pub async fn error_status(req: Request, next: Next) -> Response {
         Ok(bytes) => bytes,
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response(),
     };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        if let Ok(status) = StatusCode::from_u16(error.status_code()) {
-            parts.status = status;
-        }
+    let error = match serde_json::from_slice::<AppError>(&bytes) {
+        // On the server, `Transport` only comes from server_fn failing to decode the request
+        // (a JSON body of the wrong shape): the caller's mistake.
+        Ok(AppError::Transport(message)) => AppError::invalid("request", message),
+        Ok(error) => error,
+        Err(_) => return Response::from_parts(parts, axum::body::Body::from(bytes)),
+    };
+    if let Ok(status) = StatusCode::from_u16(error.status_code()) {
+        parts.status = status;
     }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
+    let body = serde_json::to_vec(&error).unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(body))
 }
 
 pub async fn per_client_ceiling(

@@ -20,6 +20,8 @@ pub struct TestApp {
     pub db: PgPool,
     /// The folder the mailbox transport writes to (unless the app was given SMTP).
     pub mailbox: PathBuf,
+    /// The prefix of this app's Redis keys.
+    pub redis_prefix: String,
 }
 
 pub struct Page {
@@ -138,6 +140,7 @@ async fn spawn_configured(
     let redis = server::startup::connect_redis(redis_url, lazy_redis)
         .await
         .expect("redis");
+    let redis_prefix = settings.redis_prefix.clone();
     let state = server::startup::build_state(&settings, db.clone(), redis);
     let router = server::startup::build_router(state, &settings);
     server::startup::spawn_outbox_worker(&settings, db.clone()).expect("outbox worker");
@@ -168,6 +171,7 @@ async fn spawn_configured(
         client,
         db,
         mailbox,
+        redis_prefix,
     }
 }
 
@@ -296,4 +300,37 @@ pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
     .await;
     assert_eq!(a.status, 200, "sign in as {email}: {}", a.body);
     pair(&a.cookie.expect("a session cookie"))
+}
+
+/// A plain Redis connection, for looking at what the app stored.
+pub async fn redis() -> redis::aio::MultiplexedConnection {
+    redis::Client::open(redis_url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap()
+}
+
+/// POSTs JSON to a server function (the cart functions take JSON), from the store's origin.
+pub async fn call_json(
+    app: &TestApp,
+    path: &str,
+    body: serde_json::Value,
+    cookie: Option<&str>,
+) -> Answer {
+    let mut req = app
+        .client
+        .post(format!("{}/api/{path}", app.address))
+        .header("origin", ORIGIN)
+        .header("content-type", "application/json")
+        .body(body.to_string());
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    let res = req.send().await.unwrap();
+    Answer {
+        status: res.status().as_u16(),
+        cookie: None,
+        body: res.text().await.unwrap(),
+    }
 }
