@@ -40,6 +40,7 @@ use pages::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmai
 use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use pages::account::{SignInPage, SignUpPage};
 use pages::admin::DashboardPage;
+use pages::cart::CartPage;
 use pages::{home::HomePage, listing::ListingPage, not_found::NotFoundPage, product::ProductPage};
 
 /// The HTML document around the app, rendered on the server only.
@@ -69,6 +70,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     context::session::SessionContext::provide();
+    context::cart::CartContext::provide();
     // Marks the body once the browser has hydrated, so tests (and people) know the page is live.
     Effect::new(|_| {
         if let Some(body) = document().body() {
@@ -94,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/verify") view=VerifyEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -38,3 +38,21 @@ for (const [name, path] of Object.entries(signedIn)) {
     await page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
   });
 }
+
+test("screenshot cart", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "the cart needs JavaScript");
+  const shot = (name: string) =>
+    page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
+  await open(page, "/cart");
+  await page.getByTestId("cart-empty").waitFor();
+  await shot("cart-empty");
+  for (const path of ["/p/samsung-990-pro-nvme-ssd?variant=SSD-0001-2TB", "/p/samsung-990-pro-nvme-ssd?variant=SSD-0001-1TB"]) {
+    await open(page, path);
+    await page.getByTestId("add-to-cart").click();
+    await page.getByTestId("cart-drawer").locator("li[data-sku]").first().waitFor();
+  }
+  await shot("cart-drawer");
+  await open(page, "/cart");
+  await page.locator("main li[data-sku]").first().waitFor();
+  await shot("cart");
+});

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 
 use leptos::form::ActionForm;
 
+use crate::components::cart::{CartButton, CartDrawer};
 use crate::components::forms::message_for;
 use crate::context::session::use_session;
 use crate::domain::catalog::CategoryBranch;
@@ -30,12 +31,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <SearchBox />
                 <AccountLink />
+                <CartButton />
             </div>
             <DesktopNav categories />
         </header>
         <VerifyBanner />
         <main id="main" class="mx-auto min-h-[60vh] max-w-7xl px-3 py-4 sm:px-6 sm:py-6">{children()}</main>
         <Footer />
+        <CartDrawer />
     }
 }
 

@@ -1,3 +1,4 @@
 //! Client-side providers shared across pages.
 
+pub mod cart;
 pub mod session;

@@ -290,6 +290,8 @@ pub struct CartView {
     pub item_count: u32,
     /// Adjustments made while checking the cart, shown once.
     pub notices: Vec<String>,
+    /// The store's limits, so steppers stop where the server would.
+    pub limits: CartLimits,
 }
 
 /// A signed-in customer's cart as the server holds it: the priced view, the raw lines the

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod cart;
 pub mod home;
 pub mod listing;
 pub mod not_found;

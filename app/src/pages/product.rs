@@ -71,10 +71,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
                 <h1 class="mt-1 text-2xl font-extrabold tracking-tight sm:text-3xl">{p.name.clone()}</h1>
                 {move || selected.get().map(|v| view! { <SelectedVariant variant=v /> })}
                 <VariantPicker variants=p.variants.clone() selected=Signal::derive(move || selected.get().map(|v| v.sku)) />
-                <button type="button" disabled class="mt-5 w-full cursor-not-allowed rounded-lg bg-slate-300 px-4 py-3 font-semibold text-slate-700 sm:w-auto" aria-describedby="cart-note">
-                    "Add to cart"
-                </button>
-                <p id="cart-note" class="mt-1 text-sm text-slate-600">"Online ordering opens soon."</p>
+                <AddToCart selected=Signal::derive(move || selected.get()) />
                 <section class="mt-6" aria-labelledby="about-heading">
                     <h2 id="about-heading" class="text-lg font-bold">"About this product"</h2>
                     <p class="mt-1 text-slate-700">{p.description.clone()}</p>
@@ -190,4 +187,36 @@ fn Specs(specs: Vec<(String, String)>) -> impl IntoView {
             </table>
         </section>
     })
+}
+
+/// Quantity and "Add to cart" for the chosen variant. Needs JavaScript (the cart lives in the
+/// browser or, signed in, behind the cart functions); without it the button says so.
+#[component]
+fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
+    let cart = crate::context::cart::use_cart();
+    let quantity = RwSignal::new(1_u32);
+    let available = move || selected.with(|v| v.as_ref().is_some_and(|v| v.stock.is_available()));
+    let add = move |_| {
+        if let Some(v) = selected.get_untracked() {
+            cart.add(v.sku, quantity.get_untracked());
+        }
+    };
+    view! {
+        <div class="mt-5 flex flex-wrap items-end gap-3">
+            <div>
+                <label for="add-quantity" class="block text-sm font-semibold">"Quantity"</label>
+                <select id="add-quantity" class="focus-ring mt-1 rounded-lg border border-slate-300 bg-white px-3 py-2.5"
+                    on:change=move |ev| quantity.set(event_target_value(&ev).parse().unwrap_or(1))>
+                    {(1..=10).map(|n| view! { <option value=n selected=n == 1>{n}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="button" data-testid="add-to-cart"
+                class="btn-primary flex-1 px-6 py-3 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-700 sm:flex-none"
+                disabled=move || !cart.ready.get() || !available() || cart.busy.get()
+                on:click=add>
+                {move || if available() { "Add to cart" } else { "Out of stock" }}
+            </button>
+        </div>
+        <noscript><p class="mt-1 text-sm text-slate-600">"Adding to the cart needs JavaScript."</p></noscript>
+    }
 }

@@ -82,8 +82,9 @@ mod ssr {
         records: &HashMap<String, SkuRecord>,
         seen: &HashMap<String, i64>,
         notices: &[CartNotice],
-        currency: crate::domain::money::Currency,
+        state: &AppState,
     ) -> CartView {
+        let currency = state.store.currency;
         let mut subtotal = Money::new(0, currency);
         let mut item_count = 0;
         let priced = lines
@@ -117,6 +118,7 @@ mod ssr {
             subtotal,
             item_count,
             notices: notices.iter().map(ToString::to_string).collect(),
+            limits: state.cart.limits,
         }
     }
 
@@ -137,7 +139,7 @@ mod ssr {
             &records,
             &HashMap::new(),
             &checked.notices,
-            state.store.currency,
+            &state,
         ))
     }
 
@@ -164,13 +166,7 @@ mod ssr {
         let mut notices = extra;
         notices.extend(checked.notices);
         Ok(ServerCart {
-            view: view(
-                &checked.lines,
-                &records,
-                &stored.seen,
-                &notices,
-                state.store.currency,
-            ),
+            view: view(&checked.lines, &records, &stored.seen, &notices, state),
             lines: checked.lines,
             version,
             existed: stored.exists,

@@ -1,0 +1,37 @@
+//! The cart page: every line with its stepper, the subtotal, and the way to checkout.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::cart::{CartContents, CartNotices, CheckoutButton};
+use crate::context::cart::use_cart;
+
+#[component]
+pub fn CartPage() -> impl IntoView {
+    let cart = use_cart();
+    view! {
+        <Title text="Your cart" />
+        <section class="mx-auto max-w-3xl">
+            <h1 class="mb-4 text-2xl font-extrabold">"Your cart"</h1>
+            <noscript>
+                <p class="card p-4 text-slate-800">"The cart needs JavaScript. Please turn it on to add items and check out."</p>
+            </noscript>
+            <Show when=move || cart.unreachable.get()>
+                <p role="alert" class="mb-3 rounded-lg bg-rose-50 p-3 text-sm text-rose-800" data-testid="cart-unreachable">
+                    "Your saved cart can't be reached right now. This is the copy kept on this device; it will be saved when the connection is back."
+                </p>
+            </Show>
+            <CartNotices />
+            <div class="card p-4 sm:p-6">
+                {move || if cart.ready.get() {
+                    view! { <CartContents view=cart.view.get() /> }.into_any()
+                } else {
+                    view! { <p role="status" class="py-6 text-center text-slate-600">"Loading your cart…"</p> }.into_any()
+                }}
+                <div class="mt-4 sm:ml-auto sm:max-w-xs">
+                    <CheckoutButton />
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,171 @@
+import { execFileSync } from "node:child_process";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { jsEnabled, open, signIn, signUp, uniqueEmail } from "./helpers";
+
+// The Playwright server's own database (see playwright.config.ts).
+const DATABASE_URL = process.env.OXCART_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/oxcart_e2e";
+
+function sql(statement: string): string {
+  return execFileSync("psql", [DATABASE_URL, "-Atc", statement], { encoding: "utf8" }).trim();
+}
+
+type Item = { slug: string; sku: string; name: string };
+
+const PROJECTS = ["desktop", "mobile", "no-js"];
+
+/**
+ * Four single-variant products for this test and project alone (tests run in parallel and one
+ * test makes an item run out of stock), with their stock set so the test starts from known facts.
+ */
+function itemsFor(testInfo: TestInfo, slot: number): Item[] {
+  const offset = (Math.max(0, PROJECTS.indexOf(testInfo.project.name)) * 4 + slot) * 4;
+  const rows = sql(`
+    SELECT p.slug || '|' || v.sku || '|' || p.name
+    FROM variants v JOIN products p ON p.id = v.product_id
+    WHERE p.active AND v.active
+      AND (SELECT count(*) FROM variants w WHERE w.product_id = p.id) = 1
+    ORDER BY v.sku DESC LIMIT 4 OFFSET ${offset}`);
+  const items = rows.split("\n").map((row) => {
+    const [slug, sku, name] = row.split("|");
+    return { slug, sku, name };
+  });
+  expect(items).toHaveLength(4);
+  sql(`UPDATE variants SET stock_on_hand = 30 WHERE sku IN (${items.map((i) => `'${i.sku}'`).join(",")})`);
+  return items;
+}
+
+async function addFromProductPage(page: Page, item: Item, quantity: number) {
+  await open(page, `/p/${item.slug}`);
+  await page.getByLabel("Quantity", { exact: true }).selectOption(String(quantity));
+  await page.getByTestId("add-to-cart").click();
+  const drawer = page.getByTestId("cart-drawer");
+  await expect(drawer.locator(`li[data-sku="${item.sku}"]`)).toBeVisible();
+  await drawer.getByRole("button", { name: "Close the cart" }).click();
+  await expect(drawer).toBeHidden();
+}
+
+function line(page: Page, sku: string) {
+  return page.locator(`main li[data-sku="${sku}"]`);
+}
+
+test.describe("with JavaScript", () => {
+  test.beforeEach(({}, testInfo) => {
+    test.skip(!jsEnabled(testInfo), "the cart needs JavaScript");
+  });
+
+  test("a guest cart survives reloads and merges into the server cart at sign-in", async ({ browser, page }, testInfo) => {
+    const [shared, gone, second, third] = itemsFor(testInfo, 0);
+    const email = uniqueEmail(testInfo, "merge");
+
+    // The account's server cart, filled from another browser: one SKU the guest will also add,
+    // and one that then sells out.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await signUp(otherPage, email);
+    for (const [sku, quantity] of [[shared.sku, 1], [gone.sku, 2]] as const) {
+      const response = await otherPage.request.post("/api/cart/add", {
+        form: { sku, quantity: String(quantity) },
+        headers: { Origin: new URL(otherPage.url()).origin },
+      });
+      expect(response.status()).toBe(200);
+    }
+    await otherPage.getByRole("button", { name: "Sign out" }).click();
+    sql(`UPDATE variants SET stock_on_hand = 0 WHERE sku = '${gone.sku}'`);
+
+    // A guest adds three items and reloads.
+    await addFromProductPage(page, shared, 2);
+    await addFromProductPage(page, second, 1);
+    await addFromProductPage(page, third, 3);
+    await expect(page.getByTestId("cart-count")).toHaveText("6");
+    await open(page, "/cart");
+    await expect(page.getByTestId("cart-count")).toHaveText("6");
+    await expect(page.locator("main li[data-sku]")).toHaveCount(3);
+    await page.reload();
+    await expect(page.locator("main li[data-sku]")).toHaveCount(3);
+    await expect(line(page, third.sku).getByTestId("line-quantity")).toHaveText("3");
+
+    // Steppers and removal work for a guest.
+    await line(page, second.sku).getByRole("button", { name: /^One more/ }).click();
+    await expect(line(page, second.sku).getByTestId("line-quantity")).toHaveText("2");
+    await line(page, second.sku).getByRole("button", { name: /^One fewer/ }).click();
+    await expect(line(page, second.sku).getByTestId("line-quantity")).toHaveText("1");
+
+    // Sign in: the carts merge once, and the drawer opens with a notice of what changed.
+    await signIn(page, email);
+    const drawer = page.getByTestId("cart-drawer");
+    await expect(drawer.getByText("removed: out of stock")).toContainText(gone.name);
+    await expect(drawer.locator(`li[data-sku="${shared.sku}"]`).getByTestId("line-quantity")).toHaveText("3");
+    await drawer.getByRole("button", { name: "Close the cart" }).click();
+    await open(page, "/cart");
+    await expect(line(page, shared.sku).getByTestId("line-quantity")).toHaveText("3");
+    await expect(line(page, second.sku).getByTestId("line-quantity")).toHaveText("1");
+    await expect(line(page, third.sku).getByTestId("line-quantity")).toHaveText("3");
+    await expect(line(page, gone.sku)).toHaveCount(0);
+    await expect(page.locator("main li[data-sku]")).toHaveCount(3);
+    await expect(page.getByTestId("cart-count")).toHaveText("7");
+    // The notice was shown once; a reload neither repeats it nor merges again.
+    await page.reload();
+    await expect(page.getByText("removed: out of stock")).toHaveCount(0);
+    await expect(line(page, shared.sku).getByTestId("line-quantity")).toHaveText("3");
+    await expect(page.getByTestId("cart-count")).toHaveText("7");
+
+    // Another browser signed in to the same account sees the same cart.
+    await signIn(otherPage, email);
+    await open(otherPage, "/cart");
+    await expect(line(otherPage, shared.sku).getByTestId("line-quantity")).toHaveText("3");
+    await expect(line(otherPage, second.sku).getByTestId("line-quantity")).toHaveText("1");
+    await expect(line(otherPage, third.sku).getByTestId("line-quantity")).toHaveText("3");
+    await expect(otherPage.locator("main li[data-sku]")).toHaveCount(3);
+    await other.close();
+
+    // Signing out leaves an empty guest cart; signing back in brings the saved cart back.
+    await open(page, "/account");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await open(page, "/cart");
+    await expect(page.getByTestId("cart-empty")).toBeVisible();
+    await signIn(page, email);
+    await open(page, "/cart");
+    await expect(line(page, shared.sku).getByTestId("line-quantity")).toHaveText("3");
+    await expect(page.getByTestId("cart-count")).toHaveText("7");
+  });
+
+  test("a tampered cart in localStorage keeps its valid lines", async ({ page }, testInfo) => {
+    const [item] = itemsFor(testInfo, 1);
+    await open(page, "/");
+    await page.evaluate((sku) => {
+      const junk = Array.from({ length: 10_000 }, (_, i) => ({ sku: `NOPE-${i}`, quantity: "lots" }));
+      localStorage.setItem(
+        "oxcart.cart",
+        JSON.stringify([{ sku, quantity: 2 }, { sku: 42 }, null, { sku, quantity: -3 }, ...junk]),
+      );
+    }, item.sku);
+    await open(page, "/cart");
+    await expect(page.locator("main li[data-sku]")).toHaveCount(1);
+    await expect(line(page, item.sku).getByTestId("line-quantity")).toHaveText("2");
+
+    await page.evaluate(() => localStorage.setItem("oxcart.cart", "{not json"));
+    await open(page, "/cart");
+    await expect(page.getByTestId("cart-empty")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Start shopping" })).toBeVisible();
+  });
+
+  test("two tabs stay in step", async ({ context, page }, testInfo) => {
+    const [item] = itemsFor(testInfo, 2);
+    const tab = await context.newPage();
+    await open(tab, "/cart");
+    await expect(tab.getByTestId("cart-empty")).toBeVisible();
+    await addFromProductPage(page, item, 2);
+    await expect(tab.getByTestId("cart-count")).toHaveText("2");
+    await expect(tab.locator(`main li[data-sku="${item.sku}"]`)).toBeVisible();
+  });
+});
+
+test("without JavaScript the cart page says it needs it", async ({ page }, testInfo) => {
+  test.skip(jsEnabled(testInfo), "only meaningful without JavaScript");
+  await open(page, "/cart");
+  await expect(page.getByText("The cart needs JavaScript.", { exact: false })).toBeVisible();
+  const item = itemsFor(testInfo, 3)[0];
+  await open(page, `/p/${item.slug}`);
+  await expect(page.getByText("Adding to the cart needs JavaScript.")).toBeVisible();
+});
