@@ -387,9 +387,14 @@ fn mark_price_changes(view: &mut CartView) {
         storage::get(SEEN_KEY).unwrap_or_default();
     seen.retain(|sku, _| view.lines.iter().any(|l| l.sku == *sku));
     for line in &mut view.lines {
-        let first = *seen.entry(line.sku.clone()).or_insert(line.unit_price.minor);
+        let first = *seen
+            .entry(line.sku.clone())
+            .or_insert(line.unit_price.minor);
         if first != line.unit_price.minor {
-            line.was_price = Some(crate::domain::money::Money::new(first, line.unit_price.currency));
+            line.was_price = Some(crate::domain::money::Money::new(
+                first,
+                line.unit_price.currency,
+            ));
         }
     }
     storage::set(SEEN_KEY, &seen);

@@ -9,4 +9,5 @@ pub mod dashboard;
 pub mod listing;
 pub mod mail;
 pub mod money;
+pub mod order;
 pub mod query;

@@ -1,0 +1,544 @@
+//! Orders: the status machine, checkout totals (shipping, tax, rounding) and order numbers.
+//! Pure: rates and prices are passed in.
+//!
+//! Status machine:
+//!
+//! ```text
+//! Pending -> Paid -> Processing -> Shipped -> Delivered
+//! Pending -> Cancelled            (unpaid: the reservation is released)
+//! Paid    -> Cancelled            (paid: the payment is refunded through its provider)
+//! Cancelled -> Refunded           (the refund of a cancelled, paid order completed)
+//! Paid | Processing | Shipped | Delivered -> Refunded   (a full refund by staff completed)
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::money::{Currency, Money};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrderStatus {
+    Pending,
+    Paid,
+    Processing,
+    Shipped,
+    Delivered,
+    Cancelled,
+    Refunded,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 7] = [
+        OrderStatus::Pending,
+        OrderStatus::Paid,
+        OrderStatus::Processing,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Cancelled,
+        OrderStatus::Refunded,
+    ];
+
+    /// The stored form (`orders.status`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "pending",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Processing => "processing",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Refunded => "refunded",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OrderStatus> {
+        OrderStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// What a shopper reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "Awaiting payment",
+            OrderStatus::Paid => "Paid",
+            OrderStatus::Processing => "Being prepared",
+            OrderStatus::Shipped => "Shipped",
+            OrderStatus::Delivered => "Delivered",
+            OrderStatus::Cancelled => "Cancelled",
+            OrderStatus::Refunded => "Refunded",
+        }
+    }
+
+    /// Whether the shopper may still cancel.
+    pub fn cancellable(self) -> bool {
+        matches!(self, OrderStatus::Pending | OrderStatus::Paid)
+    }
+}
+
+impl std::fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The moves an order can make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Transition {
+    Pay,
+    Process,
+    Ship,
+    Deliver,
+    Cancel,
+    Refund,
+}
+
+impl Transition {
+    pub const ALL: [Transition; 6] = [
+        Transition::Pay,
+        Transition::Process,
+        Transition::Ship,
+        Transition::Deliver,
+        Transition::Cancel,
+        Transition::Refund,
+    ];
+
+    fn verb(self) -> &'static str {
+        match self {
+            Transition::Pay => "marked paid",
+            Transition::Process => "moved to processing",
+            Transition::Ship => "shipped",
+            Transition::Deliver => "marked delivered",
+            Transition::Cancel => "cancelled",
+            Transition::Refund => "refunded",
+        }
+    }
+}
+
+/// A move the status machine does not allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidTransition {
+    pub from: OrderStatus,
+    pub transition: Transition,
+}
+
+impl std::fmt::Display for InvalidTransition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "An order that is {} cannot be {}.",
+            self.from.label().to_lowercase(),
+            self.transition.verb()
+        )
+    }
+}
+
+/// Applies a transition: the new status, or why not.
+pub fn apply(from: OrderStatus, transition: Transition) -> Result<OrderStatus, InvalidTransition> {
+    use OrderStatus as S;
+    use Transition as T;
+    let to = match (from, transition) {
+        (S::Pending, T::Pay) => S::Paid,
+        (S::Paid, T::Process) => S::Processing,
+        (S::Processing, T::Ship) => S::Shipped,
+        (S::Shipped, T::Deliver) => S::Delivered,
+        (S::Pending | S::Paid, T::Cancel) => S::Cancelled,
+        (S::Cancelled | S::Paid | S::Processing | S::Shipped | S::Delivered, T::Refund) => {
+            S::Refunded
+        }
+        _ => return Err(InvalidTransition { from, transition }),
+    };
+    Ok(to)
+}
+
+/// Pending -> Paid (the payment provider confirmed the payment).
+pub fn pay(from: OrderStatus) -> Result<OrderStatus, InvalidTransition> {
+    apply(from, Transition::Pay)
+}
+
+/// Paid -> Processing (staff started preparing the order).
+pub fn start_processing(from: OrderStatus) -> Result<OrderStatus, InvalidTransition> {
+    apply(from, Transition::Process)
+}
+
+/// Processing -> Shipped.
+pub fn ship(from: OrderStatus) -> Result<OrderStatus, InvalidTransition> {
+    apply(from, Transition::Ship)
+}
+
+/// Shipped -> Delivered.
+pub fn deliver(from: OrderStatus) -> Result<OrderStatus, InvalidTransition> {
+    apply(from, Transition::Deliver)
+}
+
+/// Pending or Paid -> Cancelled. A Paid order's payment must then be refunded.
+pub fn cancel(from: OrderStatus) -> Result<OrderStatus, InvalidTransition> {
+    apply(from, Transition::Cancel)
+}
+
+/// -> Refunded, when a refund has completed.
+pub fn refund(from: OrderStatus) -> Result<OrderStatus, InvalidTransition> {
+    apply(from, Transition::Refund)
+}
+
+/// How an order is shipped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ShippingMethod {
+    Standard,
+    Express,
+}
+
+impl ShippingMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShippingMethod::Standard => "standard",
+            ShippingMethod::Express => "express",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ShippingMethod> {
+        match text.trim() {
+            "standard" => Some(ShippingMethod::Standard),
+            "express" => Some(ShippingMethod::Express),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ShippingMethod::Standard => "Standard (3-5 business days)",
+            ShippingMethod::Express => "Express (1-2 business days)",
+        }
+    }
+}
+
+/// Flat shipping rates, in minor units. Standard shipping is free from `free_from` (subtotal,
+/// inclusive); express always costs its rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingRates {
+    pub standard: i64,
+    pub express: i64,
+    pub free_from: Option<i64>,
+}
+
+impl Default for ShippingRates {
+    fn default() -> Self {
+        ShippingRates {
+            standard: 599,
+            express: 1999,
+            free_from: Some(10_000),
+        }
+    }
+}
+
+impl ShippingRates {
+    pub fn cost(&self, method: ShippingMethod, subtotal_minor: i64) -> i64 {
+        match method {
+            ShippingMethod::Standard if self.free_from.is_some_and(|f| subtotal_minor >= f) => 0,
+            ShippingMethod::Standard => self.standard,
+            ShippingMethod::Express => self.express,
+        }
+    }
+}
+
+/// A tax rate for a country, or for one region of it, in basis points (825 = 8.25 %).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxRate {
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: String,
+    /// A region code (a US state, say), upper case; `None` for the whole country.
+    pub region: Option<String>,
+    pub rate_bp: u32,
+}
+
+/// The rate for an address: the region's own rate if there is one, else the country's, else 0.
+pub fn tax_rate_for(rates: &[TaxRate], country: &str, region: &str) -> u32 {
+    let country = country.trim().to_ascii_uppercase();
+    let region = region.trim().to_ascii_uppercase();
+    let regional = rates.iter().find(|r| {
+        r.country == country
+            && r.region
+                .as_deref()
+                .is_some_and(|g| !region.is_empty() && g == region)
+    });
+    let national = rates
+        .iter()
+        .find(|r| r.country == country && r.region.is_none());
+    regional.or(national).map_or(0, |r| r.rate_bp)
+}
+
+/// Tax on an amount: `amount × rate / 10 000`, rounded half away from zero to the minor unit.
+/// This is the one rounding rule: tax is computed once per order, on the taxable amount
+/// (subtotal plus shipping), never per line.
+pub fn tax_on(amount_minor: i64, rate_bp: u32) -> i64 {
+    let product = i128::from(amount_minor) * i128::from(rate_bp);
+    let half = 5_000_i128;
+    let rounded = if product >= 0 {
+        (product + half) / 10_000
+    } else {
+        (product - half) / 10_000
+    };
+    i64::try_from(rounded).unwrap_or(i64::MAX)
+}
+
+/// An order's money, all in one currency and minor units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub subtotal: Money,
+    pub shipping: Money,
+    pub tax: Money,
+    pub total: Money,
+    /// The rate applied, in basis points.
+    pub tax_rate_bp: u32,
+}
+
+/// A total too large to be real (overflow of the minor-unit arithmetic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AmountTooLarge;
+
+/// The totals of lines given as (unit price, quantity), in minor units.
+pub fn totals(
+    lines: &[(i64, u32)],
+    currency: Currency,
+    method: ShippingMethod,
+    rates: &ShippingRates,
+    tax_rate_bp: u32,
+) -> Result<Totals, AmountTooLarge> {
+    let mut subtotal: i64 = 0;
+    for (unit, quantity) in lines {
+        let line = unit
+            .checked_mul(i64::from(*quantity))
+            .ok_or(AmountTooLarge)?;
+        subtotal = subtotal.checked_add(line).ok_or(AmountTooLarge)?;
+    }
+    let shipping = rates.cost(method, subtotal);
+    let taxable = subtotal.checked_add(shipping).ok_or(AmountTooLarge)?;
+    let tax = tax_on(taxable, tax_rate_bp);
+    let total = taxable.checked_add(tax).ok_or(AmountTooLarge)?;
+    Ok(Totals {
+        subtotal: Money::new(subtotal, currency),
+        shipping: Money::new(shipping, currency),
+        tax: Money::new(tax, currency),
+        total: Money::new(total, currency),
+        tax_rate_bp,
+    })
+}
+
+/// Letters and digits that cannot be misread (Crockford's base 32: no I, L, O, U).
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A human-friendly order number from 40 random bits: `OX-XXXX-XXXX` (uniqueness is the
+/// database's job: a clash is retried with new bits).
+pub fn order_number(bits: u64) -> String {
+    let digits: String = (0..8)
+        .rev()
+        .map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
+        .collect();
+    format!("OX-{}-{}", &digits[..4], &digits[4..])
+}
+
+/// Whether text is shaped like an order number (case-insensitive, as typed by people).
+pub fn parse_order_number(text: &str) -> Option<String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let bytes = upper.as_bytes();
+    let shaped = bytes.len() == 12
+        && upper.starts_with("OX-")
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| matches!(i, 0..=2 | 7) || ALPHABET.contains(b));
+    shaped.then_some(upper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrderStatus as S;
+    use Transition as T;
+
+    #[test]
+    fn every_transition_is_allowed_or_refused_as_documented() {
+        let allowed = [
+            (S::Pending, T::Pay, S::Paid),
+            (S::Paid, T::Process, S::Processing),
+            (S::Processing, T::Ship, S::Shipped),
+            (S::Shipped, T::Deliver, S::Delivered),
+            (S::Pending, T::Cancel, S::Cancelled),
+            (S::Paid, T::Cancel, S::Cancelled),
+            (S::Cancelled, T::Refund, S::Refunded),
+            (S::Paid, T::Refund, S::Refunded),
+            (S::Processing, T::Refund, S::Refunded),
+            (S::Shipped, T::Refund, S::Refunded),
+            (S::Delivered, T::Refund, S::Refunded),
+        ];
+        let mut checked = 0;
+        for from in OrderStatus::ALL {
+            for transition in Transition::ALL {
+                let expected = allowed
+                    .iter()
+                    .find(|(f, t, _)| *f == from && *t == transition)
+                    .map(|(_, _, to)| *to);
+                match (apply(from, transition), expected) {
+                    (Ok(to), Some(want)) => assert_eq!(to, want, "{from:?} {transition:?}"),
+                    (Err(e), None) => {
+                        assert_eq!(e, InvalidTransition { from, transition });
+                        assert!(e.to_string().starts_with("An order that is"));
+                    }
+                    (got, want) => panic!("{from:?} {transition:?}: got {got:?}, want {want:?}"),
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 7 * 6);
+        assert_eq!(pay(S::Pending), Ok(S::Paid));
+        assert_eq!(start_processing(S::Paid), Ok(S::Processing));
+        assert_eq!(ship(S::Processing), Ok(S::Shipped));
+        assert_eq!(deliver(S::Shipped), Ok(S::Delivered));
+        assert_eq!(cancel(S::Paid), Ok(S::Cancelled));
+        assert!(cancel(S::Shipped).is_err());
+        assert!(
+            pay(S::Cancelled).is_err(),
+            "a late payment never revives an order"
+        );
+        assert_eq!(refund(S::Cancelled), Ok(S::Refunded));
+        assert_eq!(
+            cancel(S::Delivered).unwrap_err().to_string(),
+            "An order that is delivered cannot be cancelled."
+        );
+    }
+
+    #[test]
+    fn statuses_round_trip_through_their_stored_form() {
+        for s in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(OrderStatus::parse("PAID"), None);
+        assert!(S::Pending.cancellable() && S::Paid.cancellable());
+        assert!(!S::Processing.cancellable());
+    }
+
+    #[test]
+    fn tax_rounds_half_away_from_zero_once_per_order() {
+        assert_eq!(tax_on(1000, 825), 83); // 82.5 -> 83
+        assert_eq!(tax_on(1001, 825), 83); // 82.58
+        assert_eq!(tax_on(999, 825), 82); // 82.41
+        assert_eq!(tax_on(200, 2500), 50);
+        assert_eq!(tax_on(2, 2500), 1); // 0.5 -> 1
+        assert_eq!(tax_on(1, 2500), 0); // 0.25 -> 0
+        assert_eq!(tax_on(-1000, 825), -83);
+        assert_eq!(tax_on(0, 825), 0);
+        assert_eq!(tax_on(123_456, 0), 0);
+        // Once on the sum, not per line: three lines of 0.10 at 25 % are 0.08, not 3 × 0.03.
+        let t = totals(
+            &[(10, 1), (10, 1), (10, 1)],
+            Currency::Usd,
+            ShippingMethod::Express,
+            &ShippingRates {
+                standard: 0,
+                express: 0,
+                free_from: None,
+            },
+            2500,
+        )
+        .unwrap();
+        assert_eq!(t.tax.minor, 8);
+    }
+
+    #[test]
+    fn totals_add_shipping_with_a_free_threshold_then_tax() {
+        let rates = ShippingRates {
+            standard: 599,
+            express: 1999,
+            free_from: Some(10_000),
+        };
+        let t = totals(
+            &[(4_999, 2)],
+            Currency::Usd,
+            ShippingMethod::Standard,
+            &rates,
+            825,
+        )
+        .unwrap();
+        assert_eq!(t.subtotal.minor, 9_998);
+        assert_eq!(t.shipping.minor, 599);
+        assert_eq!(t.tax.minor, 874); // 10 597 × 8.25 % = 874.25
+        assert_eq!(t.total.minor, 9_998 + 599 + 874);
+        // At the threshold standard shipping is free; express never is.
+        let t = totals(
+            &[(5_000, 2)],
+            Currency::Usd,
+            ShippingMethod::Standard,
+            &rates,
+            0,
+        )
+        .unwrap();
+        assert_eq!((t.shipping.minor, t.total.minor), (0, 10_000));
+        let t = totals(
+            &[(5_000, 2)],
+            Currency::Usd,
+            ShippingMethod::Express,
+            &rates,
+            0,
+        )
+        .unwrap();
+        assert_eq!(t.shipping.minor, 1_999);
+        let no_free = ShippingRates {
+            free_from: None,
+            ..rates
+        };
+        assert_eq!(no_free.cost(ShippingMethod::Standard, 1_000_000), 599);
+        assert_eq!(
+            totals(
+                &[(i64::MAX / 2, 3)],
+                Currency::Usd,
+                ShippingMethod::Standard,
+                &rates,
+                0
+            ),
+            Err(AmountTooLarge)
+        );
+    }
+
+    #[test]
+    fn the_regional_rate_wins_over_the_national_one() {
+        let rates = vec![
+            TaxRate {
+                country: "US".into(),
+                region: None,
+                rate_bp: 0,
+            },
+            TaxRate {
+                country: "US".into(),
+                region: Some("CA".into()),
+                rate_bp: 725,
+            },
+            TaxRate {
+                country: "US".into(),
+                region: Some("NY".into()),
+                rate_bp: 400,
+            },
+            TaxRate {
+                country: "DE".into(),
+                region: None,
+                rate_bp: 1900,
+            },
+        ];
+        assert_eq!(tax_rate_for(&rates, "us", " ca "), 725);
+        assert_eq!(tax_rate_for(&rates, "US", "NY"), 400);
+        assert_eq!(tax_rate_for(&rates, "US", "OR"), 0);
+        assert_eq!(tax_rate_for(&rates, "US", ""), 0);
+        assert_eq!(tax_rate_for(&rates, "DE", "BY"), 1900);
+        assert_eq!(tax_rate_for(&rates, "FR", ""), 0);
+    }
+
+    #[test]
+    fn order_numbers_are_readable_and_parse_back() {
+        assert_eq!(order_number(0), "OX-0000-0000");
+        let n = order_number(0xFF_FFFF_FFFF);
+        assert_eq!(n, "OX-ZZZZ-ZZZZ");
+        let n = order_number(0x12_3456_789A);
+        assert_eq!(parse_order_number(&n.to_lowercase()), Some(n.clone()));
+        assert!(!n.contains(['I', 'L', 'O', 'U']) || n.starts_with("OX"));
+        assert_eq!(parse_order_number("OX-ABCD-EFGI"), None);
+        assert_eq!(parse_order_number("OX-ABCDEFGH"), None);
+        assert_eq!(parse_order_number("' OR 1=1 --"), None);
+    }
+}
