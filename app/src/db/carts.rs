@@ -37,7 +37,8 @@ pub async fn sku_records(
         return Ok(HashMap::new());
     }
     let rows = sqlx::query(
-        "SELECT v.sku, p.name, p.slug, v.options, v.price_minor, v.currency, v.stock_on_hand,
+        "SELECT v.sku, p.name, p.slug, v.options, v.price_minor, v.currency,
+                (v.stock_on_hand - v.stock_reserved) AS available,
                 (v.active AND p.active) AS sellable,
                 coalesce((SELECT i.url FROM product_images i WHERE i.product_id = p.id
                           ORDER BY i.position LIMIT 1), '') AS image_url
@@ -63,7 +64,7 @@ pub async fn sku_records(
             };
             let currency: String = r.try_get("currency")?;
             let sku: String = r.try_get("sku")?;
-            let stock: i32 = r.try_get("stock_on_hand")?;
+            let stock: i32 = r.try_get("available")?;
             Ok((
                 sku,
                 SkuRecord {

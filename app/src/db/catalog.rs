@@ -19,7 +19,7 @@ pub(crate) const CARD_JOIN: &str = "JOIN LATERAL (
         SELECT min(x.price_minor) AS min_price, max(x.price_minor) AS max_price,
                min(x.currency) AS currency,
                (array_agg(x.compare_at_minor ORDER BY x.price_minor, x.position))[1] AS compare_at,
-               sum(x.stock_on_hand)::bigint AS stock, max(x.low_stock_threshold)::bigint AS low_threshold
+               sum(x.stock_on_hand - x.stock_reserved)::bigint AS stock, max(x.low_stock_threshold)::bigint AS low_threshold
         FROM variants x WHERE x.product_id = p.id AND x.active
     ) v ON v.min_price IS NOT NULL";
 
@@ -200,7 +200,8 @@ pub async fn product_by_slug(
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let variants = sqlx::query(
-        "SELECT sku, options, price_minor, currency, compare_at_minor, stock_on_hand, low_stock_threshold
+        "SELECT sku, options, price_minor, currency, compare_at_minor,
+                (stock_on_hand - stock_reserved) AS available, low_stock_threshold
          FROM variants WHERE product_id = $1 AND active ORDER BY position, id",
     )
     .bind(id)
@@ -214,9 +215,11 @@ pub async fn product_by_slug(
             sku: r.try_get("sku")?,
             options,
             price: Money::new(r.try_get("price_minor")?, currency),
-            compare_at: r.try_get::<Option<i64>, _>("compare_at_minor")?.map(|m| Money::new(m, currency)),
+            compare_at: r
+                .try_get::<Option<i64>, _>("compare_at_minor")?
+                .map(|m| Money::new(m, currency)),
             stock: StockStatus::from_level(
-                i64::from(r.try_get::<i32, _>("stock_on_hand")?),
+                i64::from(r.try_get::<i32, _>("available")?),
                 i64::from(r.try_get::<i32, _>("low_stock_threshold")?),
             ),
         })

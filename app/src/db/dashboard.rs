@@ -9,7 +9,7 @@ pub async fn summary(pool: &PgPool) -> Result<DashboardSummary, sqlx::Error> {
     let row = sqlx::query(
         "SELECT (SELECT count(*) FROM products WHERE active) AS active_products,
                 (SELECT count(*) FROM variants) AS variants,
-                (SELECT count(*) FROM variants WHERE stock_on_hand <= low_stock_threshold) AS low_stock,
+                (SELECT count(*) FROM variants WHERE stock_on_hand - stock_reserved <= low_stock_threshold) AS low_stock,
                 (SELECT count(*) FROM users WHERE role = 'customer') AS customers,
                 (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS pending,
                 (SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed",

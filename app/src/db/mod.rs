@@ -7,6 +7,7 @@ pub mod carts;
 pub mod catalog;
 pub mod dashboard;
 pub mod listing;
+pub mod orders;
 pub mod outbox;
 pub mod seed;
 pub mod shelves;

@@ -103,7 +103,7 @@ pub fn repair_lines(raw: &serde_json::Value, limits: CartLimits) -> Vec<CartLine
 pub struct SkuFacts {
     /// Product name and variant options, as shown in notices ("DDR5 32 GB").
     pub name: String,
-    /// Units that can be sold now (stock on hand); 0 when out of stock.
+    /// Units that can be sold now (on hand less those held by unpaid orders); 0 when sold out.
     pub available: u32,
     /// False for retired variants and inactive products.
     pub sellable: bool,
