@@ -13,16 +13,14 @@ pub fn CartPage() -> impl IntoView {
         <Title text="Your cart" />
         <section class="mx-auto max-w-3xl">
             <h1 class="mb-4 text-2xl font-extrabold">"Your cart"</h1>
-            <noscript>
-                <p class="card p-4 text-slate-800">"The cart needs JavaScript. Please turn it on to add items and check out."</p>
-            </noscript>
+            <p class="no-js-only card p-4 text-slate-800">"The cart needs JavaScript. Please turn it on to add items and check out."</p>
             <Show when=move || cart.unreachable.get()>
                 <p role="alert" class="mb-3 rounded-lg bg-rose-50 p-3 text-sm text-rose-800" data-testid="cart-unreachable">
                     "Your saved cart can't be reached right now. This is the copy kept on this device; it will be saved when the connection is back."
                 </p>
             </Show>
             <CartNotices />
-            <div class="card p-4 sm:p-6">
+            <div class="js-only card p-4 sm:p-6">
                 {move || if cart.ready.get() {
                     view! { <CartContents view=cart.view.get() /> }.into_any()
                 } else {

@@ -217,6 +217,6 @@ fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
                 {move || if available() { "Add to cart" } else { "Out of stock" }}
             </button>
         </div>
-        <noscript><p class="mt-1 text-sm text-slate-600">"Adding to the cart needs JavaScript."</p></noscript>
+        <p class="no-js-only mt-1 text-sm text-slate-600">"Adding to the cart needs JavaScript."</p>
     }
 }
