@@ -84,8 +84,21 @@ async fn stock_can_never_go_below_zero(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap_err();
+    let message = err.to_string();
     assert!(
-        err.to_string().contains("variants_stock_non_negative"),
+        message.contains("variants_stock_non_negative")
+            || message.contains("variants_reserved_within_stock"),
+        "{err}"
+    );
+    // Nor can more be held for unpaid orders than is on hand.
+    let err = sqlx::query(
+        "UPDATE variants SET stock_reserved = stock_on_hand + 1 WHERE sku = 'GPU-0001'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("variants_reserved_within_stock"),
         "{err}"
     );
 }
