@@ -18,6 +18,18 @@ pub struct AppState {
     pub store: StoreConfig,
     pub auth: AuthConfig,
     pub cart: CartConfig,
+    pub checkout: CheckoutConfig,
+    /// The payment provider new orders use.
+    pub payments: crate::payments::Payments,
+    /// The same provider when it is the built-in test one (its hosted page needs it).
+    pub test_payments: Option<std::sync::Arc<crate::payments::test_provider::TestProvider>>,
+}
+
+/// Shipping rates and how long unpaid orders hold their stock.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckoutConfig {
+    pub shipping: crate::domain::order::ShippingRates,
+    pub reserve_secs: i64,
 }
 
 /// Cart limits and lifetime.

@@ -91,7 +91,31 @@ pub struct Settings {
     pub outbox_poll_ms: u64,
     /// Prefix of every Redis key (several stores, or test runs, can share one Redis).
     pub redis_prefix: String,
+    /// Which payment provider new orders use.
+    pub payment_provider: PaymentProviderChoice,
+    /// The test provider's signing secret (random per process unless set).
+    pub test_payments_secret: Secret,
+    /// Seconds an unpaid order holds its stock, and how often expired holds are released.
+    pub reservation_secs: i64,
+    pub reservation_sweep_ms: u64,
+    /// Flat shipping rates and the free-standard-shipping threshold, in minor units.
+    pub shipping: app::domain::order::ShippingRates,
     pub leptos: leptos::config::LeptosOptions,
+}
+
+/// Payment providers this build has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentProviderChoice {
+    /// Oxcart's own hosted test checkout (development and tests only).
+    Test,
+}
+
+fn random_secret() -> String {
+    format!(
+        "whsec_test_{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
 }
 
 fn parse<T: std::str::FromStr>(
@@ -201,8 +225,42 @@ impl Settings {
                 "OXCART_COOKIE_SECURE",
                 site_url.starts_with("https://"),
             )?,
+            payment_provider: match var("OXCART_PAYMENT_PROVIDER").as_deref() {
+                None | Some("test") => PaymentProviderChoice::Test,
+                Some("stripe") => anyhow::bail!(
+                    "OXCART_PAYMENT_PROVIDER=stripe: the Stripe provider is not in this build yet (see the README)"
+                ),
+                Some(other) => {
+                    anyhow::bail!("invalid value for OXCART_PAYMENT_PROVIDER: {other:?} (test)")
+                }
+            },
+            test_payments_secret: Secret::new(
+                var("OXCART_TEST_PAYMENTS_SECRET").unwrap_or_else(random_secret),
+            ),
+            reservation_secs: parse(&var, "OXCART_RESERVATION_SECS", 1800_i64)?.clamp(5, 86_400),
+            reservation_sweep_ms: parse(&var, "OXCART_RESERVATION_SWEEP_MS", 15_000_u64)?.max(100),
+            shipping: app::domain::order::ShippingRates {
+                standard: parse(&var, "OXCART_SHIPPING_STANDARD_MINOR", 599_i64)?.max(0),
+                express: parse(&var, "OXCART_SHIPPING_EXPRESS_MINOR", 1999_i64)?.max(0),
+                free_from: match parse(&var, "OXCART_FREE_SHIPPING_FROM_MINOR", 10_000_i64)? {
+                    n if n <= 0 => None,
+                    n => Some(n),
+                },
+            },
             leptos,
         })
+    }
+
+    /// Refuses configurations that must never run: the test payment provider on a public
+    /// address (anyone could "pay" with its button).
+    pub fn check_production_safety(&self, site_is_local: bool) -> anyhow::Result<()> {
+        if self.payment_provider == PaymentProviderChoice::Test && !site_is_local {
+            anyhow::bail!(
+                "the test payment provider is for development only, and OXCART_SITE_URL ({}) is not a loopback address: configure a real provider",
+                self.site_url
+            );
+        }
+        Ok(())
     }
 }
 

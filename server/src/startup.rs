@@ -1,13 +1,16 @@
 //! Building the application: connections, state, the router with its middleware, and serving
 //! with graceful shutdown.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use app::auth::rate_limit::{Limit, Limits};
 use app::domain::account::SessionPolicy;
 use app::domain::cart::CartLimits;
-use app::state::{AppState, AuthConfig, CartConfig, StoreConfig};
+use app::payments::test_provider::TestProvider;
+use app::payments::Payments;
+use app::state::{AppState, AuthConfig, CartConfig, CheckoutConfig, StoreConfig};
 use axum::http::{HeaderName, Request};
 use axum::Router;
 use leptos::prelude::*;
@@ -19,7 +22,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::config::{DemoData, MailSettings, Settings};
+use crate::config::{DemoData, MailSettings, PaymentProviderChoice, Settings};
 use crate::routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -63,6 +66,18 @@ pub async fn connect_redis(url: &str, lazy: bool) -> anyhow::Result<ConnectionMa
 
 /// Shared state from settings and already-open connections.
 pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) -> AppState {
+    let redis_prefix: &'static str = Box::leak(settings.redis_prefix.clone().into_boxed_str());
+    let (payments, test_payments): (Payments, _) = match settings.payment_provider {
+        PaymentProviderChoice::Test => {
+            let provider = Arc::new(TestProvider {
+                secret: settings.test_payments_secret.expose().to_string(),
+                site_url: settings.site_url.clone(),
+                redis: redis.clone(),
+                prefix: redis_prefix,
+            });
+            (provider.clone(), Some(provider))
+        }
+    };
     let limit = |name, max| Limit {
         name,
         max,
@@ -98,7 +113,7 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             },
             trust_forwarded_for: settings.trust_forwarded_for,
             // Leaked once per state built (once per process, or per test app): a few bytes.
-            redis_prefix: Box::leak(settings.redis_prefix.clone().into_boxed_str()),
+            redis_prefix,
         },
         cart: CartConfig {
             limits: CartLimits {
@@ -107,6 +122,12 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             },
             idle_secs: settings.cart_idle_days * 86_400,
         },
+        checkout: CheckoutConfig {
+            shipping: settings.shipping,
+            reserve_secs: settings.reservation_secs,
+        },
+        payments,
+        test_payments,
     }
 }
 
@@ -134,7 +155,8 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
     let mut router = Router::new()
         .merge(routes::health::router())
         .merge(routes::seo::router())
-        .merge(routes::media::router());
+        .merge(routes::media::router())
+        .merge(routes::payments::router(state.test_payments.clone()));
     if settings.bench_routes {
         router = router.merge(routes::bench::router());
     }
@@ -170,6 +192,7 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
 
 /// Migrates, loads demo data when configured and empty, and serves until Ctrl-C or SIGTERM.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    settings.check_production_safety(is_local_site(&settings.site_url))?;
     let db = connect_postgres(&settings).await?;
     app::db::migrate(&db).await.context("running migrations")?;
     if settings.demo_data == DemoData::Auto && app::db::seed::store_is_empty(&db).await? {
@@ -188,7 +211,9 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let redis = connect_redis(settings.redis_url.expose(), false).await?;
     let addr = settings.leptos.site_addr;
     spawn_outbox_worker(&settings, db.clone())?;
-    let router = build_router(build_state(&settings, db, redis), &settings);
+    let state = build_state(&settings, db, redis);
+    spawn_reservation_sweeper(&settings, state.clone());
+    let router = build_router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
@@ -219,6 +244,31 @@ pub fn spawn_outbox_worker(
     Ok(tokio::spawn(crate::mail::run_worker(
         db, transport, from, poll,
     )))
+}
+
+/// Releases the stock of unpaid orders whose reservation ended (cancelling them), every
+/// `OXCART_RESERVATION_SWEEP_MS`. Safe in every instance at once: orders are claimed with
+/// SKIP LOCKED.
+pub fn spawn_reservation_sweeper(
+    settings: &Settings,
+    state: AppState,
+) -> tokio::task::JoinHandle<()> {
+    let every = Duration::from_millis(settings.reservation_sweep_ms);
+    tokio::spawn(async move {
+        let mail = app::server_fns::orders::status_email(&state);
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match app::db::orders::release_expired(&state.db, 100, &mail).await {
+                Ok(released) if !released.is_empty() => {
+                    tracing::info!(count = released.len(), "expired reservations released");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "could not release expired reservations"),
+            }
+        }
+    })
 }
 
 async fn shutdown_signal() {

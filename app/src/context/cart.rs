@@ -226,7 +226,17 @@ impl CartContext {
                         })
                         .collect();
                     if !cart.is_customer() {
-                        cart.replace_local(checked, Owner::Guest);
+                        // Another tab may have changed the stored cart meanwhile: follow it
+                        // rather than write over it.
+                        if cart.stored_lines() != lines {
+                            cart.busy.set(false);
+                            cart.load_from_storage();
+                            cart.sync_view_only();
+                            return;
+                        }
+                        if checked != lines {
+                            cart.replace_local(checked, Owner::Guest);
+                        }
                         mark_price_changes(&mut view);
                     }
                     cart.notices
@@ -355,10 +365,15 @@ impl CartContext {
         self.lines.set(lines);
     }
 
+    /// The lines in storage now (repaired).
+    fn stored_lines(&self) -> Vec<CartLine> {
+        let raw = storage::get::<serde_json::Value>(LINES_KEY).unwrap_or_default();
+        crate::domain::cart::repair_lines(&raw, self.limits())
+    }
+
     /// Reads (and repairs) this browser's lines.
     fn load_from_storage(&self) {
-        let raw = storage::get::<serde_json::Value>(LINES_KEY).unwrap_or_default();
-        let lines = crate::domain::cart::repair_lines(&raw, self.limits());
+        let lines = self.stored_lines();
         let owner = Owner::parse(storage::get::<String>(OWNER_KEY).as_deref());
         self.owner.set(owner);
         self.lines.set(lines);

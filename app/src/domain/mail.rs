@@ -138,6 +138,89 @@ pub fn email_changed(store: &str, site_url: &str, name: &str, new_email: &str) -
     }
 }
 
+/// "Order received": sent when an order is placed, with its lines, totals and its private link.
+pub fn order_placed(
+    store: &str,
+    number: &str,
+    lines: &[(String, u32, String)],
+    totals: &[(&str, String)],
+    link: &str,
+) -> EmailContent {
+    let mut text = format!("Thank you for your order {number}.\n\n");
+    for (name, quantity, total) in lines {
+        text.push_str(&format!("{quantity} × {name}  {total}\n"));
+    }
+    text.push('\n');
+    for (label, amount) in totals {
+        text.push_str(&format!("{label}: {amount}\n"));
+    }
+    text.push_str(&format!(
+        "\nWe hold your items while you pay. See your order at any time:\n{link}\n\n— {store}\n"
+    ));
+    let rows: String = lines
+        .iter()
+        .map(|(name, quantity, total)| {
+            format!(
+                "<tr><td>{quantity} × {}</td><td style=\"text-align:right\">{}</td></tr>",
+                escape_html(name),
+                escape_html(total)
+            )
+        })
+        .collect();
+    let sums: String = totals
+        .iter()
+        .map(|(label, amount)| {
+            format!(
+                "<tr><td>{}</td><td style=\"text-align:right\">{}</td></tr>",
+                escape_html(label),
+                escape_html(amount)
+            )
+        })
+        .collect();
+    let html = format!(
+        "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a;line-height:1.5\">\
+         <p>Thank you for your order <strong>{number}</strong>.</p>\
+         <table style=\"border-collapse:collapse;min-width:280px\">{rows}{sums}</table>\
+         <p><a href=\"{link}\">See your order</a></p><p>— {store}</p></body></html>",
+        number = escape_html(number),
+        link = escape_html(link),
+        store = escape_html(store),
+    );
+    EmailContent {
+        kind: "order-placed",
+        subject: format!("{store}: order {number} received"),
+        text,
+        html,
+    }
+}
+
+/// A status change of an order (paid, shipped, delivered, cancelled, refunded).
+pub fn order_status(
+    store: &str,
+    number: &str,
+    status_label: &str,
+    lead: &str,
+    link: &str,
+) -> EmailContent {
+    let text = format!("Your order {number}: {status_label}.\n\n{lead}\n\n{link}\n\n— {store}\n");
+    let html = format!(
+        "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a;line-height:1.5\">\
+         <p>Your order <strong>{number}</strong>: {status}.</p><p>{lead}</p>\
+         <p><a href=\"{link}\">See your order</a></p><p>— {store}</p></body></html>",
+        number = escape_html(number),
+        status = escape_html(status_label),
+        lead = escape_html(lead),
+        link = escape_html(link),
+        store = escape_html(store),
+    );
+    EmailContent {
+        kind: "order-status",
+        subject: format!("{store}: order {number} {}", status_label.to_lowercase()),
+        text,
+        html,
+    }
+}
+
 /// Attempts before a message is recorded as failed.
 pub const MAX_SEND_ATTEMPTS: i32 = 8;
 
@@ -175,6 +258,31 @@ mod tests {
         let mail = email_changed("Oxcart", "https://s.example", "  ", "new@example.com");
         assert!(mail.text.starts_with("Hello,\n"));
         assert!(mail.text.contains("new@example.com"));
+    }
+
+    #[test]
+    fn order_emails_list_lines_and_escape_names() {
+        let mail = order_placed(
+            "Oxcart",
+            "OX-AAAA-BBBB",
+            &[("<Mouse>".into(), 2, "$20.00".into())],
+            &[("Total", "$21.65".into())],
+            "https://s.example/orders/OX-AAAA-BBBB?key=k",
+        );
+        assert!(mail.text.contains("2 × <Mouse>  $20.00"));
+        assert!(mail.html.contains("2 × &lt;Mouse&gt;"));
+        assert!(mail.text.contains("Total: $21.65"));
+        assert!(mail
+            .html
+            .contains("href=\"https://s.example/orders/OX-AAAA-BBBB?key=k\""));
+        let status = order_status(
+            "Oxcart",
+            "OX-AAAA-BBBB",
+            "Shipped",
+            "On its way.",
+            "https://s.example/orders/OX-AAAA-BBBB",
+        );
+        assert_eq!(status.subject, "Oxcart: order OX-AAAA-BBBB shipped");
     }
 
     #[test]

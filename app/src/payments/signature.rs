@@ -37,7 +37,7 @@ pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())
@@ -51,9 +51,18 @@ pub fn verify(secret: &str, header: &str, body: &[u8], now: i64) -> Result<(), S
     let mut timestamp = None;
     let mut candidates = Vec::new();
     for part in header.split(',') {
-        let (key, value) = part.trim().split_once('=').ok_or(SignatureError::Malformed)?;
+        let (key, value) = part
+            .trim()
+            .split_once('=')
+            .ok_or(SignatureError::Malformed)?;
         match key {
-            "t" => timestamp = Some(value.parse::<i64>().map_err(|_| SignatureError::Malformed)?),
+            "t" => {
+                timestamp = Some(
+                    value
+                        .parse::<i64>()
+                        .map_err(|_| SignatureError::Malformed)?,
+                )
+            }
             "v1" => candidates.push(unhex(value).ok_or(SignatureError::Malformed)?),
             _ => {}
         }
@@ -89,7 +98,10 @@ mod tests {
         assert_eq!(verify(SECRET, &header, body, 1_700_000_000), Ok(()));
         assert_eq!(verify(SECRET, &header, body, 1_700_000_300), Ok(()));
         assert_eq!(verify(SECRET, &header, body, 1_699_999_700), Ok(()));
-        assert_eq!(verify(SECRET, &header, body, 1_700_000_301), Err(SignatureError::Stale));
+        assert_eq!(
+            verify(SECRET, &header, body, 1_700_000_301),
+            Err(SignatureError::Stale)
+        );
         // Several v1 entries (a rolled secret): any match is enough.
         let other = sign("whsec_old", 1_700_000_000, body);
         let both = format!("{},{}", header, other.split(',').nth(1).unwrap());
@@ -101,10 +113,27 @@ mod tests {
         let body = br#"{"id":"evt_1","amount":100}"#;
         let header = sign(SECRET, 1_700_000_000, body);
         let tampered = br#"{"id":"evt_1","amount":999}"#;
-        assert_eq!(verify(SECRET, &header, tampered, 1_700_000_000), Err(SignatureError::Mismatch));
-        assert_eq!(verify("whsec_other", &header, body, 1_700_000_000), Err(SignatureError::Mismatch));
-        for bad in ["", "t=abc,v1=00", "v1=00", "t=1700000000", "t=1700000000,v1=zz", "garbage"] {
-            assert_eq!(verify(SECRET, bad, body, 1_700_000_000), Err(SignatureError::Malformed), "{bad}");
+        assert_eq!(
+            verify(SECRET, &header, tampered, 1_700_000_000),
+            Err(SignatureError::Mismatch)
+        );
+        assert_eq!(
+            verify("whsec_other", &header, body, 1_700_000_000),
+            Err(SignatureError::Mismatch)
+        );
+        for bad in [
+            "",
+            "t=abc,v1=00",
+            "v1=00",
+            "t=1700000000",
+            "t=1700000000,v1=zz",
+            "garbage",
+        ] {
+            assert_eq!(
+                verify(SECRET, bad, body, 1_700_000_000),
+                Err(SignatureError::Malformed),
+                "{bad}"
+            );
         }
     }
 

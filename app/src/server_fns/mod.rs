@@ -6,6 +6,8 @@ pub mod addresses;
 pub mod admin;
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
+pub mod orders;
 pub mod profile;
 pub mod recovery;
 

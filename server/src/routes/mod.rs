@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod dev_mailbox;
 pub mod health;
 pub mod media;
+pub mod payments;
 pub mod seo;
 
 use axum::extract::Request;

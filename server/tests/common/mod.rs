@@ -142,6 +142,7 @@ async fn spawn_configured(
         .expect("redis");
     let redis_prefix = settings.redis_prefix.clone();
     let state = server::startup::build_state(&settings, db.clone(), redis);
+    server::startup::spawn_reservation_sweeper(&settings, state.clone());
     let router = server::startup::build_router(state, &settings);
     server::startup::spawn_outbox_worker(&settings, db.clone()).expect("outbox worker");
     let mailbox = match &settings.mail {

@@ -1,0 +1,204 @@
+//! Payments: one trait, several providers. A provider creates a hosted checkout for an order,
+//! turns its signed notifications into verified payment events, reports a checkout's state when
+//! asked (for a success page whose webhook has not arrived), and refunds.
+//!
+//! Notifications from every provider take the same path (`handle_notification`): verify the
+//! signature over the raw body, apply the event exactly once (`db::orders::apply_payment_event`),
+//! refund money that arrived for an order that can no longer be fulfilled.
+
+pub mod events;
+pub mod signature;
+pub mod test_provider;
+
+use std::sync::Arc;
+
+use crate::db::orders::{self, Applied, OrderLineRow, OrderRow};
+use crate::domain::money::Money;
+use crate::domain::order::OrderStatus;
+use crate::state::AppState;
+
+pub use events::Notification;
+
+/// What a hosted checkout needs to know.
+#[derive(Clone, Debug)]
+pub struct CheckoutRequest<'a> {
+    pub order: &'a OrderRow,
+    pub lines: &'a [OrderLineRow],
+    /// Where the provider sends the shopper after paying / after giving up.
+    pub success_url: String,
+    pub cancel_url: String,
+    /// Unix seconds; the checkout must not outlive the stock reservation.
+    pub expires_at: i64,
+}
+
+/// A created hosted checkout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostedCheckout {
+    /// The provider's id for it (a Checkout Session id).
+    pub reference: String,
+    /// Where to send the shopper.
+    pub url: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    #[error("payment provider unavailable: {0}")]
+    Unavailable(String),
+    #[error("payment provider refused: {0}")]
+    Refused(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NotificationError {
+    #[error(transparent)]
+    Signature(#[from] signature::SignatureError),
+    #[error("unreadable event: {0}")]
+    Unreadable(String),
+}
+
+#[async_trait::async_trait]
+pub trait PaymentProvider: Send + Sync {
+    /// The name stored on orders and used in the webhook path (`/webhooks/{name}`).
+    fn name(&self) -> &'static str;
+
+    async fn create_checkout(
+        &self,
+        request: CheckoutRequest<'_>,
+    ) -> Result<HostedCheckout, ProviderError>;
+
+    /// Checks a notification's signature and reads it.
+    fn verify_notification(
+        &self,
+        signature_header: Option<&str>,
+        body: &[u8],
+        now: i64,
+    ) -> Result<Notification, NotificationError>;
+
+    /// The state of a hosted checkout, as a notification (None while it is still open).
+    async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError>;
+
+    /// Refunds `amount` of a payment.
+    async fn refund(&self, payment_id: &str, amount: Money) -> Result<(), ProviderError>;
+}
+
+/// The provider orders use.
+pub type Payments = Arc<dyn PaymentProvider>;
+
+/// What the webhook answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// 200: applied, a duplicate, or an event we do not act on.
+    Ok,
+    /// 400: bad signature, stale timestamp, unreadable body. Nothing changed.
+    Rejected,
+    /// 500: try again later (the database was unreachable).
+    Retry,
+}
+
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The path of every notification, from Stripe or from the test provider.
+pub async fn handle_notification(
+    state: &AppState,
+    signature_header: Option<&str>,
+    body: &[u8],
+) -> Answer {
+    let provider = state.payments.clone();
+    let notification = match provider.verify_notification(signature_header, body, now_secs()) {
+        Ok(n) => n,
+        Err(error) => {
+            tracing::warn!(%error, provider = provider.name(), "payment notification refused");
+            return Answer::Rejected;
+        }
+    };
+    match settle(state, &notification).await {
+        Ok(_) => Answer::Ok,
+        Err(error) => {
+            tracing::error!(%error, "payment notification not applied");
+            Answer::Retry
+        }
+    }
+}
+
+/// Applies a verified notification (idempotent), refunding where money arrived for an order
+/// that can no longer be fulfilled.
+pub async fn settle(state: &AppState, n: &Notification) -> Result<Option<Applied>, sqlx::Error> {
+    let (Some(outcome), Some(reference)) = (&n.outcome, &n.reference) else {
+        tracing::info!(event = %n.event_id, kind = %n.event_type, "payment event ignored");
+        return Ok(None);
+    };
+    let provider = state.payments.clone();
+    let mail = crate::server_fns::orders::status_email(state);
+    let applied = orders::apply_payment_event(
+        &state.db,
+        provider.name(),
+        &n.event_id,
+        &n.event_type,
+        reference,
+        outcome,
+        &mail,
+    )
+    .await?;
+    tracing::info!(event = %n.event_id, kind = %n.event_type, ?applied, "payment event");
+    if let Applied::RefundNeeded {
+        order_id,
+        payment_id,
+    } = &applied
+    {
+        refund_whole(state, *order_id, payment_id).await?;
+    }
+    Ok(Some(applied))
+}
+
+/// Refunds what is left of an order's payment and records it.
+pub async fn refund_whole(
+    state: &AppState,
+    order_id: i64,
+    payment_id: &str,
+) -> Result<(), sqlx::Error> {
+    let Some(order) = orders::by_id(&state.db, order_id).await? else {
+        return Ok(());
+    };
+    let amount = order.total - order.refunded;
+    if amount <= 0 {
+        return Ok(());
+    }
+    match state
+        .payments
+        .refund(payment_id, Money::new(amount, order.currency))
+        .await
+    {
+        Ok(()) => {
+            let mail = crate::server_fns::orders::status_email(state);
+            let actor = format!("provider:{}", state.payments.name());
+            let _ = orders::record_refund(&state.db, order_id, amount, &actor, &mail).await?;
+        }
+        Err(error) => {
+            tracing::error!(%error, order_id, "refund failed; staff must refund this order");
+        }
+    }
+    Ok(())
+}
+
+/// Asks the provider about an order still Pending (its webhook may be late or lost) and
+/// settles through the same idempotent path.
+pub async fn reconcile(state: &AppState, order: &OrderRow) -> Result<(), sqlx::Error> {
+    if order.status != OrderStatus::Pending {
+        return Ok(());
+    }
+    let Some(reference) = &order.payment_reference else {
+        return Ok(());
+    };
+    match state.payments.checkout_state(reference).await {
+        Ok(Some(notification)) => {
+            settle(state, &notification).await?;
+        }
+        Ok(None) => {}
+        Err(error) => tracing::warn!(%error, "could not ask the provider about a checkout"),
+    }
+    Ok(())
+}

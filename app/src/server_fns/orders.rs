@@ -1,0 +1,308 @@
+//! Orders for shoppers (their history, one order's page, cancelling) and the staff transitions.
+//! A signed-in shopper sees their own orders; a guest sees one order with the private key from
+//! its link; staff (seller, admin) see any. Anyone else gets "not found", never a hint.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::domain::order::{OrderSummary, OrderView};
+use crate::error::AppError;
+
+/// One order. `key` is the private key of a guest's link (empty when signed in).
+#[server(input = GetUrl, endpoint = "orders/get")]
+pub async fn get_order(number: String, key: String) -> Result<OrderView, AppError> {
+    super::no_store();
+    super::respond(ssr::get(number, key).await)
+}
+
+/// The signed-in shopper's orders, newest first.
+#[server(input = GetUrl, endpoint = "orders/mine")]
+pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
+    super::no_store();
+    super::respond(ssr::mine().await)
+}
+
+/// Cancels an order that is awaiting payment or paid (a paid one is refunded).
+#[server(endpoint = "orders/cancel")]
+pub async fn cancel_order(number: String, key: String) -> Result<OrderView, AppError> {
+    super::respond(ssr::cancel(number, key).await)
+}
+
+/// Staff: moves an order along (`process`, `ship`, `deliver`, `cancel`, `refund`).
+#[server(endpoint = "admin/orders/transition")]
+pub async fn transition_order(
+    number: String,
+    transition: String,
+    note: String,
+) -> Result<OrderView, AppError> {
+    super::respond(ssr::staff_transition(number, transition, note).await)
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use crate::auth::{self, SignedIn};
+    use crate::db::orders::{self, OrderLineRow, OrderRow};
+    use crate::domain::account::Role;
+    use crate::domain::mail::{self, EmailContent};
+    use crate::domain::order::{
+        format_utc, OrderLineView, OrderStatus, OrderSummary, OrderView, ShippingMethod, Transition,
+    };
+    use crate::error::AppError;
+    use crate::payments;
+    use crate::state::{app_state, AppState};
+
+    fn not_found() -> AppError {
+        AppError::NotFound("order".into())
+    }
+
+    /// The order if the caller may see it: its shopper, the holder of its key, or staff.
+    async fn visible(
+        state: &AppState,
+        number: &str,
+        key: &str,
+    ) -> Result<(OrderRow, Option<SignedIn>), AppError> {
+        let number = crate::domain::order::parse_order_number(number).ok_or_else(not_found)?;
+        let me = auth::signed_in(state).await?;
+        let order = orders::by_number(&state.db, &number)
+            .await?
+            .ok_or_else(not_found)?;
+        let owner = me
+            .as_ref()
+            .is_some_and(|m| Some(m.user_id) == order.user_id);
+        let staff = me
+            .as_ref()
+            .is_some_and(|m| m.viewer.role.at_least(Role::Seller));
+        let holds_key = !key.is_empty() && key.len() <= 128 && {
+            let hash: Vec<u8> = sqlx::query_scalar("SELECT access_hash FROM orders WHERE id = $1")
+                .bind(order.id)
+                .fetch_one(&state.db)
+                .await?;
+            hash == auth::session::hash_token(key)
+        };
+        if owner || staff || holds_key {
+            Ok((order, me))
+        } else {
+            Err(not_found())
+        }
+    }
+
+    async fn view(state: &AppState, order: &OrderRow) -> Result<OrderView, AppError> {
+        let lines = orders::lines(&state.db, order.id).await?;
+        let history = orders::history(&state.db, order.id).await?;
+        let now = payments::now_secs();
+        let pending = order.status == OrderStatus::Pending && order.reserved_until > now;
+        Ok(OrderView {
+            number: order.number.clone(),
+            status: order.status,
+            email: order.email.clone(),
+            placed_at: format_utc(order.created_at),
+            lines: lines
+                .iter()
+                .map(|l| OrderLineView {
+                    sku: l.sku.clone(),
+                    name: l.product_name.clone(),
+                    options: l.options.clone(),
+                    unit_price: order.money(l.unit_price),
+                    quantity: l.quantity.max(0) as u32,
+                    line_total: order.money(l.line_total),
+                })
+                .collect(),
+            subtotal: order.money(order.subtotal),
+            shipping: order.money(order.shipping),
+            shipping_method: ShippingMethod::parse(&order.shipping_method)
+                .map_or(order.shipping_method.clone(), |m| m.label().to_string()),
+            tax: order.money(order.tax),
+            tax_rate_bp: order.tax_rate_bp.max(0) as u32,
+            total: order.money(order.total),
+            refunded: order.money(order.refunded),
+            address: order.address.lines(),
+            history: history
+                .iter()
+                .filter(|h| h.from.as_deref() != Some(h.to.as_str()) || !h.note.is_empty())
+                .map(|h| {
+                    let label =
+                        OrderStatus::parse(&h.to).map_or(h.to.clone(), |s| s.label().into());
+                    let label = if h.note.is_empty() {
+                        label
+                    } else {
+                        format!("{label}: {}", h.note)
+                    };
+                    (label, format_utc(h.at))
+                })
+                .collect(),
+            can_cancel: order.status.cancellable(),
+            pay_url: pending.then(|| order.payment_url.clone()).flatten(),
+            minutes_left: pending.then(|| (order.reserved_until - now + 59) / 60),
+        })
+    }
+
+    pub async fn get(number: String, key: String) -> Result<OrderView, AppError> {
+        let state = app_state()?;
+        let (order, _) = visible(&state, &number, &key).await?;
+        // A webhook may be late or lost: ask the provider, settle the same way.
+        let order = if order.status == OrderStatus::Pending && order.payment_reference.is_some() {
+            payments::reconcile(&state, &order).await?;
+            orders::by_id(&state.db, order.id)
+                .await?
+                .ok_or_else(not_found)?
+        } else {
+            order
+        };
+        view(&state, &order).await
+    }
+
+    pub async fn mine() -> Result<Vec<OrderSummary>, AppError> {
+        let state = app_state()?;
+        let me = auth::require_user(&state).await?;
+        let rows = orders::for_user(&state.db, me.user_id, 100).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for order in rows {
+            let lines = orders::lines(&state.db, order.id).await?;
+            out.push(OrderSummary {
+                number: order.number.clone(),
+                status: order.status,
+                placed_at: format_utc(order.created_at),
+                total: order.money(order.total),
+                items: lines.iter().map(|l| l.quantity.max(0) as u32).sum(),
+            });
+        }
+        Ok(out)
+    }
+
+    async fn apply(
+        state: &AppState,
+        order: &OrderRow,
+        transition: Transition,
+        actor: &str,
+        note: &str,
+    ) -> Result<(), AppError> {
+        let mail = status_email(state);
+        match orders::transition(&state.db, order.id, transition, actor, note, &mail).await? {
+            Ok((before, to)) => {
+                // Cancelling a paid order gives the money back.
+                if to == OrderStatus::Cancelled && before.status == OrderStatus::Paid {
+                    if let Some(payment_id) = &before.payment_id {
+                        payments::refund_whole(state, order.id, payment_id).await?;
+                    }
+                }
+                Ok(())
+            }
+            Err(invalid) => Err(AppError::Conflict(invalid.to_string())),
+        }
+    }
+
+    pub async fn cancel(number: String, key: String) -> Result<OrderView, AppError> {
+        let state = app_state()?;
+        let (order, _) = visible(&state, &number, &key).await?;
+        apply(
+            &state,
+            &order,
+            Transition::Cancel,
+            "shopper",
+            "cancelled by the shopper",
+        )
+        .await?;
+        let order = orders::by_id(&state.db, order.id)
+            .await?
+            .ok_or_else(not_found)?;
+        view(&state, &order).await
+    }
+
+    pub async fn staff_transition(
+        number: String,
+        transition: String,
+        note: String,
+    ) -> Result<OrderView, AppError> {
+        let state = app_state()?;
+        let me = auth::require_role(&state, Role::Seller).await?;
+        let transition = match transition.as_str() {
+            "process" => Transition::Process,
+            "ship" => Transition::Ship,
+            "deliver" => Transition::Deliver,
+            "cancel" => Transition::Cancel,
+            _ => {
+                return Err(AppError::invalid(
+                    "transition",
+                    "Choose process, ship, deliver or cancel.",
+                ))
+            }
+        };
+        let note: String = note.trim().chars().take(500).collect();
+        let number = crate::domain::order::parse_order_number(&number).ok_or_else(not_found)?;
+        let order = orders::by_number(&state.db, &number)
+            .await?
+            .ok_or_else(not_found)?;
+        apply(
+            &state,
+            &order,
+            transition,
+            &format!("staff:{}", me.user_id),
+            &note,
+        )
+        .await?;
+        let order = orders::by_id(&state.db, order.id)
+            .await?
+            .ok_or_else(not_found)?;
+        view(&state, &order).await
+    }
+
+    /// The "order received" email.
+    pub fn placed_email(
+        store: &str,
+        order: &OrderRow,
+        lines: &[OrderLineRow],
+        link: &str,
+    ) -> EmailContent {
+        let rows: Vec<(String, u32, String)> = lines
+            .iter()
+            .map(|l| {
+                let name = if l.options.is_empty() {
+                    l.product_name.clone()
+                } else {
+                    format!("{} ({})", l.product_name, l.options)
+                };
+                (
+                    name,
+                    l.quantity.max(0) as u32,
+                    order.money(l.line_total).to_string(),
+                )
+            })
+            .collect();
+        let totals = [
+            ("Subtotal", order.money(order.subtotal).to_string()),
+            ("Shipping", order.money(order.shipping).to_string()),
+            ("Tax", order.money(order.tax).to_string()),
+            ("Total", order.money(order.total).to_string()),
+        ];
+        mail::order_placed(store, &order.number, &rows, &totals, link)
+    }
+
+    /// The email for a status change, built from the store's settings.
+    pub fn status_email(
+        state: &AppState,
+    ) -> impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent> {
+        let store = state.store.name.clone();
+        let site = state.store.site_url.clone();
+        move |order: &OrderRow, to: OrderStatus| {
+            let lead = match to {
+                OrderStatus::Paid => "We have your payment and are preparing your order. (Guests: open it with the link in your order confirmation.)",
+                OrderStatus::Shipped => "Your order is on its way.",
+                OrderStatus::Delivered => "Your order was delivered. Enjoy!",
+                OrderStatus::Cancelled => "Your order was cancelled. Anything you paid is refunded.",
+                OrderStatus::Refunded => "Your refund has been issued.",
+                OrderStatus::Pending | OrderStatus::Processing => return None,
+            };
+            let link = format!("{site}/orders/{}", order.number);
+            Some(mail::order_status(
+                &store,
+                &order.number,
+                to.label(),
+                lead,
+                &link,
+            ))
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::{placed_email, status_email};
