@@ -65,6 +65,9 @@ export default defineConfig({
       OXCART_LIMIT_RESET_PER_IP: "10000",
       OXCART_LIMIT_API_PER_MINUTE: "100000",
       OXCART_REDIS_PREFIX: `oxcart-e2e-${Date.now()}`,
+      // Unpaid orders hold their stock briefly, so the abandoned-payment test sees it return.
+      OXCART_RESERVATION_SECS: "20",
+      OXCART_RESERVATION_SWEEP_MS: "500",
     },
   },
 });

@@ -43,6 +43,8 @@ use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use pages::account::{SignInPage, SignUpPage};
 use pages::admin::DashboardPage;
 use pages::cart::CartPage;
+use pages::checkout::CheckoutPage;
+use pages::order::OrderPage;
 use pages::{home::HomePage, listing::ListingPage, not_found::NotFoundPage, product::ProductPage};
 
 /// The HTML document around the app, rendered on the server only.
@@ -102,6 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/verify") view=VerifyEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:number") view=OrderPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -1,48 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { jsEnabled, open, signIn, signUp, uniqueEmail } from "./helpers";
-
-// The Playwright server's own database (see playwright.config.ts).
-const DATABASE_URL = process.env.OXCART_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/oxcart_e2e";
-
-function sql(statement: string): string {
-  return execFileSync("psql", [DATABASE_URL, "-Atc", statement], { encoding: "utf8" }).trim();
-}
-
-type Item = { slug: string; sku: string; name: string };
-
-const PROJECTS = ["desktop", "mobile", "no-js"];
-
-/**
- * Four single-variant products for this test and project alone (tests run in parallel and one
- * test makes an item run out of stock), with their stock set so the test starts from known facts.
- */
-function itemsFor(testInfo: TestInfo, slot: number): Item[] {
-  const offset = (Math.max(0, PROJECTS.indexOf(testInfo.project.name)) * 4 + slot) * 4;
-  const rows = sql(`
-    SELECT p.slug || '|' || v.sku || '|' || p.name
-    FROM variants v JOIN products p ON p.id = v.product_id
-    WHERE p.active AND v.active
-      AND (SELECT count(*) FROM variants w WHERE w.product_id = p.id) = 1
-    ORDER BY v.sku DESC LIMIT 4 OFFSET ${offset}`);
-  const items = rows.split("\n").map((row) => {
-    const [slug, sku, name] = row.split("|");
-    return { slug, sku, name };
-  });
-  expect(items).toHaveLength(4);
-  sql(`UPDATE variants SET stock_on_hand = 30 WHERE sku IN (${items.map((i) => `'${i.sku}'`).join(",")})`);
-  return items;
-}
-
-async function addFromProductPage(page: Page, item: Item, quantity: number) {
-  await open(page, `/p/${item.slug}`);
-  await page.getByLabel("Quantity", { exact: true }).selectOption(String(quantity));
-  await page.getByTestId("add-to-cart").click();
-  const drawer = page.getByTestId("cart-drawer");
-  await expect(drawer.locator(`li[data-sku="${item.sku}"]`)).toBeVisible();
-  await drawer.getByRole("button", { name: "Close the cart" }).click();
-  await expect(drawer).toBeHidden();
-}
+import { expect, test, type Page } from "@playwright/test";
+import { addFromProductPage, itemsFor, jsEnabled, open, signIn, signUp, sql, uniqueEmail } from "./helpers";
 
 function line(page: Page, sku: string) {
   return page.locator(`main li[data-sku="${sku}"]`);

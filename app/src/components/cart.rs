@@ -174,7 +174,7 @@ pub fn CartDrawer() -> impl IntoView {
     }
 }
 
-/// The way to checkout (wired by the checkout issue).
+/// The way to checkout, once the cart has something in it.
 #[component]
 pub fn CheckoutButton() -> impl IntoView {
     let cart = use_cart();
@@ -183,10 +183,12 @@ pub fn CheckoutButton() -> impl IntoView {
             .with(|v| v.as_ref().is_none_or(|v| v.lines.is_empty()))
     };
     view! {
-        <button type="button" class="btn-primary w-full disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-700"
-            disabled=true aria-describedby="checkout-note" data-empty=move || empty().to_string()>
-            "Checkout"
-        </button>
-        <p id="checkout-note" class="text-center text-xs text-slate-600">"Checkout opens soon."</p>
+        <Show when=move || !empty() fallback=|| view! {
+            <span class="block w-full cursor-not-allowed rounded-lg bg-slate-300 px-4 py-2 text-center font-semibold text-slate-700" aria-disabled="true">"Checkout"</span>
+        }>
+            <a href="/checkout" data-testid="checkout" class="btn-primary block w-full text-center" on:click=move |_| cart.drawer_open.set(false)>
+                "Checkout"
+            </a>
+        </Show>
     }
 }

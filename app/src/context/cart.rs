@@ -333,6 +333,15 @@ impl CartContext {
         cart.drawer_open.set(true);
     }
 
+    /// After an order is placed: what was ordered has left the cart (the server took it out of a
+    /// customer's saved cart itself).
+    pub fn after_order(self) {
+        let owner = self.owner.get_untracked();
+        self.replace_local(Vec::new(), owner);
+        self.view.set(None);
+        storage::delete(SEEN_KEY);
+    }
+
     /// Sets a line's quantity; 0 removes it.
     pub fn set_quantity(self, sku: String, quantity: u32) {
         let cart = self;

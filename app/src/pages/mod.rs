@@ -3,9 +3,11 @@
 pub mod account;
 pub mod admin;
 pub mod cart;
+pub mod checkout;
 pub mod home;
 pub mod listing;
 pub mod not_found;
+pub mod order;
 pub mod product;
 
 use leptos::prelude::*;

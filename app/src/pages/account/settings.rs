@@ -37,11 +37,7 @@ pub fn OrdersPage() -> impl IntoView {
     view! {
         <Title text="Your orders" />
         <AccountShell current="/account/orders" page=|_| view! {
-            <section class="card p-6 text-center">
-                <h2 class="text-lg font-bold">"No orders yet"</h2>
-                <p class="mt-1 text-slate-700">"Your orders will appear here once checkout opens."</p>
-                <a class="btn-primary mt-4 inline-block" href="/search">"Browse products"</a>
-            </section>
+            <crate::pages::order::OrderList />
         }.into_any() />
     }
 }

@@ -1,0 +1,401 @@
+//! `/checkout`: contact, shipping address (a saved one or a new one), shipping method, a review
+//! of lines and totals recomputed by the server at every change, then "Place order", which
+//! sends the shopper to the payment provider's hosted page. Needs JavaScript (the cart does).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::context::cart::use_cart;
+use crate::context::session::use_session;
+use crate::domain::address::{AddressFields, COUNTRIES};
+use crate::domain::cart::CartLine;
+use crate::domain::order::{Quote, ShippingMethod};
+use crate::error::AppError;
+use crate::server_fns::addresses::list_addresses;
+use crate::server_fns::checkout::{checkout_quote, place_order, CheckoutForm};
+
+/// The fields of the form, each its own signal so nothing typed is lost on an error.
+#[derive(Clone, Copy)]
+struct AddressForm {
+    full_name: RwSignal<String>,
+    line1: RwSignal<String>,
+    line2: RwSignal<String>,
+    city: RwSignal<String>,
+    region: RwSignal<String>,
+    postal_code: RwSignal<String>,
+    country: RwSignal<String>,
+    phone: RwSignal<String>,
+}
+
+impl AddressForm {
+    fn new() -> Self {
+        AddressForm {
+            full_name: RwSignal::new(String::new()),
+            line1: RwSignal::new(String::new()),
+            line2: RwSignal::new(String::new()),
+            city: RwSignal::new(String::new()),
+            region: RwSignal::new(String::new()),
+            postal_code: RwSignal::new(String::new()),
+            country: RwSignal::new("US".into()),
+            phone: RwSignal::new(String::new()),
+        }
+    }
+
+    fn fields(&self) -> AddressFields {
+        AddressFields {
+            full_name: self.full_name.get_untracked(),
+            line1: self.line1.get_untracked(),
+            line2: self.line2.get_untracked(),
+            city: self.city.get_untracked(),
+            region: self.region.get_untracked(),
+            postal_code: self.postal_code.get_untracked(),
+            country: self.country.get_untracked(),
+            phone: self.phone.get_untracked(),
+        }
+    }
+}
+
+/// A random token for this checkout attempt (idempotency of "Place order").
+fn checkout_token() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        (0..4)
+            .map(|_| {
+                format!(
+                    "{:08x}",
+                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+                )
+            })
+            .collect()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::from("server-rendered-checkout")
+}
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let cart = use_cart();
+    view! {
+        <Title text="Checkout" />
+        <section class="mx-auto max-w-5xl">
+            <h1 class="mb-4 text-2xl font-extrabold">"Checkout"</h1>
+            <p class="no-js-only card p-4 text-slate-800">"Checkout needs JavaScript. Please turn it on to place your order."</p>
+            <div class="js-only">
+                {move || {
+                    if !cart.ready.get() {
+                        view! { <p role="status" class="py-6 text-slate-600">"Loading your cart…"</p> }.into_any()
+                    } else if cart.lines.with(Vec::is_empty) {
+                        view! {
+                            <div class="card p-6 text-center" data-testid="checkout-empty">
+                                <p class="text-lg font-bold">"Your cart is empty"</p>
+                                <a href="/search" class="btn-primary mt-4 inline-block">"Start shopping"</a>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! { <CheckoutForm /> }.into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn CheckoutForm() -> impl IntoView {
+    let cart = use_cart();
+    let session = use_session();
+    let email = RwSignal::new(String::new());
+    let address = AddressForm::new();
+    let method = RwSignal::new(ShippingMethod::Standard);
+    // A saved address chosen (signed in), or None for the form.
+    let saved_choice = RwSignal::new(None::<i64>);
+    let token = StoredValue::new(checkout_token());
+    let error = RwSignal::new(None::<AppError>);
+    let placing = RwSignal::new(false);
+    // Set while the totals are being recomputed: the shopper places what they see.
+    let recalculating = RwSignal::new(false);
+
+    let signed_in = move || session.viewer.get().and_then(|v| v.ok()).flatten();
+    let saved = Resource::new(
+        move || signed_in().is_some(),
+        |signed_in| async move {
+            if signed_in {
+                list_addresses().await.unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        },
+    );
+    // The default saved address is chosen once they arrive.
+    Effect::new(move |_| {
+        if let Some(list) = saved.get() {
+            if saved_choice.get_untracked().is_none() {
+                if let Some(first) = list.first() {
+                    saved_choice.set(Some(first.id));
+                }
+            }
+        }
+    });
+    let chosen_fields = move || -> AddressFields {
+        match (saved_choice.get(), saved.get()) {
+            (Some(id), Some(list)) => list
+                .into_iter()
+                .find(|a| a.id == id)
+                .map(|a| a.fields)
+                .unwrap_or_else(|| address.fields()),
+            _ => AddressFields {
+                country: address.country.get(),
+                region: address.region.get(),
+                ..address.fields()
+            },
+        }
+    };
+
+    let quote = Resource::new(
+        move || {
+            let fields = chosen_fields();
+            (
+                cart.lines.get(),
+                fields.country,
+                fields.region,
+                method.get(),
+            )
+        },
+        |(lines, country, region, method): (Vec<CartLine>, String, String, ShippingMethod)| {
+            checkout_quote(lines, country, region, method.as_str().to_string())
+        },
+    );
+
+    let field_error = move |name: &'static str| {
+        Signal::derive(move || match error.get() {
+            Some(AppError::Invalid { field, message }) if field == name => Some(message),
+            _ => None,
+        })
+    };
+    let general_error = Signal::derive(move || match error.get() {
+        None => None,
+        Some(AppError::Invalid { field, .. })
+            if [
+                "email",
+                "full_name",
+                "line1",
+                "line2",
+                "city",
+                "region",
+                "postal_code",
+                "country",
+                "phone",
+            ]
+            .contains(&field.as_str()) =>
+        {
+            Some("Please correct the fields marked below.".to_string())
+        }
+        Some(AppError::OutOfStock { sku, available }) => Some(if available == 0 {
+            format!("{sku} has just sold out. Remove it from your cart to continue.")
+        } else {
+            format!("Only {available} of {sku} left. Lower the quantity in your cart to continue.")
+        }),
+        Some(other) => Some(crate::components::forms::message_for(&other)),
+    });
+
+    let place = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if placing.get_untracked() {
+            return;
+        }
+        let expected_total = quote
+            .get_untracked()
+            .and_then(|q| q.ok())
+            .map(|q| q.totals.total.minor);
+        let form = CheckoutForm {
+            email: email.get_untracked(),
+            address: chosen_fields(),
+            method: method.get_untracked().as_str().to_string(),
+            expected_total,
+            checkout_token: token.get_value(),
+            lines: cart.lines.get_untracked(),
+        };
+        placing.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match place_order(form).await {
+                Ok(placed) => {
+                    cart.after_order();
+                    #[cfg(feature = "hydrate")]
+                    {
+                        let _ = window().location().set_href(&placed.pay_url);
+                    }
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = placed;
+                }
+                Err(e) => {
+                    // The totals may have changed: show the fresh ones.
+                    quote.refetch();
+                    error.set(Some(e));
+                    placing.set(false);
+                }
+            }
+        });
+    };
+
+    view! {
+        <form on:submit=place class="grid gap-4 lg:grid-cols-[1fr_22rem]" novalidate>
+            <div class="space-y-4">
+                <div role="alert" aria-live="assertive">
+                    {move || general_error.get().map(|m| view! {
+                        <p class="rounded-lg bg-rose-50 p-3 text-sm text-rose-800" data-testid="checkout-error">{m}</p>
+                    })}
+                </div>
+                <fieldset class="card space-y-3 p-4 sm:p-6">
+                    <legend class="sr-only">"Contact"</legend>
+                    <h2 class="text-lg font-bold">"1. Contact"</h2>
+                    {move || match signed_in() {
+                        Some(viewer) => view! {
+                            <p class="text-sm">"Signed in as " <strong data-testid="checkout-email">{viewer.email}</strong></p>
+                        }.into_any(),
+                        None => view! {
+                            <TextInput label="Email" id="checkout-email" value=email error=field_error("email") kind="email" autocomplete="email"
+                                hint="For your order confirmation and its private link." />
+                            <p class="text-sm text-slate-600">"Have an account? " <a class="link" href="/account/sign-in">"Sign in"</a> " to use saved addresses."</p>
+                        }.into_any(),
+                    }}
+                </fieldset>
+                <fieldset class="card space-y-3 p-4 sm:p-6">
+                    <legend class="sr-only">"Shipping address"</legend>
+                    <h2 class="text-lg font-bold">"2. Shipping address"</h2>
+                    <Transition fallback=|| ()>
+                        {move || saved.get().filter(|l| !l.is_empty()).map(|list| view! {
+                            <div class="space-y-2" role="radiogroup" aria-label="Saved addresses">
+                                {list.into_iter().map(|a| {
+                                    let id = a.id;
+                                    let lines = a.fields.lines().join(", ");
+                                    view! {
+                                        <label class="flex cursor-pointer gap-2 rounded-lg border border-slate-300 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50">
+                                            <input type="radio" name="saved-address" class="mt-1" prop:checked=move || saved_choice.get() == Some(id)
+                                                on:change=move |_| saved_choice.set(Some(id)) />
+                                            <span class="text-sm">{lines}</span>
+                                        </label>
+                                    }
+                                }).collect_view()}
+                                <label class="flex cursor-pointer gap-2 rounded-lg border border-slate-300 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50">
+                                    <input type="radio" name="saved-address" prop:checked=move || saved_choice.get().is_none()
+                                        on:change=move |_| saved_choice.set(None) />
+                                    <span class="text-sm font-semibold">"A new address"</span>
+                                </label>
+                            </div>
+                        })}
+                    </Transition>
+                    <Show when=move || saved_choice.get().is_none()>
+                        <div class="grid gap-3 sm:grid-cols-2">
+                            <div class="sm:col-span-2"><TextInput label="Full name" id="ship-name" value=address.full_name error=field_error("full_name") autocomplete="shipping name" /></div>
+                            <div class="sm:col-span-2"><TextInput label="Address" id="ship-line1" value=address.line1 error=field_error("line1") autocomplete="shipping address-line1" /></div>
+                            <div class="sm:col-span-2"><TextInput label="Apartment, suite (optional)" id="ship-line2" value=address.line2 error=field_error("line2") autocomplete="shipping address-line2" /></div>
+                            <TextInput label="City" id="ship-city" value=address.city error=field_error("city") autocomplete="shipping address-level2" />
+                            <TextInput label="State or region" id="ship-region" value=address.region error=field_error("region") autocomplete="shipping address-level1" hint="Two-letter code in the US, e.g. CA." />
+                            <TextInput label="Postal code" id="ship-postal" value=address.postal_code error=field_error("postal_code") autocomplete="shipping postal-code" />
+                            <div class="space-y-1">
+                                <label for="ship-country" class="block text-sm font-semibold">"Country"</label>
+                                <select id="ship-country" class="focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
+                                    on:change=move |ev| address.country.set(event_target_value(&ev))>
+                                    {COUNTRIES.iter().map(|(code, name)| view! {
+                                        <option value=*code selected=move || address.country.get() == *code>{*name}</option>
+                                    }).collect_view()}
+                                </select>
+                                <p class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error("country").get()}</p>
+                            </div>
+                            <div class="sm:col-span-2"><TextInput label="Phone (optional)" id="ship-phone" value=address.phone error=field_error("phone") kind="tel" autocomplete="shipping tel" /></div>
+                        </div>
+                    </Show>
+                </fieldset>
+                <fieldset class="card space-y-2 p-4 sm:p-6">
+                    <legend class="sr-only">"Shipping method"</legend>
+                    <h2 class="text-lg font-bold">"3. Shipping"</h2>
+                    <Transition fallback=|| view! { <p class="text-sm text-slate-600">"Loading shipping options…"</p> }>
+                        {move || quote.get().and_then(|q| q.ok()).map(|q| q.shipping_options.into_iter().map(|(m, cost)| {
+                            let label = if cost.minor == 0 { "Free".to_string() } else { cost.to_string() };
+                            view! {
+                                <label class="flex cursor-pointer items-center justify-between gap-2 rounded-lg border border-slate-300 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50">
+                                    <span class="flex items-center gap-2">
+                                        <input type="radio" name="method" value=m.as_str() prop:checked=move || method.get() == m on:change=move |_| method.set(m) />
+                                        <span class="text-sm font-semibold">{m.label()}</span>
+                                    </span>
+                                    <span class="text-sm">{label}</span>
+                                </label>
+                            }
+                        }).collect_view())}
+                    </Transition>
+                </fieldset>
+            </div>
+            <aside class="card h-fit space-y-3 p-4 sm:p-6 lg:sticky lg:top-24" aria-labelledby="review-heading">
+                <h2 id="review-heading" class="text-lg font-bold">"4. Review and pay"</h2>
+                <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Calculating…"</p> } set_pending=recalculating>
+                    {move || quote.get().map(|q| match q {
+                        Ok(q) => view! { <Review quote=q /> }.into_any(),
+                        Err(e) => view! { <p role="alert" class="text-sm text-rose-800">{crate::components::forms::message_for(&e)}</p> }.into_any(),
+                    })}
+                </Transition>
+                <p class="text-xs text-slate-600">"You pay on the payment provider's secure page; your card details never reach us. Your items are held for you while you pay."</p>
+                <button type="submit" class="btn-primary w-full py-3 disabled:cursor-wait disabled:opacity-70" data-testid="place-order"
+                    data-ready=move || (!recalculating.get()).to_string()
+                    disabled=move || placing.get() || recalculating.get() || quote.get().is_none_or(|q| q.map_or(true, |q| q.lines.is_empty()))>
+                    {move || if placing.get() { "Placing your order…" } else { "Place order and pay" }}
+                </button>
+            </aside>
+        </form>
+    }
+}
+
+#[component]
+fn Review(quote: Quote) -> impl IntoView {
+    let t = quote.totals;
+    let tax_label = format!("Tax ({}.{:02} %)", t.tax_rate_bp / 100, t.tax_rate_bp % 100);
+    view! {
+        {(!quote.notices.is_empty()).then(|| view! {
+            <ul class="list-disc rounded-lg bg-amber-50 p-3 pl-7 text-sm text-amber-950">
+                {quote.notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+        })}
+        <ul class="divide-y divide-slate-200 text-sm" data-testid="review-lines">
+            {quote.lines.into_iter().map(|l| view! {
+                <li class="flex justify-between gap-2 py-2" data-sku=l.sku.clone()>
+                    <span class="min-w-0">
+                        <span class="block font-semibold">{l.name}</span>
+                        {(!l.options.is_empty()).then(|| view! { <span class="block text-xs text-slate-600">{l.options.clone()}</span> })}
+                        <span class="text-xs text-slate-600">{format!("{} × {}", l.quantity, l.unit_price)}</span>
+                    </span>
+                    <span class="shrink-0 font-semibold">{l.line_total.to_string()}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+        <dl class="space-y-1 border-t border-slate-200 pt-3 text-sm">
+            <div class="flex justify-between"><dt>"Subtotal"</dt><dd>{t.subtotal.to_string()}</dd></div>
+            <div class="flex justify-between"><dt>"Shipping"</dt><dd>{if t.shipping.minor == 0 { "Free".to_string() } else { t.shipping.to_string() }}</dd></div>
+            <div class="flex justify-between"><dt>{tax_label}</dt><dd>{t.tax.to_string()}</dd></div>
+            <div class="flex justify-between border-t border-slate-200 pt-2 text-lg font-bold"><dt>"Total"</dt><dd data-testid="checkout-total">{t.total.to_string()}</dd></div>
+        </dl>
+    }
+}
+
+/// A labelled text input bound to a signal, with the server's message for it.
+#[component]
+fn TextInput(
+    label: &'static str,
+    id: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="space-y-1">
+            <label for=id class="block text-sm font-semibold">{label}</label>
+            {hint.map(|h| view! { <p class="text-xs text-slate-600">{h}</p> })}
+            <input id=id type=kind autocomplete=autocomplete maxlength="200" bind:value=value
+                aria-invalid=move || error.get().is_some().to_string() aria-describedby=error_id.clone()
+                class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-rose-600" />
+            <p id=error_id class="min-h-5 text-sm text-rose-700">{move || error.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,203 @@
+//! `/orders/{number}`: one order (the confirmation page after paying, and the page of its
+//! private link): its real status, what is still to do (pay, or nothing), lines, totals,
+//! address, history, and "Cancel" while allowed. `/account/orders`: the shopper's orders.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::domain::order::{OrderStatus, OrderSummary, OrderView};
+use crate::server_fns::orders::{cancel_order, get_order, my_orders};
+
+fn badge(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::Pending => "bg-amber-100 text-amber-950",
+        OrderStatus::Paid | OrderStatus::Processing => "bg-sky-100 text-sky-950",
+        OrderStatus::Shipped | OrderStatus::Delivered => "bg-emerald-100 text-emerald-950",
+        OrderStatus::Cancelled | OrderStatus::Refunded => "bg-slate-200 text-slate-900",
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let number = move || params.with(|p| p.get("number").unwrap_or_default());
+    let key = move || query.with(|q| q.get("key").unwrap_or_default());
+    let left_payment = move || query.with(|q| q.get("cancelled").is_some());
+    let changed = RwSignal::new(None::<OrderView>);
+    let order = Resource::new(move || (number(), key()), |(n, k)| get_order(n, k));
+    view! {
+        <Title text="Your order" />
+        <section class="mx-auto max-w-3xl">
+            <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading your order…"</p> }>
+                {move || Suspend::new(async move {
+                    match order.await {
+                        Ok(loaded) => {
+                            let shown = move || changed.get().unwrap_or_else(|| loaded.clone());
+                            view! { {move || view! { <OrderDetail order=shown() key=key() left_payment=left_payment() changed /> }} }.into_any()
+                        }
+                        Err(_) => view! {
+                            <div class="card p-6 text-center">
+                                <h1 class="text-xl font-bold">"Order not found"</h1>
+                                <p class="mt-1 text-slate-700">"Check the link in your confirmation email, or sign in to the account you ordered with."</p>
+                                <a class="btn-primary mt-4 inline-block" href="/account/sign-in">"Sign in"</a>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn OrderDetail(
+    order: OrderView,
+    key: String,
+    left_payment: bool,
+    changed: RwSignal<Option<OrderView>>,
+) -> impl IntoView {
+    let status = order.status;
+    let number = order.number.clone();
+    let cancelling = RwSignal::new(false);
+    let cancel_error = RwSignal::new(None::<String>);
+    let cancel = move |_| {
+        let number = number.clone();
+        let key = key.clone();
+        cancelling.set(true);
+        leptos::task::spawn_local(async move {
+            match cancel_order(number, key).await {
+                Ok(view) => changed.set(Some(view)),
+                Err(e) => cancel_error.set(Some(crate::components::forms::message_for(&e))),
+            }
+            cancelling.set(false);
+        });
+    };
+    let heading = match status {
+        OrderStatus::Pending => "Your order is waiting for payment",
+        OrderStatus::Paid => "Thank you! Your order is confirmed",
+        OrderStatus::Processing => "Your order is being prepared",
+        OrderStatus::Shipped => "Your order is on its way",
+        OrderStatus::Delivered => "Your order was delivered",
+        OrderStatus::Cancelled => "This order was cancelled",
+        OrderStatus::Refunded => "This order was refunded",
+    };
+    let tax_label = format!(
+        "Tax ({}.{:02} %)",
+        order.tax_rate_bp / 100,
+        order.tax_rate_bp % 100
+    );
+    view! {
+        <div class="space-y-4">
+            <header class="card p-4 sm:p-6">
+                <p class="text-sm text-slate-600">"Order " <span class="font-mono font-semibold text-slate-900" data-testid="order-number">{order.number.clone()}</span> " · placed " {order.placed_at.clone()}</p>
+                <h1 class="mt-1 text-2xl font-extrabold">{heading}</h1>
+                <p class="mt-2"><span data-testid="order-status" class=format!("rounded-full px-2.5 py-1 text-sm font-semibold {}", badge(status))>{status.label()}</span></p>
+                {(left_payment && status == OrderStatus::Pending).then(|| view! {
+                    <p class="mt-3 rounded-lg bg-amber-50 p-3 text-sm text-amber-950" role="status">"You left the payment page. Nothing was charged."</p>
+                })}
+                {order.pay_url.clone().map(|url| view! {
+                    <div class="mt-3 flex flex-wrap items-center gap-3">
+                        <a href=url class="btn-primary" data-testid="pay-now">"Pay now"</a>
+                        <span class="text-sm text-slate-700">{order.minutes_left.map(|m| format!("Your items are held for {m} more minute{}.", if m == 1 { "" } else { "s" }))}</span>
+                    </div>
+                })}
+                {(status == OrderStatus::Paid).then(|| view! {
+                    <p class="mt-3 text-sm text-slate-700">{format!("A confirmation was sent to {}.", order.email)}</p>
+                })}
+            </header>
+            <section class="card p-4 sm:p-6" aria-labelledby="lines-heading">
+                <h2 id="lines-heading" class="text-lg font-bold">"Items"</h2>
+                <ul class="divide-y divide-slate-200" data-testid="order-lines">
+                    {order.lines.iter().map(|l| view! {
+                        <li class="flex justify-between gap-3 py-2 text-sm" data-sku=l.sku.clone()>
+                            <span class="min-w-0">
+                                <span class="block font-semibold">{l.name.clone()}</span>
+                                {(!l.options.is_empty()).then(|| view! { <span class="block text-xs text-slate-600">{l.options.clone()}</span> })}
+                                <span class="text-xs text-slate-600">{format!("{} × {} · SKU {}", l.quantity, l.unit_price, l.sku)}</span>
+                            </span>
+                            <span class="shrink-0 font-semibold">{l.line_total.to_string()}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <dl class="mt-2 space-y-1 border-t border-slate-200 pt-3 text-sm">
+                    <div class="flex justify-between"><dt>"Subtotal"</dt><dd>{order.subtotal.to_string()}</dd></div>
+                    <div class="flex justify-between"><dt>{format!("Shipping: {}", order.shipping_method)}</dt><dd>{order.shipping.to_string()}</dd></div>
+                    <div class="flex justify-between"><dt>{tax_label}</dt><dd>{order.tax.to_string()}</dd></div>
+                    <div class="flex justify-between text-lg font-bold"><dt>"Total"</dt><dd data-testid="order-total">{order.total.to_string()}</dd></div>
+                    {(order.refunded.minor > 0).then(|| view! {
+                        <div class="flex justify-between text-emerald-800"><dt>"Refunded"</dt><dd>{order.refunded.to_string()}</dd></div>
+                    })}
+                </dl>
+            </section>
+            <div class="grid gap-4 sm:grid-cols-2">
+                <section class="card p-4 sm:p-6" aria-labelledby="ship-heading">
+                    <h2 id="ship-heading" class="text-lg font-bold">"Shipping to"</h2>
+                    <address class="mt-1 text-sm not-italic text-slate-800">
+                        {order.address.iter().map(|l| view! { <span class="block">{l.clone()}</span> }).collect_view()}
+                    </address>
+                </section>
+                <section class="card p-4 sm:p-6" aria-labelledby="history-heading">
+                    <h2 id="history-heading" class="text-lg font-bold">"History"</h2>
+                    <ol class="mt-1 space-y-1 text-sm">
+                        {order.history.iter().map(|(what, when)| view! {
+                            <li><span class="font-semibold">{what.clone()}</span><span class="block text-xs text-slate-600">{when.clone()}</span></li>
+                        }).collect_view()}
+                    </ol>
+                </section>
+            </div>
+            {order.can_cancel.then(|| view! {
+                <section class="card p-4 sm:p-6">
+                    <h2 class="text-lg font-bold">"Changed your mind?"</h2>
+                    <p class="text-sm text-slate-700">{if status == OrderStatus::Paid { "You can cancel until we start preparing it; your payment is refunded in full." } else { "You can cancel this order; nothing has been charged." }}</p>
+                    <button type="button" class="btn-secondary mt-3" data-testid="cancel-order" disabled=move || cancelling.get() on:click=cancel.clone()>
+                        {move || if cancelling.get() { "Cancelling…" } else { "Cancel order" }}
+                    </button>
+                    <p role="alert" class="mt-2 text-sm text-rose-800">{move || cancel_error.get()}</p>
+                </section>
+            })}
+            <p><a class="link" href="/search">"Continue shopping"</a></p>
+        </div>
+    }
+}
+
+/// The account's order history.
+#[component]
+pub fn OrderList() -> impl IntoView {
+    let orders = Resource::new(|| (), |_| my_orders());
+    view! {
+        <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading your orders…"</p> }>
+            {move || Suspend::new(async move {
+                match orders.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <section class="card p-6 text-center">
+                            <h2 class="text-lg font-bold">"No orders yet"</h2>
+                            <p class="mt-1 text-slate-700">"When you place an order, it appears here."</p>
+                            <a class="btn-primary mt-4 inline-block" href="/search">"Browse products"</a>
+                        </section>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="card divide-y divide-slate-200" data-testid="order-list">
+                            {list.into_iter().map(|o: OrderSummary| view! {
+                                <li>
+                                    <a href=format!("/orders/{}", o.number) class="focus-ring flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-slate-50">
+                                        <span>
+                                            <span class="block font-mono font-semibold">{o.number.clone()}</span>
+                                            <span class="text-sm text-slate-600">{format!("{} · {} item{}", o.placed_at, o.items, if o.items == 1 { "" } else { "s" })}</span>
+                                        </span>
+                                        <span class="flex items-center gap-3">
+                                            <span class=format!("rounded-full px-2 py-0.5 text-xs font-semibold {}", badge(o.status))>{o.status.label()}</span>
+                                            <span class="font-bold">{o.total.to_string()}</span>
+                                        </span>
+                                    </a>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p role="alert" class="text-rose-800">{crate::components::forms::message_for(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,140 @@
+import { expect, test, type Page } from "@playwright/test";
+import { addFromProductPage, itemsFor, jsEnabled, open, signUp, sql, uniqueEmail, type Item } from "./helpers";
+
+// Products for these tests sit after the cart spec's (itemsFor's `base`).
+const BASE = 100;
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "checkout needs JavaScript");
+});
+
+function reserved(sku: string): number {
+  return Number(sql(`SELECT stock_reserved FROM variants WHERE sku = '${sku}'`));
+}
+
+/** From a filled cart to the checkout page. */
+async function toCheckout(page: Page) {
+  await open(page, "/cart");
+  await page.getByTestId("checkout").click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByTestId("checkout-total")).toBeVisible();
+}
+
+async function fillGuestDetails(page: Page, email: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Full name").fill("Grace Hopper");
+  await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
+  await page.getByLabel("City").fill("Sacramento");
+  await page.getByLabel("State or region").fill("CA");
+  await page.getByLabel("Postal code").fill("95814");
+}
+
+/** Places the order; ends on the test provider's page, whose amount must equal the total. */
+async function placeAndReachPayment(page: Page): Promise<string> {
+  // The totals follow what was typed (tax by region): wait until they are recomputed.
+  await expect(page.getByTestId("place-order")).toHaveAttribute("data-ready", "true");
+  await expect(page.getByTestId("place-order")).toBeEnabled();
+  const total = (await page.getByTestId("checkout-total").innerText()).trim();
+  await page.getByTestId("place-order").click();
+  await expect(page).toHaveURL(/\/pay\/test\/cs_test_oxcart_/);
+  await expect(page.getByTestId("pay-amount")).toHaveText(total);
+  return total;
+}
+
+async function guestCheckout(page: Page, item: Item, quantity: number, email: string) {
+  await addFromProductPage(page, item, quantity);
+  await toCheckout(page);
+  await fillGuestDetails(page, email);
+  return placeAndReachPayment(page);
+}
+
+test("a guest checks out and pays; the confirmation shows the same total", async ({ page }, testInfo) => {
+  const [item] = itemsFor(testInfo, 0, BASE);
+  await addFromProductPage(page, item, 2);
+  await toCheckout(page);
+
+  // Mistakes are shown per field and nothing typed is lost.
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Full name").fill("Grace Hopper");
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("checkout-error")).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveValue("Grace Hopper");
+  await fillGuestDetails(page, uniqueEmail(testInfo, "guest"));
+
+  // Express shipping changes the total, computed by the server.
+  await expect(page.getByTestId("place-order")).toHaveAttribute("data-ready", "true");
+  const standard = await page.getByTestId("checkout-total").innerText();
+  await page.getByLabel(/Express/).check();
+  await expect(page.getByTestId("checkout-total")).not.toHaveText(standard);
+
+  const total = await placeAndReachPayment(page);
+  expect(reserved(item.sku)).toBe(2);
+  await page.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(page).toHaveURL(/\/orders\/OX-[0-9A-Z]{4}-[0-9A-Z]{4}\?key=/);
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+  await expect(page.getByTestId("order-total")).toHaveText(total);
+  await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  expect(reserved(item.sku)).toBe(0);
+  expect(Number(sql(`SELECT stock_on_hand FROM variants WHERE sku = '${item.sku}'`))).toBe(28);
+  // The cart is empty now.
+  await expect(page.getByTestId("cart-count")).toBeHidden();
+});
+
+test("a signed-in shopper checks out with a saved address and finds the order in the account", async ({ page }, testInfo) => {
+  const [item] = itemsFor(testInfo, 1, BASE);
+  const email = uniqueEmail(testInfo, "buyer");
+  await signUp(page, email);
+  await page.getByRole("link", { name: "Addresses" }).click();
+  await page.getByRole("button", { name: "Add an address" }).click();
+  await page.getByLabel("Full name").fill("Ada Lovelace");
+  await page.getByLabel("Street address").fill("12 Market Street");
+  await page.getByLabel("City").fill("New York");
+  await page.getByLabel("State or region").fill("NY");
+  await page.getByLabel("Postal code").fill("10001");
+  await page.getByLabel("Country").selectOption("US");
+  await page.getByRole("button", { name: "Save address" }).click();
+  await expect(page.getByTestId("addresses").locator("li")).toHaveCount(1);
+
+  await addFromProductPage(page, item, 1);
+  await toCheckout(page);
+  await expect(page.getByTestId("checkout-email")).toHaveText(email);
+  await expect(page.getByRole("radio", { name: /12 Market Street/ })).toBeChecked();
+  // New York's rate (4 %) applies.
+  await expect(page.getByText("Tax (4.00 %)")).toBeVisible();
+  const total = await placeAndReachPayment(page);
+  await page.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+  const number = await page.getByTestId("order-number").innerText();
+
+  await open(page, "/account/orders");
+  const row = page.getByTestId("order-list").getByRole("link", { name: new RegExp(number) });
+  await expect(row).toContainText(total);
+  await row.click();
+  await expect(page.getByTestId("order-number")).toHaveText(number);
+});
+
+test("a declined payment cancels the order and gives the stock back", async ({ page }, testInfo) => {
+  const [item] = itemsFor(testInfo, 2, BASE);
+  await guestCheckout(page, item, 1, uniqueEmail(testInfo, "declined"));
+  expect(reserved(item.sku)).toBe(1);
+  await page.getByRole("button", { name: /^Decline/ }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
+  expect(reserved(item.sku)).toBe(0);
+});
+
+test("an abandoned payment holds the stock until the reservation ends", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const [item] = itemsFor(testInfo, 3, BASE);
+  await guestCheckout(page, item, 3, uniqueEmail(testInfo, "abandoned"));
+  await page.getByRole("button", { name: /^Abandon/ }).click();
+  await expect(page.getByText("You left the payment page. Nothing was charged.")).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment");
+  await expect(page.getByTestId("pay-now")).toBeVisible();
+  expect(reserved(item.sku)).toBe(3);
+  // The e2e server holds stock for 20 seconds (OXCART_RESERVATION_SECS in playwright.config.ts).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("order-status")).toHaveText("Cancelled", { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  expect(reserved(item.sku)).toBe(0);
+});
