@@ -56,3 +56,27 @@ test("screenshot cart", async ({ page }, testInfo) => {
   await page.locator("main li[data-sku]").first().waitFor();
   await shot("cart");
 });
+
+test("screenshot checkout", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "checkout needs JavaScript");
+  const shot = (name: string) =>
+    page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
+  await open(page, "/p/samsung-990-pro-nvme-ssd?variant=SSD-0001-2TB");
+  await page.getByTestId("add-to-cart").click();
+  await page.getByTestId("cart-drawer").getByTestId("checkout").click();
+  await page.getByTestId("checkout-total").waitFor();
+  await page.getByLabel("Email").fill("grace@example.com");
+  await page.getByLabel("Full name").fill("Grace Hopper");
+  await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
+  await page.getByLabel("City").fill("Sacramento");
+  await page.getByLabel("State or region").fill("CA");
+  await page.getByLabel("Postal code").fill("95814");
+  await page.getByTestId("place-order").and(page.locator("[data-ready=true]")).waitFor();
+  await shot("checkout");
+  await page.getByTestId("place-order").click();
+  await page.getByTestId("pay-amount").waitFor();
+  await shot("pay-test");
+  await page.getByRole("button", { name: "Pay", exact: true }).click();
+  await page.getByTestId("order-status").waitFor();
+  await shot("order");
+});
