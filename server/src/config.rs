@@ -282,6 +282,31 @@ mod tests {
     }
 
     #[test]
+    fn the_test_payment_provider_never_runs_on_a_public_address() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.payment_provider, PaymentProviderChoice::Test);
+        assert!(s.check_production_safety(true).is_ok());
+        let public = settings(&[("OXCART_SITE_URL", "https://shop.example.com")]).unwrap();
+        let err = public
+            .check_production_safety(false)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("test payment provider"), "{err}");
+        let err = settings(&[("OXCART_PAYMENT_PROVIDER", "stripe")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not in this build"), "{err}");
+        assert!(settings(&[("OXCART_PAYMENT_PROVIDER", "paypal")]).is_err());
+        let s = settings(&[
+            ("OXCART_FREE_SHIPPING_FROM_MINOR", "0"),
+            ("OXCART_RESERVATION_SECS", "1"),
+        ])
+        .unwrap();
+        assert_eq!((s.shipping.free_from, s.reservation_secs), (None, 5));
+        assert!(settings(&[("OXCART_SHIPPING_EXPRESS_MINOR", "cheap")]).is_err());
+    }
+
+    #[test]
     fn defaults_need_no_configuration() {
         let s = settings(&[]).unwrap();
         assert_eq!(s.site_url, "http://127.0.0.1:3000");
