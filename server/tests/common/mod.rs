@@ -105,6 +105,7 @@ pub async fn fresh_database() -> PgPool {
         .expect("create test database");
     let pool = PgPoolOptions::new()
         .max_connections(5)
+        .acquire_timeout(std::time::Duration::from_secs(5))
         .connect(&url)
         .await
         .expect("connect");
