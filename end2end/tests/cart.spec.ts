@@ -11,6 +11,8 @@ test.describe("with JavaScript", () => {
   });
 
   test("a guest cart survives reloads and merges into the server cart at sign-in", async ({ browser, page }, testInfo) => {
+    // A long story (two browsers, three product pages, sign-up, sign-ins): more than the default 30 s under load.
+    test.setTimeout(120_000);
     const [shared, gone, second, third] = itemsFor(testInfo, 0);
     const email = uniqueEmail(testInfo, "merge");
 

@@ -49,6 +49,7 @@ async function guestCheckout(page: Page, item: Item, quantity: number, email: st
 }
 
 test("a guest checks out and pays; the confirmation shows the same total", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
   const [item] = itemsFor(testInfo, 0, BASE);
   await addFromProductPage(page, item, 2);
   await toCheckout(page);
@@ -81,6 +82,7 @@ test("a guest checks out and pays; the confirmation shows the same total", async
 });
 
 test("a signed-in shopper checks out with a saved address and finds the order in the account", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
   const [item] = itemsFor(testInfo, 1, BASE);
   const email = uniqueEmail(testInfo, "buyer");
   await signUp(page, email);
