@@ -463,8 +463,8 @@ mod storage {
     }
 }
 
-/// 32 random hex digits (ids for merges; not secrets).
-fn random_id() -> String {
+/// 32 random hex digits (ids for merges and checkout attempts; not secrets).
+pub(crate) fn random_id() -> String {
     #[cfg(feature = "hydrate")]
     {
         (0..4)

@@ -10,4 +10,5 @@ pub mod listing;
 pub mod mail;
 pub mod money;
 pub mod order;
+pub mod order_view;
 pub mod query;

@@ -55,23 +55,6 @@ impl AddressForm {
     }
 }
 
-/// A random token for this checkout attempt (idempotency of "Place order").
-fn checkout_token() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        (0..4)
-            .map(|_| {
-                format!(
-                    "{:08x}",
-                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
-                )
-            })
-            .collect()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    String::from("server-rendered-checkout")
-}
-
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let cart = use_cart();
@@ -109,7 +92,8 @@ fn CheckoutForm() -> impl IntoView {
     let method = RwSignal::new(ShippingMethod::Standard);
     // A saved address chosen (signed in), or None for the form.
     let saved_choice = RwSignal::new(None::<i64>);
-    let token = StoredValue::new(checkout_token());
+    // One token per checkout attempt: "Place order" twice is one order.
+    let token = StoredValue::new(crate::context::cart::random_id());
     let error = RwSignal::new(None::<AppError>);
     let placing = RwSignal::new(false);
     // Set while the totals are being recomputed: the shopper places what they see.

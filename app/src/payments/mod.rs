@@ -44,8 +44,6 @@ pub struct HostedCheckout {
 pub enum ProviderError {
     #[error("payment provider unavailable: {0}")]
     Unavailable(String),
-    #[error("payment provider refused: {0}")]
-    Refused(String),
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -72,13 +72,9 @@ pub(crate) mod ssr {
         let staff = me
             .as_ref()
             .is_some_and(|m| m.viewer.role.at_least(Role::Seller));
-        let holds_key = !key.is_empty() && key.len() <= 128 && {
-            let hash: Vec<u8> = sqlx::query_scalar("SELECT access_hash FROM orders WHERE id = $1")
-                .bind(order.id)
-                .fetch_one(&state.db)
-                .await?;
-            hash == auth::session::hash_token(key)
-        };
+        let holds_key = !key.is_empty()
+            && key.len() <= 128
+            && orders::access_hash(&state.db, order.id).await? == auth::session::hash_token(key);
         if owner || staff || holds_key {
             Ok((order, me))
         } else {
@@ -155,18 +151,20 @@ pub(crate) mod ssr {
         let state = app_state()?;
         let me = auth::require_user(&state).await?;
         let rows = orders::for_user(&state.db, me.user_id, 100).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for order in rows {
-            let lines = orders::lines(&state.db, order.id).await?;
-            out.push(OrderSummary {
+        let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
+        let counts = orders::item_counts(&state.db, &ids).await?;
+        Ok(rows
+            .iter()
+            .map(|order| OrderSummary {
                 number: order.number.clone(),
                 status: order.status,
                 placed_at: format_utc(order.created_at),
                 total: order.money(order.total),
-                items: lines.iter().map(|l| l.quantity.max(0) as u32).sum(),
-            });
-        }
-        Ok(out)
+                items: counts
+                    .get(&order.id)
+                    .map_or(0, |n| (*n).clamp(0, i64::from(u32::MAX)) as u32),
+            })
+            .collect())
     }
 
     async fn apply(

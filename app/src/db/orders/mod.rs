@@ -1,0 +1,338 @@
+//! Orders: placing one (stock reserved atomically, totals from the database, snapshots, an
+//! outbox email, all in one short transaction), payment events applied exactly once, status
+//! transitions with history, and the sweeper that releases expired reservations.
+//!
+//! Stock: `variants.stock_reserved` holds the units of unpaid orders. Reserving is a conditional
+//! update that cannot take more than `stock_on_hand - stock_reserved` (and a CHECK constraint
+//! refuses it even if the code were wrong); lines are reserved in SKU order so concurrent
+//! checkouts lock rows in the same order and never deadlock. Payment turns the reservation into
+//! a sale (`stock_on_hand` and `stock_reserved` both drop, once: `orders.stock_state` moves from
+//! `held` to `committed` under the order's row lock); cancellation or expiry gives it back.
+
+use sqlx::{PgConnection, PgPool, Postgres, Row, Transaction};
+
+use crate::domain::address::AddressFields;
+use crate::domain::cart::CartLine;
+use crate::domain::mail::EmailContent;
+use crate::domain::money::{Currency, Money};
+use crate::domain::order::{OrderStatus, ShippingMethod, ShippingRates, TaxRate, Totals};
+
+mod place;
+mod settle;
+
+pub use place::{place, set_payment_session};
+pub use settle::{
+    apply_payment_event, record_refund, release_expired, transition, Applied, PaymentOutcome,
+};
+
+/// Everything needed to place an order. Prices are not here: they come from the database.
+#[derive(Clone, Debug)]
+pub struct NewOrder {
+    pub checkout_token: String,
+    pub user_id: Option<i64>,
+    pub email: String,
+    pub lines: Vec<CartLine>,
+    pub address: AddressFields,
+    pub method: ShippingMethod,
+    pub rates: ShippingRates,
+    pub currency: Currency,
+    /// The total the shopper confirmed; a different total now refuses the order.
+    pub expected_total: Option<i64>,
+    pub provider: String,
+    pub reserve_secs: i64,
+    /// SHA-256 of the secret in the order's private link.
+    pub access_hash: Vec<u8>,
+}
+
+/// Why an order was not placed (nothing was reserved or written).
+#[derive(Debug)]
+pub enum PlaceError {
+    /// A line cannot be met: what is available now (0 when sold out or no longer sold).
+    OutOfStock {
+        sku: String,
+        name: String,
+        available: i64,
+    },
+    /// The totals differ from what the shopper confirmed.
+    TotalChanged {
+        now: Totals,
+    },
+    Empty,
+    TooLarge,
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for PlaceError {
+    fn from(e: sqlx::Error) -> Self {
+        PlaceError::Db(e)
+    }
+}
+
+/// An order's header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderRow {
+    pub id: i64,
+    pub number: String,
+    pub user_id: Option<i64>,
+    pub email: String,
+    pub status: OrderStatus,
+    pub stock_state: String,
+    pub currency: Currency,
+    pub subtotal: i64,
+    pub shipping: i64,
+    pub tax: i64,
+    pub total: i64,
+    pub tax_rate_bp: i32,
+    pub shipping_method: String,
+    pub address: AddressFields,
+    pub payment_provider: String,
+    pub payment_reference: Option<String>,
+    pub payment_url: Option<String>,
+    pub payment_id: Option<String>,
+    pub refunded: i64,
+    /// Unix seconds.
+    pub reserved_until: i64,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+impl OrderRow {
+    pub fn money(&self, minor: i64) -> Money {
+        Money::new(minor, self.currency)
+    }
+}
+
+/// One snapshotted line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderLineRow {
+    pub sku: String,
+    pub product_name: String,
+    pub options: String,
+    pub unit_price: i64,
+    pub quantity: i32,
+    pub line_total: i64,
+}
+
+/// A history entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryRow {
+    pub from: Option<String>,
+    pub to: String,
+    pub actor: String,
+    pub note: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
+const ORDER_COLUMNS: &str = "id, number, user_id, email, status, stock_state, currency,
+    subtotal_minor, shipping_minor, tax_minor, total_minor, tax_rate_bp, shipping_method,
+    ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country,
+    ship_phone, payment_provider, payment_reference, payment_url, payment_id, refunded_minor,
+    extract(epoch FROM reserved_until)::bigint AS reserved_until,
+    extract(epoch FROM created_at)::bigint AS created_at";
+
+fn order_from_row(r: &sqlx::postgres::PgRow) -> Result<OrderRow, sqlx::Error> {
+    let status: String = r.try_get("status")?;
+    let currency: String = r.try_get("currency")?;
+    Ok(OrderRow {
+        id: r.try_get("id")?,
+        number: r.try_get("number")?,
+        user_id: r.try_get("user_id")?,
+        email: r.try_get("email")?,
+        status: OrderStatus::parse(&status).ok_or_else(|| {
+            sqlx::Error::Decode(format!("unknown order status {status:?}").into())
+        })?,
+        stock_state: r.try_get("stock_state")?,
+        currency: Currency::parse(&currency).unwrap_or(Currency::Usd),
+        subtotal: r.try_get("subtotal_minor")?,
+        shipping: r.try_get("shipping_minor")?,
+        tax: r.try_get("tax_minor")?,
+        total: r.try_get("total_minor")?,
+        tax_rate_bp: r.try_get("tax_rate_bp")?,
+        shipping_method: r.try_get("shipping_method")?,
+        address: AddressFields {
+            full_name: r.try_get("ship_name")?,
+            line1: r.try_get("ship_line1")?,
+            line2: r.try_get("ship_line2")?,
+            city: r.try_get("ship_city")?,
+            region: r.try_get("ship_region")?,
+            postal_code: r.try_get("ship_postal_code")?,
+            country: r.try_get("ship_country")?,
+            phone: r.try_get("ship_phone")?,
+        },
+        payment_provider: r.try_get("payment_provider")?,
+        payment_reference: r.try_get("payment_reference")?,
+        payment_url: r.try_get("payment_url")?,
+        payment_id: r.try_get("payment_id")?,
+        refunded: r.try_get("refunded_minor")?,
+        reserved_until: r.try_get("reserved_until")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// Every tax rate (a short table).
+pub async fn tax_rates(pool: &PgPool) -> Result<Vec<TaxRate>, sqlx::Error> {
+    let rows = sqlx::query("SELECT country, region, rate_bp FROM tax_rates")
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let region: String = r.try_get("region")?;
+            Ok(TaxRate {
+                country: r.try_get("country")?,
+                region: (!region.is_empty()).then_some(region),
+                rate_bp: u32::try_from(r.try_get::<i32, _>("rate_bp")?).unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+fn options_text(options: &[(String, String)]) -> String {
+    options
+        .iter()
+        .map(|(_, v)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// The order placed with this checkout token, if any.
+pub async fn by_checkout_token(
+    pool: &PgPool,
+    token: &str,
+) -> Result<Option<OrderRow>, sqlx::Error> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE checkout_token = $1");
+    let row = sqlx::query(&sql).bind(token).fetch_optional(pool).await?;
+    row.as_ref().map(order_from_row).transpose()
+}
+
+/// An order by id.
+pub async fn by_id(pool: &PgPool, id: i64) -> Result<Option<OrderRow>, sqlx::Error> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(pool).await?;
+    row.as_ref().map(order_from_row).transpose()
+}
+
+/// An order by its number.
+pub async fn by_number(pool: &PgPool, number: &str) -> Result<Option<OrderRow>, sqlx::Error> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE number = $1");
+    let row = sqlx::query(&sql).bind(number).fetch_optional(pool).await?;
+    row.as_ref().map(order_from_row).transpose()
+}
+
+/// A customer's orders, newest first.
+pub async fn for_user(
+    pool: &PgPool,
+    user_id: i64,
+    limit: i64,
+) -> Result<Vec<OrderRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(order_from_row).collect()
+}
+
+/// SHA-256 of the secret in an order's private link.
+pub async fn access_hash(pool: &PgPool, order_id: i64) -> Result<Vec<u8>, sqlx::Error> {
+    sqlx::query_scalar("SELECT access_hash FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(pool)
+        .await
+}
+
+/// Units ordered per order, for a list of orders (one query).
+pub async fn item_counts(
+    pool: &PgPool,
+    order_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, i64>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT order_id, sum(quantity)::bigint FROM order_lines
+         WHERE order_id = ANY($1) GROUP BY order_id",
+    )
+    .bind(order_ids)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// An order's lines, in their order.
+pub async fn lines(pool: &PgPool, order_id: i64) -> Result<Vec<OrderLineRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT sku, product_name, options, unit_price_minor, quantity, line_total_minor
+         FROM order_lines WHERE order_id = $1 ORDER BY position",
+    )
+    .bind(order_id)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OrderLineRow {
+                sku: r.try_get("sku")?,
+                product_name: r.try_get("product_name")?,
+                options: r.try_get("options")?,
+                unit_price: r.try_get("unit_price_minor")?,
+                quantity: r.try_get("quantity")?,
+                line_total: r.try_get("line_total_minor")?,
+            })
+        })
+        .collect()
+}
+
+/// An order's history, oldest first.
+pub async fn history(pool: &PgPool, order_id: i64) -> Result<Vec<HistoryRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT from_status, to_status, actor, note, extract(epoch FROM created_at)::bigint AS created_at
+         FROM order_history
+         WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(HistoryRow {
+                from: r.try_get("from_status")?,
+                to: r.try_get("to_status")?,
+                actor: r.try_get("actor")?,
+                note: r.try_get("note")?,
+                at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+async fn record_history(
+    conn: &mut PgConnection,
+    order_id: i64,
+    from: Option<OrderStatus>,
+    to: OrderStatus,
+    actor: &str,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO order_history (order_id, from_status, to_status, actor, note)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(order_id)
+    .bind(from.map(OrderStatus::as_str))
+    .bind(to.as_str())
+    .bind(actor)
+    .bind(note)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Locks an order for a change.
+async fn lock(
+    tx: &mut Transaction<'_, Postgres>,
+    id: i64,
+) -> Result<Option<OrderRow>, sqlx::Error> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut **tx).await?;
+    row.as_ref().map(order_from_row).transpose()
+}

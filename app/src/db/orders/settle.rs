@@ -1,0 +1,372 @@
+//! After placing: payment events applied exactly once, status transitions with their history
+//! and emails, refunds recorded, and the sweeper releasing expired holds. Stock moves once, under
+//! the order's row lock (`stock_state` held -> committed or released).
+
+use sqlx::{PgPool, Postgres, Row, Transaction};
+
+use super::*;
+use crate::domain::money::Money;
+use crate::domain::order::{self, InvalidTransition, OrderStatus, Transition};
+
+/// Moves the order's units: `commit` takes them out of stock (a sale), otherwise they return.
+/// Only from `held`, so it happens once.
+async fn settle_stock(
+    tx: &mut Transaction<'_, Postgres>,
+    order: &OrderRow,
+    commit: bool,
+) -> Result<(), sqlx::Error> {
+    if order.stock_state != "held" {
+        return Ok(());
+    }
+    let sql = if commit {
+        "UPDATE variants v SET stock_on_hand = v.stock_on_hand - l.quantity,
+                               stock_reserved = v.stock_reserved - l.quantity
+         FROM (SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines
+               WHERE order_id = $1 AND variant_id IS NOT NULL GROUP BY variant_id) l
+         WHERE v.id = l.variant_id"
+    } else {
+        "UPDATE variants v SET stock_reserved = v.stock_reserved - l.quantity
+         FROM (SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines
+               WHERE order_id = $1 AND variant_id IS NOT NULL GROUP BY variant_id) l
+         WHERE v.id = l.variant_id"
+    };
+    // Lock the variants in id order first (deadlock-free against other settlements).
+    sqlx::query(
+        "SELECT v.id FROM variants v JOIN order_lines l ON l.variant_id = v.id
+         WHERE l.order_id = $1 ORDER BY v.id FOR UPDATE OF v",
+    )
+    .bind(order.id)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query(sql).bind(order.id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE orders SET stock_state = $2 WHERE id = $1")
+        .bind(order.id)
+        .bind(if commit { "committed" } else { "released" })
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Takes a released order's units out of stock again (a payment arrived after the reservation
+/// ended), if they are all still available. False, changing nothing, otherwise.
+async fn retake_stock(
+    tx: &mut Transaction<'_, Postgres>,
+    order: &OrderRow,
+) -> Result<bool, sqlx::Error> {
+    let lines = sqlx::query(
+        "SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines
+         WHERE order_id = $1 AND variant_id IS NOT NULL GROUP BY variant_id ORDER BY variant_id",
+    )
+    .bind(order.id)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query("SAVEPOINT retake").execute(&mut **tx).await?;
+    for l in &lines {
+        let taken = sqlx::query(
+            "UPDATE variants SET stock_on_hand = stock_on_hand - $2
+             WHERE id = $1 AND stock_on_hand - stock_reserved >= $2",
+        )
+        .bind(l.try_get::<i64, _>("variant_id")?)
+        .bind(l.try_get::<i32, _>("quantity")?)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if taken == 0 {
+            sqlx::query("ROLLBACK TO SAVEPOINT retake")
+                .execute(&mut **tx)
+                .await?;
+            return Ok(false);
+        }
+    }
+    sqlx::query("UPDATE orders SET stock_state = 'committed' WHERE id = $1")
+        .bind(order.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
+}
+
+/// What a payment notification said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PaymentOutcome {
+    /// The payment succeeded (with the provider's payment id, for refunds).
+    Paid { payment_id: String },
+    /// The payment failed or was declined: the order is cancelled, its stock released.
+    Failed,
+    /// The hosted checkout expired unpaid.
+    Expired,
+}
+
+/// The result of applying a payment notification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// This event was applied before: nothing changed.
+    Duplicate,
+    /// No order has this reference (recorded, nothing else changed).
+    UnknownOrder,
+    /// The order moved.
+    Moved { order_id: i64, to: OrderStatus },
+    /// The order's state makes this event moot (a late expiry of a paid order, say).
+    Ignored { order_id: i64, status: OrderStatus },
+    /// Money arrived for an order that can no longer be fulfilled (cancelled, or its stock was
+    /// sold meanwhile): the caller refunds it.
+    RefundNeeded { order_id: i64, payment_id: String },
+}
+
+/// Applies a payment notification exactly once: the event id is recorded in the same
+/// transaction as its effect, so duplicate and concurrent deliveries are no-ops. The order's
+/// state is checked, never assumed, so events in any order are safe.
+#[allow(clippy::too_many_arguments)]
+pub async fn apply_payment_event(
+    pool: &PgPool,
+    provider: &str,
+    event_id: &str,
+    event_type: &str,
+    reference: &str,
+    outcome: &PaymentOutcome,
+    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+) -> Result<Applied, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let order_id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE payment_provider = $1 AND payment_reference = $2",
+    )
+    .bind(provider)
+    .bind(reference)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let fresh = sqlx::query(
+        "INSERT INTO payment_events (provider, event_id, event_type, order_id)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(provider)
+    .bind(event_id)
+    .bind(event_type)
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if fresh == 0 {
+        tx.rollback().await?;
+        return Ok(Applied::Duplicate);
+    }
+    let Some(order) = (match order_id {
+        Some(id) => lock(&mut tx, id).await?,
+        None => None,
+    }) else {
+        tx.commit().await?;
+        return Ok(Applied::UnknownOrder);
+    };
+    let actor = format!("provider:{provider}");
+    let applied = match (outcome, order.status) {
+        (PaymentOutcome::Paid { payment_id }, OrderStatus::Pending) => {
+            sqlx::query("UPDATE orders SET payment_id = $2 WHERE id = $1")
+                .bind(order.id)
+                .bind(payment_id)
+                .execute(&mut *tx)
+                .await?;
+            let have_stock = if order.stock_state == "held" {
+                settle_stock(&mut tx, &order, true).await?;
+                true
+            } else {
+                retake_stock(&mut tx, &order).await?
+            };
+            if have_stock {
+                // Valid from Pending, which the match established under the row lock.
+                move_status(&mut tx, &order, Transition::Pay, &actor, "", &email)
+                    .await?
+                    .ok();
+                Applied::Moved {
+                    order_id: order.id,
+                    to: OrderStatus::Paid,
+                }
+            } else {
+                move_status(
+                    &mut tx,
+                    &order,
+                    Transition::Cancel,
+                    &actor,
+                    "paid after the reservation ended and the stock was sold; refunding",
+                    &email,
+                )
+                .await?
+                .ok();
+                Applied::RefundNeeded {
+                    order_id: order.id,
+                    payment_id: payment_id.clone(),
+                }
+            }
+        }
+        (PaymentOutcome::Paid { payment_id }, OrderStatus::Cancelled) => {
+            sqlx::query("UPDATE orders SET payment_id = $2 WHERE id = $1")
+                .bind(order.id)
+                .bind(payment_id)
+                .execute(&mut *tx)
+                .await?;
+            record_history(
+                &mut tx,
+                order.id,
+                Some(order.status),
+                order.status,
+                &actor,
+                "payment received for a cancelled order; refunding",
+            )
+            .await?;
+            Applied::RefundNeeded {
+                order_id: order.id,
+                payment_id: payment_id.clone(),
+            }
+        }
+        (PaymentOutcome::Failed | PaymentOutcome::Expired, OrderStatus::Pending) => {
+            settle_stock(&mut tx, &order, false).await?;
+            let note = if *outcome == PaymentOutcome::Failed {
+                "payment failed"
+            } else {
+                "checkout expired unpaid"
+            };
+            move_status(&mut tx, &order, Transition::Cancel, &actor, note, &email)
+                .await?
+                .ok();
+            Applied::Moved {
+                order_id: order.id,
+                to: OrderStatus::Cancelled,
+            }
+        }
+        (_, status) => Applied::Ignored {
+            order_id: order.id,
+            status,
+        },
+    };
+    tx.commit().await?;
+    Ok(applied)
+}
+
+/// Moves an order along one transition, with history and its email.
+async fn move_status(
+    tx: &mut Transaction<'_, Postgres>,
+    order: &OrderRow,
+    transition: Transition,
+    actor: &str,
+    note: &str,
+    email: &impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+) -> Result<Result<OrderStatus, InvalidTransition>, sqlx::Error> {
+    let to = match order::apply(order.status, transition) {
+        Ok(to) => to,
+        Err(e) => return Ok(Err(e)),
+    };
+    sqlx::query("UPDATE orders SET status = $2, updated_at = now() WHERE id = $1")
+        .bind(order.id)
+        .bind(to.as_str())
+        .execute(&mut **tx)
+        .await?;
+    record_history(tx, order.id, Some(order.status), to, actor, note).await?;
+    if let Some(mail) = email(order, to) {
+        crate::db::outbox::enqueue(&mut **tx, &order.email, &mail).await?;
+    }
+    Ok(Ok(to))
+}
+
+/// A transition asked for by a shopper or staff: the order is locked, the move checked by the
+/// status machine; cancelling releases held stock. Returns the order as it was before.
+pub async fn transition(
+    pool: &PgPool,
+    order_id: i64,
+    transition: Transition,
+    actor: &str,
+    note: &str,
+    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+) -> Result<Result<(OrderRow, OrderStatus), InvalidTransition>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(order) = lock(&mut tx, order_id).await? else {
+        return Err(sqlx::Error::RowNotFound);
+    };
+    let moved = move_status(&mut tx, &order, transition, actor, note, &email).await?;
+    let to = match moved {
+        Ok(to) => to,
+        Err(e) => {
+            tx.rollback().await?;
+            return Ok(Err(e));
+        }
+    };
+    if to == OrderStatus::Cancelled {
+        settle_stock(&mut tx, &order, false).await?;
+    }
+    tx.commit().await?;
+    Ok(Ok((order, to)))
+}
+
+/// Records a completed refund (full: the order becomes Refunded).
+pub async fn record_refund(
+    pool: &PgPool,
+    order_id: i64,
+    amount: i64,
+    actor: &str,
+    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+) -> Result<Result<OrderStatus, InvalidTransition>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(order) = lock(&mut tx, order_id).await? else {
+        return Err(sqlx::Error::RowNotFound);
+    };
+    let refunded = (order.refunded + amount).min(order.total);
+    sqlx::query("UPDATE orders SET refunded_minor = $2 WHERE id = $1")
+        .bind(order.id)
+        .bind(refunded)
+        .execute(&mut *tx)
+        .await?;
+    let result = if refunded >= order.total {
+        move_status(
+            &mut tx,
+            &order,
+            Transition::Refund,
+            actor,
+            "refund completed",
+            &email,
+        )
+        .await?
+    } else {
+        record_history(
+            &mut tx,
+            order.id,
+            Some(order.status),
+            order.status,
+            actor,
+            &format!("partial refund of {}", Money::new(amount, order.currency)),
+        )
+        .await?;
+        Ok(order.status)
+    };
+    tx.commit().await?;
+    Ok(result)
+}
+
+/// Cancels unpaid orders whose reservation has ended and gives their stock back, at most
+/// `limit` at a time. Safe with several app instances: rows are claimed with SKIP LOCKED.
+pub async fn release_expired(
+    pool: &PgPool,
+    limit: i64,
+    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let sql = format!(
+        "SELECT {ORDER_COLUMNS} FROM orders
+         WHERE stock_state = 'held' AND status = 'pending' AND reserved_until < now()
+         ORDER BY reserved_until LIMIT $1 FOR UPDATE SKIP LOCKED"
+    );
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(&mut *tx).await?;
+    let mut released = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let order = order_from_row(row)?;
+        settle_stock(&mut tx, &order, false).await?;
+        move_status(
+            &mut tx,
+            &order,
+            Transition::Cancel,
+            "system",
+            "reservation expired unpaid",
+            &email,
+        )
+        .await?
+        .ok();
+        released.push(order.id);
+    }
+    tx.commit().await?;
+    Ok(released)
+}

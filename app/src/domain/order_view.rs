@@ -1,0 +1,121 @@
+//! What checkout and the order pages show (read models shared by server and browser), and the
+//! date format they use.
+
+use serde::{Deserialize, Serialize};
+
+use super::money::Money;
+use super::order::{OrderStatus, ShippingMethod, Totals};
+
+/// One line of a checkout quote, priced from the database.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteLine {
+    pub sku: String,
+    pub name: String,
+    pub options: String,
+    pub image_url: String,
+    pub unit_price: Money,
+    pub quantity: u32,
+    pub line_total: Money,
+}
+
+/// What checkout shows before "Place order": lines, every shipping option with its cost, and
+/// totals for the chosen one. Recomputed on the server at every step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub lines: Vec<QuoteLine>,
+    /// Adjustments made to the cart (sold out, less stock), shown once.
+    pub notices: Vec<String>,
+    pub shipping_options: Vec<(ShippingMethod, Money)>,
+    pub method: ShippingMethod,
+    pub totals: Totals,
+}
+
+/// A placed order: where to send the shopper to pay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedOrder {
+    pub number: String,
+    pub pay_url: String,
+    /// The order's own page (with its private key for guests).
+    pub order_url: String,
+}
+
+/// An order line as the order page shows it (the snapshot taken at checkout).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub sku: String,
+    pub name: String,
+    pub options: String,
+    pub unit_price: Money,
+    pub quantity: u32,
+    pub line_total: Money,
+}
+
+/// An order, for its shopper (or staff).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub number: String,
+    pub status: OrderStatus,
+    pub email: String,
+    /// "2026-11-21 14:03 UTC".
+    pub placed_at: String,
+    pub lines: Vec<OrderLineView>,
+    pub subtotal: Money,
+    pub shipping: Money,
+    pub shipping_method: String,
+    pub tax: Money,
+    pub tax_rate_bp: u32,
+    pub total: Money,
+    pub refunded: Money,
+    pub address: Vec<String>,
+    /// (status label, when) oldest first.
+    pub history: Vec<(String, String)>,
+    pub can_cancel: bool,
+    /// Where to pay, while the order waits for payment and its reservation holds.
+    pub pay_url: Option<String>,
+    /// Minutes the reservation still holds (pending orders).
+    pub minutes_left: Option<i64>,
+}
+
+/// One row of the shopper's order history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub number: String,
+    pub status: OrderStatus,
+    pub placed_at: String,
+    pub total: Money,
+    pub items: u32,
+}
+
+/// Unix seconds as "2026-11-21 14:03 UTC" (proleptic Gregorian calendar).
+pub fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_print_as_utc_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(1_700_000_000), "2023-11-14 22:13 UTC");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(format_utc(1_798_761_599), "2026-12-31 23:59 UTC");
+    }
+}
