@@ -181,7 +181,8 @@ async fn four_times_more_checkouts_than_units_never_oversell(pool: PgPool) {
 
     // Pay three: the sale leaves stock exactly once, even if the event comes twice.
     for (i, order) in placed.iter().take(3).enumerate() {
-        orders::set_payment_session(&pool, order.id, &format!("cs_{i}"), "http://pay")
+        let (reference, until) = (format!("cs_{i}"), order.reserved_until);
+        orders::set_payment_session(&pool, order.id, &reference, "http://pay", until)
             .await
             .unwrap();
         for _ in 0..2 {
@@ -257,6 +258,36 @@ async fn a_double_submit_places_one_order(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn a_hosted_checkout_that_outlives_the_hold_extends_it(pool: PgPool) {
+    seeded(&pool).await;
+    let sku = skus(&pool, 1).await.remove(0).0;
+    set_stock(&pool, &sku, 5).await;
+    let (order, _) = place_one(&pool, &new_order("longer", &[(&sku, 1)]))
+        .await
+        .unwrap();
+    let later = order.reserved_until + 1200;
+    orders::set_payment_session(&pool, order.id, "cs_longer", "http://pay", later)
+        .await
+        .unwrap();
+    let stored = orders::by_id(&pool, order.id).await.unwrap().unwrap();
+    assert_eq!(stored.reserved_until, later);
+    assert_eq!(stored.payment_reference.as_deref(), Some("cs_longer"));
+    // Only the first session is recorded, and a hold is never shortened.
+    orders::set_payment_session(
+        &pool,
+        order.id,
+        "cs_other",
+        "http://pay",
+        order.reserved_until,
+    )
+    .await
+    .unwrap();
+    let stored = orders::by_id(&pool, order.id).await.unwrap().unwrap();
+    assert_eq!(stored.reserved_until, later);
+    assert_eq!(stored.payment_reference.as_deref(), Some("cs_longer"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn orders_snapshot_prices_and_refuse_changed_totals(pool: PgPool) {
     seeded(&pool).await;
     let found = skus(&pool, 2).await;
@@ -308,9 +339,16 @@ async fn placed_with_session(pool: &PgPool, token: &str, sku: &str) -> orders::O
     let (order, _) = place_one(pool, &new_order(token, &[(sku, 1)]))
         .await
         .unwrap();
-    orders::set_payment_session(pool, order.id, &format!("cs_{token}"), "http://pay")
-        .await
-        .unwrap();
+    let reference = format!("cs_{token}");
+    orders::set_payment_session(
+        pool,
+        order.id,
+        &reference,
+        "http://pay",
+        order.reserved_until,
+    )
+    .await
+    .unwrap();
     order
 }
 
@@ -511,11 +549,25 @@ async fn transitions_follow_the_status_machine_with_history(pool: PgPool) {
     .unwrap()
     .unwrap();
     assert_eq!(stock(&pool, &sku).await, (9, 0));
+
+    // Cancelling a paid order (before it ships) puts the sold unit back, once.
+    let third = placed_with_session(&pool, "third", &sku).await;
+    event_test_pay(&pool, "cs_third").await;
+    assert_eq!(stock(&pool, &sku).await, (8, 0));
+    let cancel = |id| orders::transition(&pool, id, Transition::Cancel, "shopper", "", status_mail);
+    cancel(third.id).await.unwrap().unwrap();
+    assert_eq!(stock(&pool, &sku).await, (9, 0));
+    assert!(cancel(third.id).await.unwrap().is_err());
+    assert_eq!(stock(&pool, &sku).await, (9, 0));
+
     let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE kind = 'order-status'")
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!(mails, 5, "paid, processing, shipped, delivered, cancelled");
+    assert_eq!(
+        mails, 7,
+        "paid, processing, shipped, delivered, cancelled; paid, cancelled"
+    );
 }
 
 async fn event_test_pay(pool: &PgPool, reference: &str) {

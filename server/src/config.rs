@@ -8,7 +8,7 @@ use anyhow::{anyhow, Context};
 use app::domain::money::Currency;
 
 /// A value that must never be printed (connection strings carry passwords).
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
@@ -104,10 +104,57 @@ pub struct Settings {
 }
 
 /// Payment providers this build has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PaymentProviderChoice {
     /// Oxcart's own hosted test checkout (development and tests only).
     Test,
+    /// Stripe's hosted Checkout.
+    Stripe(StripeSettings),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StripeSettings {
+    /// `sk_live_...` or `sk_test_...` (or a restricted key allowed to write Checkout Sessions
+    /// and Refunds).
+    pub secret_key: Secret,
+    /// The endpoint's signing secret, `whsec_...` (from the dashboard or `stripe listen`).
+    pub webhook_secret: Secret,
+    /// None for api.stripe.com; a local fake's address in tests and development.
+    pub api_base: Option<String>,
+}
+
+/// `OXCART_PAYMENT_PROVIDER` (test or stripe); unset means stripe when a Stripe key is
+/// configured, else test.
+fn payment_provider(
+    var: &impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<PaymentProviderChoice> {
+    let key = var("OXCART_STRIPE_SECRET_KEY").filter(|k| !k.is_empty());
+    let choice = var("OXCART_PAYMENT_PROVIDER");
+    match (choice.as_deref(), key) {
+        (None | Some("test"), None) | (Some("test"), Some(_)) => Ok(PaymentProviderChoice::Test),
+        (None | Some("stripe"), Some(secret_key)) => {
+            if !secret_key.chars().all(|c| c.is_ascii_graphic()) {
+                anyhow::bail!("OXCART_STRIPE_SECRET_KEY has spaces or other characters a key never has");
+            }
+            let Some(webhook_secret) = var("OXCART_STRIPE_WEBHOOK_SECRET").filter(|s| !s.is_empty())
+            else {
+                anyhow::bail!(
+                    "OXCART_STRIPE_WEBHOOK_SECRET is required with Stripe (the endpoint's signing secret, whsec_...; `stripe listen` prints one)"
+                );
+            };
+            Ok(PaymentProviderChoice::Stripe(StripeSettings {
+                secret_key: Secret::new(secret_key),
+                webhook_secret: Secret::new(webhook_secret),
+                api_base: var("OXCART_STRIPE_API_BASE").filter(|s| !s.is_empty()),
+            }))
+        }
+        (Some("stripe"), None) => anyhow::bail!(
+            "OXCART_PAYMENT_PROVIDER=stripe needs OXCART_STRIPE_SECRET_KEY and OXCART_STRIPE_WEBHOOK_SECRET"
+        ),
+        (Some(other), _) => {
+            anyhow::bail!("invalid value for OXCART_PAYMENT_PROVIDER: {other:?} (test or stripe)")
+        }
+    }
 }
 
 fn random_secret() -> String {
@@ -225,15 +272,7 @@ impl Settings {
                 "OXCART_COOKIE_SECURE",
                 site_url.starts_with("https://"),
             )?,
-            payment_provider: match var("OXCART_PAYMENT_PROVIDER").as_deref() {
-                None | Some("test") => PaymentProviderChoice::Test,
-                Some("stripe") => anyhow::bail!(
-                    "OXCART_PAYMENT_PROVIDER=stripe: the Stripe provider is not in this build yet (see the README)"
-                ),
-                Some(other) => {
-                    anyhow::bail!("invalid value for OXCART_PAYMENT_PROVIDER: {other:?} (test)")
-                }
-            },
+            payment_provider: payment_provider(&var)?,
             test_payments_secret: Secret::new(
                 var("OXCART_TEST_PAYMENTS_SECRET").unwrap_or_else(random_secret),
             ),
@@ -295,8 +334,26 @@ mod tests {
         let err = settings(&[("OXCART_PAYMENT_PROVIDER", "stripe")])
             .unwrap_err()
             .to_string();
-        assert!(err.contains("not in this build"), "{err}");
+        assert!(err.contains("OXCART_STRIPE_SECRET_KEY"), "{err}");
         assert!(settings(&[("OXCART_PAYMENT_PROVIDER", "paypal")]).is_err());
+        // A Stripe key selects Stripe, which needs its webhook secret too.
+        let key = ("OXCART_STRIPE_SECRET_KEY", "sk_test_1");
+        let err = settings(&[key]).unwrap_err().to_string();
+        assert!(err.contains("OXCART_STRIPE_WEBHOOK_SECRET"), "{err}");
+        let stripe = settings(&[
+            key,
+            ("OXCART_STRIPE_WEBHOOK_SECRET", "whsec_1"),
+            ("OXCART_SITE_URL", "https://shop.example.com"),
+        ])
+        .unwrap();
+        assert!(matches!(
+            &stripe.payment_provider,
+            PaymentProviderChoice::Stripe(s) if s.secret_key.expose() == "sk_test_1" && s.api_base.is_none()
+        ));
+        assert!(stripe.check_production_safety(false).is_ok());
+        // Asking for the test provider explicitly wins over a configured key.
+        let test = settings(&[key, ("OXCART_PAYMENT_PROVIDER", "test")]).unwrap();
+        assert_eq!(test.payment_provider, PaymentProviderChoice::Test);
         let s = settings(&[
             ("OXCART_FREE_SHIPPING_FROM_MINOR", "0"),
             ("OXCART_RESERVATION_SECS", "1"),

@@ -2,6 +2,7 @@
 //! command-line entry point.
 
 pub mod config;
+pub mod fake_stripe;
 pub mod mail;
 pub mod routes;
 pub mod startup;
@@ -9,17 +10,24 @@ pub mod telemetry;
 
 use anyhow::Context;
 
-const USAGE: &str = "usage: server [serve|migrate|seed|create-admin EMAIL|help]
+const USAGE: &str = "usage: server [serve|migrate|seed|create-admin EMAIL|fake-stripe|help]
   serve    migrate, load the demo catalog if the store is empty (OXCART_DEMO_DATA=auto), serve
   migrate  apply database migrations and exit
   seed     load the demo catalog and demo accounts (idempotent) and exit
   create-admin EMAIL
            make EMAIL an admin: promote the account, or create it with the password in
-           OXCART_ADMIN_PASSWORD";
+           OXCART_ADMIN_PASSWORD
+  fake-stripe
+           serve a local fake of Stripe's API and hosted Checkout for development and tests
+           (OXCART_FAKE_STRIPE_ADDR, OXCART_FAKE_STRIPE_FORWARD_TO; see the README)";
 
 /// Runs the command named by `args` (default `serve`).
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
+    if args.first().map(String::as_str) == Some("fake-stripe") {
+        telemetry::init(config::LogFormat::Pretty);
+        return fake_stripe::serve_from_env().await;
+    }
     let settings = config::Settings::from_env()?;
     telemetry::init(settings.log_format);
     match args.first().map(String::as_str).unwrap_or("serve") {

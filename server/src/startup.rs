@@ -8,6 +8,7 @@ use anyhow::Context;
 use app::auth::rate_limit::{Limit, Limits};
 use app::domain::account::SessionPolicy;
 use app::domain::cart::CartLimits;
+use app::payments::stripe::StripeProvider;
 use app::payments::test_provider::TestProvider;
 use app::payments::Payments;
 use app::state::{AppState, AuthConfig, CartConfig, CheckoutConfig, StoreConfig};
@@ -22,7 +23,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::config::{DemoData, MailSettings, PaymentProviderChoice, Settings};
+use crate::config::{DemoData, MailSettings, PaymentProviderChoice, Settings, StripeSettings};
 use crate::routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -64,10 +65,21 @@ pub async fn connect_redis(url: &str, lazy: bool) -> anyhow::Result<ConnectionMa
         .context("connecting to Redis (REDIS_URL)")
 }
 
+fn stripe_provider(stripe: &StripeSettings) -> StripeProvider {
+    StripeProvider::new(
+        stripe.secret_key.expose(),
+        stripe.webhook_secret.expose(),
+        stripe.api_base.as_deref(),
+    )
+    // Building the client only fails on a key that is not a valid header value, which the
+    // settings refuse.
+    .expect("a Stripe key the settings accepted")
+}
+
 /// Shared state from settings and already-open connections.
 pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) -> AppState {
     let redis_prefix: &'static str = Box::leak(settings.redis_prefix.clone().into_boxed_str());
-    let (payments, test_payments): (Payments, _) = match settings.payment_provider {
+    let (payments, test_payments): (Payments, _) = match &settings.payment_provider {
         PaymentProviderChoice::Test => {
             let provider = Arc::new(TestProvider {
                 secret: settings.test_payments_secret.expose().to_string(),
@@ -76,6 +88,9 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
                 prefix: redis_prefix,
             });
             (provider.clone(), Some(provider))
+        }
+        PaymentProviderChoice::Stripe(stripe) => {
+            (Arc::new(stripe_provider(stripe)) as Payments, None)
         }
     };
     let limit = |name, max| Limit {

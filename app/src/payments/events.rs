@@ -24,13 +24,28 @@ pub struct Notification {
 
 /// What a Checkout Session's state means for its order.
 pub fn session_outcome(session: &Value) -> Option<PaymentOutcome> {
-    let paid = matches!(
+    outcome_of(
+        session["status"].as_str(),
         session["payment_status"].as_str(),
-        Some("paid" | "no_payment_required")
-    );
-    match session["status"].as_str() {
+        Some(payment_id(session)),
+        session["id"].as_str().unwrap_or(""),
+    )
+}
+
+/// The same, from a session's `status`, `payment_status` and payment intent id. A complete
+/// session whose (asynchronous) payment has not cleared means nothing yet.
+pub fn outcome_of(
+    status: Option<&str>,
+    payment_status: Option<&str>,
+    payment_intent: Option<String>,
+    session_id: &str,
+) -> Option<PaymentOutcome> {
+    let paid = matches!(payment_status, Some("paid" | "no_payment_required"));
+    match status {
         Some("complete") if paid => Some(PaymentOutcome::Paid {
-            payment_id: payment_id(session),
+            payment_id: payment_intent
+                .filter(|id| !id.is_empty())
+                .unwrap_or_else(|| session_id.to_string()),
         }),
         Some("expired") => Some(PaymentOutcome::Expired),
         _ => None,

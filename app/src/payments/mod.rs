@@ -8,6 +8,7 @@
 
 pub mod events;
 pub mod signature;
+pub mod stripe;
 pub mod test_provider;
 
 use std::sync::Arc;
@@ -38,6 +39,10 @@ pub struct HostedCheckout {
     pub reference: String,
     /// Where to send the shopper.
     pub url: String,
+    /// Unix seconds when it expires. A provider may not accept the reservation's end (Stripe's
+    /// minimum is 30 minutes): the order's hold is then extended to match, so stock stays held
+    /// for as long as the shopper can pay.
+    pub expires_at: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -165,6 +170,14 @@ pub async fn refund_whole(
     if amount <= 0 {
         return Ok(());
     }
+    if order.payment_provider != state.payments.name() {
+        tracing::error!(
+            order = %order.number,
+            provider = %order.payment_provider,
+            "paid through a provider this instance is not configured for; staff must refund it"
+        );
+        return Ok(());
+    }
     match state
         .payments
         .refund(payment_id, Money::new(amount, order.currency))
@@ -185,7 +198,8 @@ pub async fn refund_whole(
 /// Asks the provider about an order still Pending (its webhook may be late or lost) and
 /// settles through the same idempotent path.
 pub async fn reconcile(state: &AppState, order: &OrderRow) -> Result<(), sqlx::Error> {
-    if order.status != OrderStatus::Pending {
+    // Orders paid through another provider (the store switched) are left to their webhooks.
+    if order.status != OrderStatus::Pending || order.payment_provider != state.payments.name() {
         return Ok(());
     }
     let Some(reference) = &order.payment_reference else {

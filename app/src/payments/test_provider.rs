@@ -176,7 +176,11 @@ impl PaymentProvider for TestProvider {
             created: super::now_secs(),
         });
         self.store(&session).await?;
-        Ok(HostedCheckout { reference, url })
+        Ok(HostedCheckout {
+            reference,
+            url,
+            expires_at: request.expires_at,
+        })
     }
 
     fn verify_notification(

@@ -274,7 +274,14 @@ pub(crate) mod ssr {
                     .into(),
             )
         })?;
-        orders::set_payment_session(&state.db, order.id, &hosted.reference, &hosted.url).await?;
+        orders::set_payment_session(
+            &state.db,
+            order.id,
+            &hosted.reference,
+            &hosted.url,
+            hosted.expires_at,
+        )
+        .await?;
         // A concurrent call may have recorded its own session first: use the stored one.
         let stored = orders::by_id(&state.db, order.id).await?;
         Ok(stored.and_then(|o| o.payment_url).unwrap_or(hosted.url))

@@ -213,14 +213,19 @@ pub async fn set_payment_session(
     order_id: i64,
     reference: &str,
     url: &str,
+    expires_at: i64,
 ) -> Result<(), sqlx::Error> {
+    // A hold still in force lasts as long as the hosted checkout (never shortened).
     sqlx::query(
-        "UPDATE orders SET payment_reference = $2, payment_url = $3, updated_at = now()
+        "UPDATE orders SET payment_reference = $2, payment_url = $3, updated_at = now(),
+                reserved_until = CASE WHEN stock_state = 'held'
+                    THEN GREATEST(reserved_until, to_timestamp($4)) ELSE reserved_until END
          WHERE id = $1 AND payment_reference IS NULL",
     )
     .bind(order_id)
     .bind(reference)
     .bind(url)
+    .bind(expires_at as f64)
     .execute(pool)
     .await?;
     Ok(())

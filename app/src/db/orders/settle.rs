@@ -1,6 +1,7 @@
 //! After placing: payment events applied exactly once, status transitions with their history
 //! and emails, refunds recorded, and the sweeper releasing expired holds. Stock moves once, under
-//! the order's row lock (`stock_state` held -> committed or released).
+//! the order's row lock (`stock_state` held -> committed or released; committed -> released when
+//! a paid order is cancelled before it ships).
 
 use sqlx::{PgPool, Postgres, Row, Transaction};
 
@@ -8,17 +9,24 @@ use super::*;
 use crate::domain::money::Money;
 use crate::domain::order::{self, InvalidTransition, OrderStatus, Transition};
 
-/// Moves the order's units: `commit` takes them out of stock (a sale), otherwise they return.
-/// Only from `held`, so it happens once.
+/// Moves the order's units: `commit` takes them out of stock (a sale), otherwise they return
+/// (a released hold, or a cancelled sale put back on the shelf). Each move happens once.
 async fn settle_stock(
     tx: &mut Transaction<'_, Postgres>,
     order: &OrderRow,
     commit: bool,
 ) -> Result<(), sqlx::Error> {
-    if order.stock_state != "held" {
+    // A paid order cancelled before it shipped: its sold units go back on the shelf.
+    let restock = !commit && order.stock_state == "committed";
+    if order.stock_state != "held" && !restock {
         return Ok(());
     }
-    let sql = if commit {
+    let sql = if restock {
+        "UPDATE variants v SET stock_on_hand = v.stock_on_hand + l.quantity
+         FROM (SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines
+               WHERE order_id = $1 AND variant_id IS NOT NULL GROUP BY variant_id) l
+         WHERE v.id = l.variant_id"
+    } else if commit {
         "UPDATE variants v SET stock_on_hand = v.stock_on_hand - l.quantity,
                                stock_reserved = v.stock_reserved - l.quantity
          FROM (SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines
