@@ -20,6 +20,44 @@ const launchOptions = {
   ],
 };
 
+// The Stripe store and the fake Stripe it talks to.
+const stripeStorePort = process.env.OXCART_E2E_STRIPE_PORT ?? "3110";
+const stripeStoreURL = `http://127.0.0.1:${stripeStorePort}`;
+const fakeStripePort = process.env.OXCART_E2E_FAKE_STRIPE_PORT ?? "3111";
+const fakeStripeURL = `http://127.0.0.1:${fakeStripePort}`;
+const STRIPE_KEY = "sk_test_oxcart_e2e";
+const STRIPE_WEBHOOK_SECRET = "whsec_oxcart_e2e";
+const STRIPE_DATABASE_URL =
+  process.env.OXCART_E2E_STRIPE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/oxcart_e2e_stripe";
+
+/** The environment of a store under test on `port` with its own database. */
+function storeEnv(port: string, databaseURL: string, extra: Record<string, string>): Record<string, string> {
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    DATABASE_URL: databaseURL,
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    OXCART_SITE_URL: url,
+    OXCART_DEMO_DATA: "auto",
+    RUST_LOG: "warn",
+    LEPTOS_OUTPUT_NAME: "oxcart",
+    LEPTOS_SITE_ROOT: "target/site",
+    LEPTOS_SITE_PKG_DIR: "pkg",
+    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+    LEPTOS_HASH_FILES: "true",
+    LEPTOS_ENV: "DEV",
+    // Emails go to the development mailbox (/dev/mailbox), which the tests read.
+    OXCART_MAILBOX_DIR: `target/mailbox-e2e-${port}`,
+    OXCART_OUTBOX_POLL_MS: "200",
+    // Every test signs in from 127.0.0.1: generous limits (the HTTP tests drive each limit).
+    OXCART_LIMIT_SIGN_IN_PER_IP: "10000",
+    OXCART_LIMIT_SIGN_UP_PER_IP: "10000",
+    OXCART_LIMIT_RESET_PER_IP: "10000",
+    OXCART_LIMIT_API_PER_MINUTE: "100000",
+    OXCART_REDIS_PREFIX: `oxcart-e2e-${port}-${Date.now()}`,
+    ...extra,
+  };
+}
+
 export default defineConfig({
   testDir: "./tests",
   timeout: 30_000,
@@ -34,40 +72,55 @@ export default defineConfig({
     { name: "mobile", use: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true } },
     { name: "no-js", use: { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: "target/debug/server serve",
-    cwd: "..",
-    url: `${baseURL}/readyz`,
-    // A server already on the port is reused only when asked (OXCART_E2E_REUSE=1), so a stale
-    // build is never tested by accident.
-    reuseExistingServer: process.env.OXCART_E2E_REUSE === "1",
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: process.env.OXCART_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/oxcart_e2e",
-      REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-      OXCART_SITE_URL: baseURL,
-      OXCART_DEMO_DATA: "auto",
-      RUST_LOG: "warn",
-      LEPTOS_OUTPUT_NAME: "oxcart",
-      LEPTOS_SITE_ROOT: "target/site",
-      LEPTOS_SITE_PKG_DIR: "pkg",
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_HASH_FILES: "true",
-      LEPTOS_ENV: "DEV",
-      // Emails go to the development mailbox (/dev/mailbox), which the tests read.
-      OXCART_MAILBOX_DIR: "target/mailbox-e2e",
-      OXCART_OUTBOX_POLL_MS: "200",
-      // Every test signs in from 127.0.0.1: generous limits (the HTTP tests drive each limit).
-      OXCART_LIMIT_SIGN_IN_PER_IP: "10000",
-      OXCART_LIMIT_SIGN_UP_PER_IP: "10000",
-      OXCART_LIMIT_RESET_PER_IP: "10000",
-      OXCART_LIMIT_API_PER_MINUTE: "100000",
-      OXCART_REDIS_PREFIX: `oxcart-e2e-${Date.now()}`,
-      // Unpaid orders hold their stock briefly, so the abandoned-payment test sees it return.
-      OXCART_RESERVATION_SECS: "20",
-      OXCART_RESERVATION_SWEEP_MS: "500",
+  webServer: [
+    {
+      command: "target/debug/server serve",
+      cwd: "..",
+      url: `${baseURL}/readyz`,
+      // A server already on the port is reused only when asked (OXCART_E2E_REUSE=1), so a stale
+      // build is never tested by accident.
+      reuseExistingServer: process.env.OXCART_E2E_REUSE === "1",
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: storeEnv(port, process.env.OXCART_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/oxcart_e2e", {
+        // Unpaid orders hold their stock briefly, so the abandoned-payment test sees it return.
+        OXCART_RESERVATION_SECS: "20",
+        OXCART_RESERVATION_SWEEP_MS: "500",
+      }),
     },
-  },
+    // The Stripe flow: a local fake of Stripe's API and hosted Checkout, forwarding signed
+    // webhooks like `stripe listen --forward-to`, and a second store configured for Stripe.
+    {
+      command: "target/debug/server fake-stripe",
+      cwd: "..",
+      url: `${fakeStripeURL}/v1/checkout/sessions/cs_none`,
+      reuseExistingServer: process.env.OXCART_E2E_REUSE === "1",
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        OXCART_FAKE_STRIPE_ADDR: `127.0.0.1:${fakeStripePort}`,
+        OXCART_FAKE_STRIPE_FORWARD_TO: `${stripeStoreURL}/webhooks/stripe`,
+        OXCART_STRIPE_SECRET_KEY: STRIPE_KEY,
+        OXCART_STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET,
+        RUST_LOG: "warn",
+      },
+    },
+    {
+      command: "target/debug/server serve",
+      cwd: "..",
+      url: `${stripeStoreURL}/readyz`,
+      reuseExistingServer: process.env.OXCART_E2E_REUSE === "1",
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: storeEnv(stripeStorePort, STRIPE_DATABASE_URL, {
+        OXCART_PAYMENT_PROVIDER: "stripe",
+        OXCART_STRIPE_SECRET_KEY: STRIPE_KEY,
+        OXCART_STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET,
+        OXCART_STRIPE_API_BASE: fakeStripeURL,
+      }),
+    },
+  ],
 });

@@ -76,8 +76,13 @@ export async function emailedLink(page: Page, to: string, kind: string): Promise
 // The Playwright server's own database (see playwright.config.ts).
 const DATABASE_URL = process.env.OXCART_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/oxcart_e2e";
 
-export function sql(statement: string): string {
-  return execFileSync("psql", [DATABASE_URL, "-Atc", statement], { encoding: "utf8" }).trim();
+// The Stripe-configured store (see playwright.config.ts) and its database.
+export const STRIPE_STORE_URL = `http://127.0.0.1:${process.env.OXCART_E2E_STRIPE_PORT ?? "3110"}`;
+export const STRIPE_DATABASE_URL =
+  process.env.OXCART_E2E_STRIPE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/oxcart_e2e_stripe";
+
+export function sql(statement: string, database = DATABASE_URL): string {
+  return execFileSync("psql", [database, "-Atc", statement], { encoding: "utf8" }).trim();
 }
 
 export type Item = { slug: string; sku: string; name: string };
@@ -88,20 +93,20 @@ const PROJECTS = ["desktop", "mobile", "no-js"];
  * Four single-variant products for this test and project alone (tests run in parallel and one
  * test makes an item run out of stock), with their stock set so the test starts from known facts.
  */
-export function itemsFor(testInfo: TestInfo, slot: number, base = 0): Item[] {
+export function itemsFor(testInfo: TestInfo, slot: number, base = 0, database = DATABASE_URL): Item[] {
   const offset = base + (Math.max(0, PROJECTS.indexOf(testInfo.project.name)) * 4 + slot) * 4;
   const rows = sql(`
     SELECT p.slug || '|' || v.sku || '|' || p.name
     FROM variants v JOIN products p ON p.id = v.product_id
     WHERE p.active AND v.active
       AND (SELECT count(*) FROM variants w WHERE w.product_id = p.id) = 1
-    ORDER BY v.sku DESC LIMIT 4 OFFSET ${offset}`);
+    ORDER BY v.sku DESC LIMIT 4 OFFSET ${offset}`, database);
   const items = rows.split("\n").map((row) => {
     const [slug, sku, name] = row.split("|");
     return { slug, sku, name };
   });
   expect(items).toHaveLength(4);
-  sql(`UPDATE variants SET stock_on_hand = 30 WHERE sku IN (${items.map((i) => `'${i.sku}'`).join(",")})`);
+  sql(`UPDATE variants SET stock_on_hand = 30 WHERE sku IN (${items.map((i) => `'${i.sku}'`).join(",")})`, database);
   return items;
 }
 

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { addFromProductPage, itemsFor, jsEnabled, open, sql, STRIPE_DATABASE_URL, STRIPE_STORE_URL, uniqueEmail } from "./helpers";
+
+// A second store, configured for Stripe, talks to a local fake of Stripe's API and hosted
+// Checkout (`server fake-stripe`), which delivers signed webhooks to /webhooks/stripe.
+test.use({ baseURL: STRIPE_STORE_URL });
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "checkout needs JavaScript");
+});
+
+test("paying on Stripe's hosted Checkout ends with the order paid", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const [item] = itemsFor(testInfo, 0, 0, STRIPE_DATABASE_URL);
+  await addFromProductPage(page, item, 2);
+  await open(page, "/cart");
+  await page.getByTestId("checkout").click();
+  await page.getByLabel("Email").fill(uniqueEmail(testInfo, "stripe"));
+  await page.getByLabel("Full name").fill("Grace Hopper");
+  await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
+  await page.getByLabel("City").fill("Sacramento");
+  await page.getByLabel("State or region").fill("CA");
+  await page.getByLabel("Postal code").fill("95814");
+  await expect(page.getByTestId("place-order")).toHaveAttribute("data-ready", "true");
+  const total = (await page.getByTestId("checkout-total").innerText()).trim();
+  await page.getByTestId("place-order").click();
+
+  // Stripe's page (the fake's) asks for the same total the store showed.
+  await expect(page).toHaveURL(/\/c\/pay\/cs_test_/);
+  await expect(page.getByTestId("stripe-total")).toHaveText(total);
+  const reserved = () => Number(sql(`SELECT stock_reserved FROM variants WHERE sku = '${item.sku}'`, STRIPE_DATABASE_URL));
+  expect(reserved()).toBe(2);
+  await page.getByRole("button", { name: /^Pay / }).click();
+
+  await expect(page).toHaveURL(/\/orders\/OX-[0-9A-Z]{4}-[0-9A-Z]{4}\?key=.*session=cs_test_/);
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+  await expect(page.getByTestId("order-total")).toHaveText(total);
+  expect(reserved()).toBe(0);
+  const number = await page.getByTestId("order-number").innerText();
+  expect(sql(`SELECT payment_provider || ' ' || status FROM orders WHERE number = '${number}'`, STRIPE_DATABASE_URL)).toBe("stripe paid");
+});
