@@ -41,6 +41,7 @@ use pages::account::addresses::AddressesPage;
 use pages::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use pages::account::{SignInPage, SignUpPage};
+use pages::admin::inventory::InventoryPage;
 use pages::admin::DashboardPage;
 use pages::cart::CartPage;
 use pages::checkout::CheckoutPage;
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/verify") view=VerifyEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/inventory") view=InventoryPage ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:number") view=OrderPage ssr=SsrMode::Async />

@@ -230,6 +230,20 @@ async fn four_times_more_checkouts_than_units_never_oversell(pool: PgPool) {
         0,
         "mixed orders released their other SKU too"
     );
+    // Every unit sold is in the stock ledger: stock on hand equals the sum of its movements.
+    assert_eq!(
+        app::db::inventory::ledger_mismatches(&pool).await.unwrap(),
+        Vec::<String>::new()
+    );
+    let (sales, sold): (i64, i64) = sqlx::query_as(
+        "SELECT count(*), -sum(delta)::bigint FROM stock_movements m JOIN variants v ON v.id = m.variant_id
+         WHERE v.sku = $1 AND m.kind = 'sale' AND m.order_id IS NOT NULL",
+    )
+    .bind(&hot)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((sales, sold), (3, 3), "one sale movement per paid order");
 }
 
 #[sqlx::test(migrations = "../migrations")]

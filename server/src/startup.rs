@@ -261,9 +261,9 @@ pub fn spawn_outbox_worker(
     )))
 }
 
-/// Releases the stock of unpaid orders whose reservation ended (cancelling them), every
-/// `OXCART_RESERVATION_SWEEP_MS`. Safe in every instance at once: orders are claimed with
-/// SKIP LOCKED.
+/// Every `OXCART_RESERVATION_SWEEP_MS`: releases the stock of unpaid orders whose reservation
+/// ended (cancelling them), and turns new low-stock alerts into emails to the admins. Safe in
+/// every instance at once: orders and alerts are claimed with SKIP LOCKED.
 pub fn spawn_reservation_sweeper(
     settings: &Settings,
     state: AppState,
@@ -281,6 +281,22 @@ pub fn spawn_reservation_sweeper(
                 }
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "could not release expired reservations"),
+            }
+            let store = &state.store;
+            let compose = |a: &app::domain::inventory::LowStockAlert| {
+                app::domain::mail::low_stock(
+                    &store.name,
+                    &store.site_url,
+                    &a.sku,
+                    &a.product,
+                    a.level,
+                    a.threshold,
+                )
+            };
+            match app::db::inventory::queue_alert_emails(&state.db, compose).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(alerts = n, "low-stock alerts emailed"),
+                Err(error) => tracing::warn!(%error, "could not queue low-stock emails"),
             }
         }
     })

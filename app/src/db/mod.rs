@@ -3,9 +3,11 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod audit;
 pub mod carts;
 pub mod catalog;
 pub mod dashboard;
+pub mod inventory;
 pub mod listing;
 pub mod orders;
 pub mod outbox;

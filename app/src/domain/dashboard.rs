@@ -26,3 +26,16 @@ pub struct AccountRow {
     pub email_verified: bool,
     pub created_on: String,
 }
+
+/// An audit log entry, for the dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub action: String,
+    pub subject: String,
+    /// The account that acted (email).
+    pub actor: String,
+    /// JSON text of the values before and after ("" when none).
+    pub before: String,
+    pub after: String,
+    pub at: String,
+}

@@ -224,6 +224,36 @@ pub fn order_status(
 /// Attempts before a message is recorded as failed.
 pub const MAX_SEND_ATTEMPTS: i32 = 8;
 
+/// To admins: a variant's stock dropped to or below its threshold.
+pub fn low_stock(
+    store: &str,
+    site_url: &str,
+    sku: &str,
+    product: &str,
+    level: i32,
+    threshold: i32,
+) -> EmailContent {
+    let link = format!("{site_url}/admin/inventory?sku={sku}");
+    let text = format!(
+        "{product} ({sku}) is low on stock: {level} left (threshold {threshold}).\n\n{link}\n\n— {store}\n"
+    );
+    let html = format!(
+        "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a;line-height:1.5\">\
+         <p><strong>{product}</strong> ({sku}) is low on stock: {level} left (threshold {threshold}).</p>\
+         <p><a href=\"{link}\">Adjust its stock</a></p><p>— {store}</p></body></html>",
+        product = escape_html(product),
+        sku = escape_html(sku),
+        link = escape_html(&link),
+        store = escape_html(store),
+    );
+    EmailContent {
+        kind: "low-stock",
+        subject: format!("{store}: low stock on {sku} ({level} left)"),
+        text,
+        html,
+    }
+}
+
 /// Seconds to wait before the next attempt after `attempts` failed ones: 30 s doubling, at
 /// most one hour (30 s, 1 min, 2 min, ... about 1.5 hours in all over 8 attempts).
 pub fn retry_delay_secs(attempts: i32) -> i64 {

@@ -6,6 +6,7 @@ pub mod address;
 pub mod cart;
 pub mod catalog;
 pub mod dashboard;
+pub mod inventory;
 pub mod listing;
 pub mod mail;
 pub mod money;

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod inventory;
 pub mod orders;
 pub mod profile;
 pub mod recovery;

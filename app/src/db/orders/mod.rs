@@ -187,7 +187,7 @@ pub async fn tax_rates(pool: &PgPool) -> Result<Vec<TaxRate>, sqlx::Error> {
         .collect()
 }
 
-fn options_text(options: &[(String, String)]) -> String {
+pub(crate) fn options_text(options: &[(String, String)]) -> String {
     options
         .iter()
         .map(|(_, v)| v.as_str())

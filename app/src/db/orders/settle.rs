@@ -6,6 +6,7 @@
 use sqlx::{PgPool, Postgres, Row, Transaction};
 
 use super::*;
+use crate::db::inventory;
 use crate::domain::money::Money;
 use crate::domain::order::{self, InvalidTransition, OrderStatus, Transition};
 
@@ -15,12 +16,17 @@ async fn settle_stock(
     tx: &mut Transaction<'_, Postgres>,
     order: &OrderRow,
     commit: bool,
+    actor: &str,
 ) -> Result<(), sqlx::Error> {
     // A paid order cancelled before it shipped: its sold units go back on the shelf.
     let restock = !commit && order.stock_state == "committed";
     if order.stock_state != "held" && !restock {
         return Ok(());
     }
+    // What the stock ledger records for the change (only sales and returns change stock on
+    // hand; a released hold changes what is reserved).
+    let kind = if restock { "return" } else { "sale" };
+    inventory::context(&mut **tx, kind, actor, "", Some(order.id)).await?;
     let sql = if restock {
         "UPDATE variants v SET stock_on_hand = v.stock_on_hand + l.quantity
          FROM (SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines
@@ -60,7 +66,16 @@ async fn settle_stock(
 async fn retake_stock(
     tx: &mut Transaction<'_, Postgres>,
     order: &OrderRow,
+    actor: &str,
 ) -> Result<bool, sqlx::Error> {
+    inventory::context(
+        &mut **tx,
+        "sale",
+        actor,
+        "paid after its hold ended",
+        Some(order.id),
+    )
+    .await?;
     let lines = sqlx::query(
         "SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines
          WHERE order_id = $1 AND variant_id IS NOT NULL GROUP BY variant_id ORDER BY variant_id",
@@ -172,10 +187,10 @@ pub async fn apply_payment_event(
                 .execute(&mut *tx)
                 .await?;
             let have_stock = if order.stock_state == "held" {
-                settle_stock(&mut tx, &order, true).await?;
+                settle_stock(&mut tx, &order, true, &actor).await?;
                 true
             } else {
-                retake_stock(&mut tx, &order).await?
+                retake_stock(&mut tx, &order, &actor).await?
             };
             if have_stock {
                 // Valid from Pending, which the match established under the row lock.
@@ -224,7 +239,7 @@ pub async fn apply_payment_event(
             }
         }
         (PaymentOutcome::Failed | PaymentOutcome::Expired, OrderStatus::Pending) => {
-            settle_stock(&mut tx, &order, false).await?;
+            settle_stock(&mut tx, &order, false, &actor).await?;
             let note = if *outcome == PaymentOutcome::Failed {
                 "payment failed"
             } else {
@@ -295,7 +310,7 @@ pub async fn transition(
         }
     };
     if to == OrderStatus::Cancelled {
-        settle_stock(&mut tx, &order, false).await?;
+        settle_stock(&mut tx, &order, false, actor).await?;
     }
     tx.commit().await?;
     Ok(Ok((order, to)))
@@ -362,7 +377,7 @@ pub async fn release_expired(
     let mut released = Vec::with_capacity(rows.len());
     for row in &rows {
         let order = order_from_row(row)?;
-        settle_stock(&mut tx, &order, false).await?;
+        settle_stock(&mut tx, &order, false, "system").await?;
         move_status(
             &mut tx,
             &order,

@@ -1,5 +1,7 @@
-//! The dashboard's front page, for sellers and admins: store numbers, and for admins the
-//! accounts with their roles. Catalog, inventory and order screens come with the admin issue.
+//! The dashboard, for sellers and admins: the front page (store numbers, low-stock alerts, and
+//! for admins the accounts with their roles and the audit log) and the section pages.
+
+pub mod inventory;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -23,31 +25,62 @@ pub fn DashboardPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let viewer = session.viewer.await.ok().flatten();
                 match (viewer, summary.await) {
-                    (None, _) | (_, Err(AppError::Unauthorized)) => view! { <SignInPrompt /> }.into_any(),
-                    (Some(_), Err(AppError::Forbidden)) => {
-                        crate::pages::set_http_status(403);
-                        view! {
-                            <section class="card mx-auto max-w-md p-6 text-center" role="alert">
-                                <h1 class="text-xl font-bold">"The dashboard is for sellers and admins"</h1>
-                                <p class="mt-2 text-slate-700">"Your account can't open it. Ask an admin if you need access."</p>
-                                <a class="btn-primary mt-4 inline-block" href="/">"Back to the shop"</a>
-                            </section>
-                        }.into_any()
-                    }
-                    (_, Err(error)) => view! { <crate::pages::ErrorPage error /> }.into_any(),
+                    (None, _) => view! { <SignInPrompt /> }.into_any(),
+                    (_, Err(error)) => denied(error),
                     (Some(viewer), Ok(summary)) => view! {
                         <div class="space-y-6">
                             <header>
                                 <h1 class="text-2xl font-extrabold">"Dashboard"</h1>
                                 <p class="text-sm text-slate-600">{format!("Signed in as {} ({})", viewer.email, viewer.role.label())}</p>
                             </header>
+                            <AdminNav current="/admin" />
                             <SummaryCards summary />
+                            <inventory::AlertsCard admin=viewer.role == Role::Admin />
                             {(viewer.role == Role::Admin).then(|| view! { <AccountsTable /> })}
                         </div>
                     }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What a dashboard page shows when its data could not be loaded: the sign-in prompt for a
+/// guest, a clear refusal for a customer, or the error.
+pub(crate) fn denied(error: AppError) -> AnyView {
+    match error {
+        AppError::Unauthorized => view! { <SignInPrompt /> }.into_any(),
+        AppError::Forbidden => {
+            crate::pages::set_http_status(403);
+            view! {
+                <section class="card mx-auto max-w-md p-6 text-center" role="alert">
+                    <h1 class="text-xl font-bold">"The dashboard is for sellers and admins"</h1>
+                    <p class="mt-2 text-slate-700">"Your account can't open it. Ask an admin if you need access."</p>
+                    <a class="btn-primary mt-4 inline-block" href="/">"Back to the shop"</a>
+                </section>
+            }
+            .into_any()
+        }
+        error => view! { <crate::pages::ErrorPage error /> }.into_any(),
+    }
+}
+
+/// The dashboard's sections.
+#[component]
+pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
+    let links = [("/admin", "Overview"), ("/admin/inventory", "Inventory")];
+    view! {
+        <nav aria-label="Dashboard" class="-mx-1 flex gap-1 overflow-x-auto">
+            {links.into_iter().map(|(href, label)| {
+                let here = href == current;
+                view! {
+                    <a href=href aria-current=here.then_some("page")
+                        class="focus-ring whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-700 aria-[current=page]:text-white">
+                        {label}
+                    </a>
+                }
+            }).collect_view()}
+        </nav>
     }
 }
 
