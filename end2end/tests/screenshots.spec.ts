@@ -21,6 +21,8 @@ const signedIn = {
   addresses: "/account/addresses",
   security: "/account/security",
   dashboard: "/admin",
+  inventory: "/admin/inventory?sku=SSD-0001-2TB",
+  "inventory-low": "/admin/inventory",
 };
 
 for (const [name, path] of Object.entries(pages)) {

@@ -28,6 +28,7 @@ test("paying on Stripe's hosted Checkout ends with the order paid", async ({ pag
   // Stripe's page (the fake's) asks for the same total the store showed.
   await expect(page).toHaveURL(/\/c\/pay\/cs_test_/);
   await expect(page.getByTestId("stripe-total")).toHaveText(total);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-pay-stripe.png`, fullPage: true });
   const reserved = () => Number(sql(`SELECT stock_reserved FROM variants WHERE sku = '${item.sku}'`, STRIPE_DATABASE_URL));
   expect(reserved()).toBe(2);
   await page.getByRole("button", { name: /^Pay / }).click();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::shop::{form, order, parse, place, sku_with_stock, stock};
+use common::shop::{assert_ledger_balanced, form, order, parse, place, sku_with_stock, stock};
 use common::{call, call_json, fetch, pair, sign_up, spawn_app_with, TestApp, ORIGIN};
 use serde_json::json;
 
@@ -123,6 +123,7 @@ async fn a_guest_checks_out_and_pays_with_the_test_provider() {
     let (status, _) = choose(&app, &pay_path, "pay").await;
     assert_eq!(status, 303);
     assert_eq!(stock(&app, &sku).await, (3, 0));
+    assert_ledger_balanced(&app).await;
 }
 
 #[tokio::test]
@@ -174,6 +175,7 @@ async fn declined_and_abandoned_payments_give_the_stock_back() {
     assert_eq!(view["status"], "Refunded");
     assert_eq!(view["refunded"], view["total"]);
     assert_eq!(stock(&app, &sku).await, (3, 0));
+    assert_ledger_balanced(&app).await;
 }
 
 #[tokio::test]
@@ -234,6 +236,7 @@ async fn bad_checkouts_get_clear_answers() {
     )
     .await;
     assert_eq!(garbage.status, 422);
+    assert_ledger_balanced(&app).await;
 }
 
 #[tokio::test]
@@ -360,6 +363,7 @@ async fn the_webhook_checks_signatures_and_applies_each_event_once() {
         .await
         .unwrap();
     assert_eq!(a.status(), 404);
+    assert_ledger_balanced(&app).await;
 }
 
 async fn futures_join(
@@ -442,4 +446,5 @@ async fn signed_in_shoppers_check_out_their_saved_cart_and_see_their_orders() {
     )
     .await;
     assert_eq!(a.status, 401);
+    assert_ledger_balanced(&app).await;
 }

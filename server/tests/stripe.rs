@@ -7,7 +7,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::shop::{form, order, place, sku_with_stock, stock};
+use common::shop::{assert_ledger_balanced, form, order, place, sku_with_stock, stock};
 use common::{call, call_json, spawn_app_with, TestApp};
 use server::config::{PaymentProviderChoice, Secret, StripeSettings};
 use server::fake_stripe::{FakeLine, FakeStripe, FakeStripeConfig};
@@ -170,6 +170,7 @@ async fn a_guest_pays_through_stripe_checkout_priced_from_the_order() {
     assert_eq!(stock(&app, &sku).await, (3, 0), "the sale left stock once");
     let (_, view) = order(&app, &number, &key, None).await;
     assert_eq!(view["status"], "Paid");
+    assert_ledger_balanced(&app).await;
 }
 
 #[tokio::test]
@@ -227,6 +228,7 @@ async fn a_lost_webhook_is_settled_when_the_shopper_returns() {
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 400);
+    assert_ledger_balanced(&app).await;
 }
 
 #[tokio::test]
@@ -271,6 +273,7 @@ async fn an_expired_session_cancels_the_order_and_a_paid_cancel_is_refunded() {
         (4, 0),
         "the cancelled sale's unit is back"
     );
+    assert_ledger_balanced(&app).await;
 }
 
 #[tokio::test]
@@ -297,4 +300,5 @@ async fn when_stripe_refuses_the_order_is_kept_and_the_shopper_told() {
             .await
             .unwrap();
     assert_eq!(orders, 1);
+    assert_ledger_balanced(&app).await;
 }

@@ -35,7 +35,7 @@ pub async fn adjust_stock(
     super::respond(ssr::adjust(sku, kind, quantity, reason).await)
 }
 
-/// Variants at or under their low-stock threshold.
+/// The 50 variants furthest at or under their low-stock threshold.
 #[server(input = GetUrl, endpoint = "admin/inventory/low")]
 pub async fn low_stock() -> Result<Vec<StockRow>, AppError> {
     super::no_store();
@@ -143,7 +143,7 @@ mod ssr {
 
     pub async fn low() -> Result<Vec<StockRow>, AppError> {
         let (state, me) = staff().await?;
-        Ok(inventory::low_stock(&state.db, scope(&me), 200).await?)
+        Ok(inventory::low_stock(&state.db, scope(&me), 50).await?)
     }
 
     pub async fn alerts() -> Result<Vec<LowStockAlert>, AppError> {

@@ -84,3 +84,11 @@ pub async fn order(app: &TestApp, number: &str, key: &str, cookie: Option<&str>)
     };
     (a.status, body)
 }
+
+/// The stock ledger's invariant: every variant's stock on hand equals the sum of its movements.
+pub async fn assert_ledger_balanced(app: &TestApp) {
+    let off = app::db::inventory::ledger_mismatches(&app.db)
+        .await
+        .unwrap();
+    assert!(off.is_empty(), "stock differs from the ledger for {off:?}");
+}

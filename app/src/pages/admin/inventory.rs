@@ -56,9 +56,10 @@ pub fn InventoryPage() -> impl IntoView {
                     match (list.await, detail.await) {
                         (Err(error), _) | (_, Err(error @ (AppError::Unauthorized | AppError::Forbidden))) => denied(error),
                         (Ok((low, rows)), detail) => view! {
-                            <div class="grid gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+                            <div class="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
                                 <StockList low rows query=q() />
-                                <div>
+                                // On a phone the chosen variant comes first, above the list.
+                                <div class="order-first min-w-0 lg:order-none">
                                     {match detail {
                                         Ok(Some(detail)) => view! { <StockPanel detail adjust /> }.into_any(),
                                         Ok(None) => view! {
@@ -83,7 +84,7 @@ pub fn InventoryPage() -> impl IntoView {
 #[component]
 fn StockList(low: bool, rows: Vec<StockRow>, query: String) -> impl IntoView {
     let heading = if low {
-        "Low stock"
+        "Low stock (lowest first)"
     } else {
         "Matching variants"
     };
@@ -93,7 +94,7 @@ fn StockList(low: bool, rows: Vec<StockRow>, query: String) -> impl IntoView {
         "No variant matches that SKU or name."
     };
     view! {
-        <section class="card space-y-3 p-4" aria-labelledby="stock-list-heading">
+        <section class="card min-w-0 space-y-3 p-4" aria-labelledby="stock-list-heading">
             <form method="get" action="/admin/inventory" role="search" class="flex gap-2">
                 <label for="stock-search" class="sr-only">"SKU or product name"</label>
                 <input id="stock-search" name="q" type="search" value=query placeholder="SKU or product name"
