@@ -7,6 +7,12 @@ CREATE INDEX products_seller_idx ON products (seller_id) WHERE seller_id IS NOT 
 -- Bumped by every edit; an edit made against an older version is refused, not applied.
 ALTER TABLE products ADD COLUMN version integer NOT NULL DEFAULT 1;
 
+-- Shipping details recorded when staff mark an order shipped.
+ALTER TABLE orders ADD COLUMN carrier text, ADD COLUMN tracking_number text;
+CREATE INDEX orders_created_idx ON orders (created_at DESC, id DESC);
+-- Internal notes by staff live in the order's history but are never shown to the customer.
+ALTER TABLE order_history ADD COLUMN internal boolean NOT NULL DEFAULT false;
+
 -- Every admin and seller action (product edits, stock adjustments, order transitions, refunds,
 -- seller changes) with who, what, when and the values before and after. Append-only.
 CREATE TABLE audit_log (

@@ -42,6 +42,7 @@ use pages::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmai
 use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use pages::account::{SignInPage, SignUpPage};
 use pages::admin::inventory::InventoryPage;
+use pages::admin::orders::{AdminOrderPage, AdminOrdersPage};
 use pages::admin::DashboardPage;
 use pages::cart::CartPage;
 use pages::checkout::CheckoutPage;
@@ -105,6 +106,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/verify") view=VerifyEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/inventory") view=InventoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders/:number") view=AdminOrderPage ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:number") view=OrderPage ssr=SsrMode::Async />

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addFromProductPage, itemsFor, jsEnabled, open, signUp, sql, uniqueEmail, type Item } from "./helpers";
+import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, signUp, sql, toCheckout, uniqueEmail, type Item } from "./helpers";
 
 // Products for these tests sit after the cart spec's (itemsFor's `base`).
 const BASE = 100;
@@ -10,23 +10,6 @@ test.beforeEach(({}, testInfo) => {
 
 function reserved(sku: string): number {
   return Number(sql(`SELECT stock_reserved FROM variants WHERE sku = '${sku}'`));
-}
-
-/** From a filled cart to the checkout page. */
-async function toCheckout(page: Page) {
-  await open(page, "/cart");
-  await page.getByTestId("checkout").click();
-  await expect(page).toHaveURL(/\/checkout$/);
-  await expect(page.getByTestId("checkout-total")).toBeVisible();
-}
-
-async function fillGuestDetails(page: Page, email: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Full name").fill("Grace Hopper");
-  await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
-  await page.getByLabel("City").fill("Sacramento");
-  await page.getByLabel("State or region").fill("CA");
-  await page.getByLabel("Postal code").fill("95814");
 }
 
 /** Places the order; ends on the test provider's page, whose amount must equal the total. */

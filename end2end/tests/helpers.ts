@@ -120,3 +120,19 @@ export async function addFromProductPage(page: Page, item: Item, quantity: numbe
   await expect(drawer).toBeHidden();
 }
 
+/** From a filled cart to the checkout page. */
+export async function toCheckout(page: Page) {
+  await open(page, "/cart");
+  await page.getByTestId("checkout").click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByTestId("checkout-total")).toBeVisible();
+}
+
+export async function fillGuestDetails(page: Page, email: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Full name").fill("Grace Hopper");
+  await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
+  await page.getByLabel("City").fill("Sacramento");
+  await page.getByLabel("State or region").fill("CA");
+  await page.getByLabel("Postal code").fill("95814");
+}

@@ -22,6 +22,7 @@ const signedIn = {
   security: "/account/security",
   dashboard: "/admin",
   inventory: "/admin/inventory?sku=SSD-0001-2TB",
+  orders: "/admin/orders",
   "inventory-low": "/admin/inventory",
 };
 

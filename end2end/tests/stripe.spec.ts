@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addFromProductPage, itemsFor, jsEnabled, open, sql, STRIPE_DATABASE_URL, STRIPE_STORE_URL, uniqueEmail } from "./helpers";
+import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, sql, STRIPE_DATABASE_URL, STRIPE_STORE_URL, toCheckout, uniqueEmail } from "./helpers";
 
 // A second store, configured for Stripe, talks to a local fake of Stripe's API and hosted
 // Checkout (`server fake-stripe`), which delivers signed webhooks to /webhooks/stripe.
@@ -13,14 +13,8 @@ test("paying on Stripe's hosted Checkout ends with the order paid", async ({ pag
   test.setTimeout(90_000);
   const [item] = itemsFor(testInfo, 0, 0, STRIPE_DATABASE_URL);
   await addFromProductPage(page, item, 2);
-  await open(page, "/cart");
-  await page.getByTestId("checkout").click();
-  await page.getByLabel("Email").fill(uniqueEmail(testInfo, "stripe"));
-  await page.getByLabel("Full name").fill("Grace Hopper");
-  await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
-  await page.getByLabel("City").fill("Sacramento");
-  await page.getByLabel("State or region").fill("CA");
-  await page.getByLabel("Postal code").fill("95814");
+  await toCheckout(page);
+  await fillGuestDetails(page, uniqueEmail(testInfo, "stripe"));
   await expect(page.getByTestId("place-order")).toHaveAttribute("data-ready", "true");
   const total = (await page.getByTestId("checkout-total").innerText()).trim();
   await page.getByTestId("place-order").click();

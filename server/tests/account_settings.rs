@@ -374,6 +374,42 @@ async fn authorization_matrix_of_every_protected_function() {
             Needs::Admin,
             404,
         ),
+        (
+            "GET",
+            "admin/inventory/search?q=ssd",
+            vec![],
+            Needs::Seller,
+            200,
+        ),
+        ("GET", "admin/inventory/low", vec![], Needs::Seller, 200),
+        (
+            "GET",
+            "admin/inventory/stock?sku=NO-SUCH-SKU",
+            vec![],
+            Needs::Seller,
+            404,
+        ),
+        (
+            "POST",
+            "admin/inventory/adjust",
+            vec![
+                ("sku", "NO-SUCH-SKU"),
+                ("kind", "receipt"),
+                ("quantity", "1"),
+                ("reason", ""),
+            ],
+            Needs::Seller,
+            404,
+        ),
+        ("GET", "admin/alerts", vec![], Needs::Seller, 200),
+        (
+            "POST",
+            "admin/alerts/dismiss",
+            vec![("id", "0")],
+            Needs::Admin,
+            404,
+        ),
+        ("GET", "admin/audit?subject=", vec![], Needs::Admin, 200),
         // Last: it ends the caller's sessions.
         (
             "POST",

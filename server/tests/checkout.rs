@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::shop::{assert_ledger_balanced, form, order, parse, place, sku_with_stock, stock};
+use common::shop::{
+    assert_ledger_balanced, choose, form, order, parse, place, sku_with_stock, stock,
+};
 use common::{call, call_json, fetch, pair, sign_up, spawn_app_with, TestApp, ORIGIN};
 use serde_json::json;
 
@@ -16,23 +18,6 @@ async fn app() -> TestApp {
         s.reservation_sweep_ms = 100;
     })
     .await
-}
-
-async fn choose(app: &TestApp, pay_path: &str, choice: &str) -> (u16, String) {
-    let res = app
-        .client
-        .post(format!("{}{pay_path}", app.address))
-        .header("origin", ORIGIN)
-        .form(&[("choice", choice)])
-        .send()
-        .await
-        .unwrap();
-    let location = res
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (res.status().as_u16(), location)
 }
 
 #[tokio::test]

@@ -100,6 +100,33 @@ impl Transition {
         Transition::Refund,
     ];
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transition::Pay => "pay",
+            Transition::Process => "process",
+            Transition::Ship => "ship",
+            Transition::Deliver => "deliver",
+            Transition::Cancel => "cancel",
+            Transition::Refund => "refund",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Transition> {
+        Transition::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
+    /// The dashboard's button for it.
+    pub fn action_label(self) -> &'static str {
+        match self {
+            Transition::Pay => "Mark paid",
+            Transition::Process => "Start processing",
+            Transition::Ship => "Mark shipped",
+            Transition::Deliver => "Mark delivered",
+            Transition::Cancel => "Cancel order",
+            Transition::Refund => "Refund",
+        }
+    }
+
     fn verb(self) -> &'static str {
         match self {
             Transition::Pay => "marked paid",
@@ -146,6 +173,20 @@ pub fn apply(from: OrderStatus, transition: Transition) -> Result<OrderStatus, I
         _ => return Err(InvalidTransition { from, transition }),
     };
     Ok(to)
+}
+
+/// What staff may do next from `from`, in the order the dashboard offers it (paying and refunds
+/// come from the payment provider and the refund form, not from a status button).
+pub fn staff_actions(from: OrderStatus) -> Vec<Transition> {
+    [
+        Transition::Process,
+        Transition::Ship,
+        Transition::Deliver,
+        Transition::Cancel,
+    ]
+    .into_iter()
+    .filter(|t| apply(from, *t).is_ok())
+    .collect()
 }
 
 /// Pending -> Paid (the payment provider confirmed the payment).
@@ -405,6 +446,18 @@ mod tests {
             cancel(S::Delivered).unwrap_err().to_string(),
             "An order that is delivered cannot be cancelled."
         );
+    }
+
+    #[test]
+    fn staff_are_offered_only_the_valid_next_steps() {
+        use Transition as T;
+        assert_eq!(staff_actions(S::Pending), [T::Cancel]);
+        assert_eq!(staff_actions(S::Paid), [T::Process, T::Cancel]);
+        assert_eq!(staff_actions(S::Processing), [T::Ship]);
+        assert_eq!(staff_actions(S::Shipped), [T::Deliver]);
+        for done in [S::Delivered, S::Cancelled, S::Refunded] {
+            assert!(staff_actions(done).is_empty(), "{done:?}");
+        }
     }
 
     #[test]

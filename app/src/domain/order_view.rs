@@ -86,6 +86,75 @@ pub struct OrderSummary {
     pub items: u32,
 }
 
+/// One row of the dashboard's order list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOrderRow {
+    pub summary: OrderSummary,
+    pub email: String,
+}
+
+/// A page of the dashboard's order list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOrderPage {
+    pub rows: Vec<AdminOrderRow>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+/// One order as the dashboard shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOrder {
+    pub order: OrderView,
+    pub payment_provider: String,
+    pub payment_reference: Option<String>,
+    pub payment_id: Option<String>,
+    pub carrier: Option<String>,
+    pub tracking: Option<String>,
+    /// (transition, button label) staff may apply now.
+    pub actions: Vec<(String, String)>,
+    /// Whether money can still be refunded (paid, not fully refunded).
+    pub refundable: bool,
+}
+
+/// What a bulk action did to each order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub number: String,
+    /// None when it worked, else why not.
+    pub error: Option<String>,
+}
+
+/// A date typed in a filter ("2026-11-21"), checked; None when it is not a real date.
+pub fn parse_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let valid =
+        (1970..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1];
+    valid.then(|| text.to_string())
+}
+
 /// Unix seconds as "2026-11-21 14:03 UTC" (proleptic Gregorian calendar).
 pub fn format_utc(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
@@ -117,5 +186,22 @@ mod tests {
         assert_eq!(format_utc(1_700_000_000), "2023-11-14 22:13 UTC");
         assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(format_utc(1_798_761_599), "2026-12-31 23:59 UTC");
+    }
+
+    #[test]
+    fn filter_dates_must_be_real_days() {
+        assert_eq!(parse_date(" 2026-11-21 ").as_deref(), Some("2026-11-21"));
+        assert_eq!(parse_date("2024-02-29").as_deref(), Some("2024-02-29"));
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-1",
+            "21/11/2026",
+            "",
+            "2026-11-31",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 }

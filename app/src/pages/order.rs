@@ -9,7 +9,18 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::domain::order::{OrderStatus, OrderSummary, OrderView};
 use crate::server_fns::orders::{cancel_order, get_order, my_orders};
 
-fn badge(status: OrderStatus) -> &'static str {
+/// An order's status as a small coloured label.
+#[component]
+pub(crate) fn StatusBadge(status: OrderStatus) -> impl IntoView {
+    view! { <span class=format!("rounded-full px-2 py-0.5 text-xs font-semibold {}", badge(status))>{status.label()}</span> }
+}
+
+/// "3 items", "1 item".
+pub(crate) fn items_label(items: u32) -> String {
+    format!("{items} item{}", if items == 1 { "" } else { "s" })
+}
+
+pub(crate) fn badge(status: OrderStatus) -> &'static str {
     match status {
         OrderStatus::Pending => "bg-amber-100 text-amber-950",
         OrderStatus::Paid | OrderStatus::Processing => "bg-sky-100 text-sky-950",
@@ -184,10 +195,10 @@ pub fn OrderList() -> impl IntoView {
                                     <a href=format!("/orders/{}", o.number) class="focus-ring flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-slate-50">
                                         <span>
                                             <span class="block font-mono font-semibold">{o.number.clone()}</span>
-                                            <span class="text-sm text-slate-600">{format!("{} · {} item{}", o.placed_at, o.items, if o.items == 1 { "" } else { "s" })}</span>
+                                            <span class="text-sm text-slate-600">{format!("{} · {}", o.placed_at, items_label(o.items))}</span>
                                         </span>
                                         <span class="flex items-center gap-3">
-                                            <span class=format!("rounded-full px-2 py-0.5 text-xs font-semibold {}", badge(o.status))>{o.status.label()}</span>
+                                            <StatusBadge status=o.status />
                                             <span class="font-bold">{o.total.to_string()}</span>
                                         </span>
                                     </a>

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod addresses;
 pub mod admin;
+pub mod admin_orders;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

@@ -82,7 +82,12 @@ pub(crate) mod ssr {
         }
     }
 
-    async fn view(state: &AppState, order: &OrderRow) -> Result<OrderView, AppError> {
+    /// The order's read model; `staff` also sees internal notes.
+    pub(crate) async fn view(
+        state: &AppState,
+        order: &OrderRow,
+        staff: bool,
+    ) -> Result<OrderView, AppError> {
         let lines = orders::lines(&state.db, order.id).await?;
         let history = orders::history(&state.db, order.id).await?;
         let now = payments::now_secs();
@@ -115,10 +120,13 @@ pub(crate) mod ssr {
             history: history
                 .iter()
                 .filter(|h| h.from.as_deref() != Some(h.to.as_str()) || !h.note.is_empty())
+                .filter(|h| staff || !h.internal)
                 .map(|h| {
                     let label =
                         OrderStatus::parse(&h.to).map_or(h.to.clone(), |s| s.label().into());
-                    let label = if h.note.is_empty() {
+                    let label = if h.internal {
+                        format!("Internal note: {}", h.note)
+                    } else if h.note.is_empty() {
                         label
                     } else {
                         format!("{label}: {}", h.note)
@@ -144,7 +152,7 @@ pub(crate) mod ssr {
         } else {
             order
         };
-        view(&state, &order).await
+        view(&state, &order, false).await
     }
 
     pub async fn mine() -> Result<Vec<OrderSummary>, AppError> {
@@ -167,7 +175,7 @@ pub(crate) mod ssr {
             .collect())
     }
 
-    async fn apply(
+    pub(crate) async fn apply(
         state: &AppState,
         order: &OrderRow,
         transition: Transition,
@@ -203,7 +211,7 @@ pub(crate) mod ssr {
         let order = orders::by_id(&state.db, order.id)
             .await?
             .ok_or_else(not_found)?;
-        view(&state, &order).await
+        view(&state, &order, false).await
     }
 
     pub async fn staff_transition(
@@ -241,7 +249,7 @@ pub(crate) mod ssr {
         let order = orders::by_id(&state.db, order.id)
             .await?
             .ok_or_else(not_found)?;
-        view(&state, &order).await
+        view(&state, &order, false).await
     }
 
     /// The "order received" email.

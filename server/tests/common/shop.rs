@@ -92,3 +92,21 @@ pub async fn assert_ledger_balanced(app: &TestApp) {
         .unwrap();
     assert!(off.is_empty(), "stock differs from the ledger for {off:?}");
 }
+
+/// Chooses on the test provider's hosted page; returns the status and where it redirects.
+pub async fn choose(app: &TestApp, pay_path: &str, choice: &str) -> (u16, String) {
+    let res = app
+        .client
+        .post(format!("{}{pay_path}", app.address))
+        .header("origin", ORIGIN)
+        .form(&[("choice", choice)])
+        .send()
+        .await
+        .unwrap();
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (res.status().as_u16(), location)
+}

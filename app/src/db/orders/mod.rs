@@ -17,6 +17,7 @@ use crate::domain::mail::EmailContent;
 use crate::domain::money::{Currency, Money};
 use crate::domain::order::{OrderStatus, ShippingMethod, ShippingRates, TaxRate, Totals};
 
+pub mod admin;
 mod place;
 mod settle;
 
@@ -120,6 +121,8 @@ pub struct HistoryRow {
     pub to: String,
     pub actor: String,
     pub note: String,
+    /// An internal note by staff (never shown to the customer).
+    pub internal: bool,
     /// Unix seconds.
     pub at: i64,
 }
@@ -285,7 +288,8 @@ pub async fn lines(pool: &PgPool, order_id: i64) -> Result<Vec<OrderLineRow>, sq
 /// An order's history, oldest first.
 pub async fn history(pool: &PgPool, order_id: i64) -> Result<Vec<HistoryRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT from_status, to_status, actor, note, extract(epoch FROM created_at)::bigint AS created_at
+        "SELECT from_status, to_status, actor, note, internal,
+                extract(epoch FROM created_at)::bigint AS created_at
          FROM order_history
          WHERE order_id = $1 ORDER BY id",
     )
@@ -299,6 +303,7 @@ pub async fn history(pool: &PgPool, order_id: i64) -> Result<Vec<HistoryRow>, sq
                 to: r.try_get("to_status")?,
                 actor: r.try_get("actor")?,
                 note: r.try_get("note")?,
+                internal: r.try_get("internal")?,
                 at: r.try_get("created_at")?,
             })
         })

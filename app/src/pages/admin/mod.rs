@@ -2,6 +2,7 @@
 //! for admins the accounts with their roles and the audit log) and the section pages.
 
 pub mod inventory;
+pub mod orders;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -68,7 +69,11 @@ pub(crate) fn denied(error: AppError) -> AnyView {
 /// The dashboard's sections.
 #[component]
 pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
-    let links = [("/admin", "Overview"), ("/admin/inventory", "Inventory")];
+    let links = [
+        ("/admin", "Overview"),
+        ("/admin/orders", "Orders"),
+        ("/admin/inventory", "Inventory"),
+    ];
     view! {
         <nav aria-label="Dashboard" class="-mx-1 flex gap-1 overflow-x-auto">
             {links.into_iter().map(|(href, label)| {

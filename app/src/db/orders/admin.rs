@@ -1,0 +1,104 @@
+//! The dashboard's order queries: the filtered list and shipping details.
+
+use sqlx::Row;
+
+use super::*;
+
+/// What the order list is filtered by (dates already checked, `YYYY-MM-DD`, inclusive).
+#[derive(Clone, Debug, Default)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Part of an order number or email.
+    pub text: String,
+}
+
+/// Orders matching `filter`, newest first, with their item counts.
+pub async fn search(
+    pool: &PgPool,
+    filter: &OrderFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<(OrderRow, i64)>, sqlx::Error> {
+    let text = filter.text.trim();
+    let pattern = (!text.is_empty()).then(|| {
+        format!(
+            "%{}%",
+            text.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        )
+    });
+    let sql = format!(
+        "SELECT {ORDER_COLUMNS},
+                (SELECT coalesce(sum(quantity), 0)::bigint FROM order_lines l WHERE l.order_id = orders.id) AS items
+         FROM orders
+         WHERE ($1::text IS NULL OR status = $1)
+           AND ($2::date IS NULL OR created_at >= $2::date)
+           AND ($3::date IS NULL OR created_at < $3::date + 1)
+           AND ($4::text IS NULL OR number ILIKE $4 OR email ILIKE $4)
+         ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(filter.status.map(|s| s.as_str()))
+        .bind(filter.from.as_deref())
+        .bind(filter.to.as_deref())
+        .bind(pattern)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((order_from_row(r)?, r.try_get("items")?)))
+        .collect()
+}
+
+/// Records how a shipped order travels.
+pub async fn set_tracking(
+    pool: &PgPool,
+    order_id: i64,
+    carrier: &str,
+    tracking: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET carrier = $2, tracking_number = $3 WHERE id = $1")
+        .bind(order_id)
+        .bind(carrier)
+        .bind(tracking)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Adds an internal note to an order's history (its status unchanged; never shown to the
+/// customer).
+pub async fn add_note(
+    pool: &PgPool,
+    order_id: i64,
+    actor: &str,
+    note: &str,
+) -> Result<bool, sqlx::Error> {
+    let added = sqlx::query(
+        "INSERT INTO order_history (order_id, from_status, to_status, actor, note, internal)
+         SELECT id, status, status, $2, $3, true FROM orders WHERE id = $1",
+    )
+    .bind(order_id)
+    .bind(actor)
+    .bind(note)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(added == 1)
+}
+
+/// Shipping details and payment references the dashboard shows.
+pub async fn shipping_details(
+    pool: &PgPool,
+    order_id: i64,
+) -> Result<(Option<String>, Option<String>), sqlx::Error> {
+    let row = sqlx::query("SELECT carrier, tracking_number FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(pool)
+        .await?;
+    Ok((row.try_get("carrier")?, row.try_get("tracking_number")?))
+}

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, signIn, toCheckout, uniqueEmail } from "./helpers";
+
+// Products for these tests: slot 1 of the inventory spec's range (it uses slot 0).
+const BASE = 200;
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "checkout and the dashboard's forms need JavaScript");
+});
+
+test("an admin ships an order and the customer's page shows it", async ({ page, browser }, testInfo) => {
+  test.setTimeout(90_000);
+  // A guest buys and pays.
+  const [item] = itemsFor(testInfo, 1, BASE);
+  await addFromProductPage(page, item, 1);
+  await toCheckout(page);
+  await fillGuestDetails(page, uniqueEmail(testInfo, "shipme"));
+  await expect(page.getByTestId("place-order")).toHaveAttribute("data-ready", "true");
+  await page.getByTestId("place-order").click();
+  await page.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+  const number = await page.getByTestId("order-number").innerText();
+
+  // The admin, in another browser, finds it and moves it along.
+  const staff = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const admin = await staff.newPage();
+  await signIn(admin, "admin@oxcart.test", "oxcart-admin-demo");
+  await open(admin, "/admin/orders");
+  await admin.getByLabel("Number or email").fill(number);
+  await admin.getByRole("button", { name: "Filter" }).click();
+  await admin.getByTestId("admin-orders").getByRole("link", { name: new RegExp(number) }).click();
+  await expect(admin.getByTestId("admin-order-status")).toHaveText("Paid");
+  // Only the valid next steps are offered.
+  await expect(admin.getByRole("button", { name: "Mark shipped" })).toHaveCount(0);
+  await admin.getByRole("button", { name: "Start processing" }).click();
+  await expect(admin.getByTestId("admin-order-status")).toHaveText("Being prepared");
+  // Shipping needs a tracking number; what was typed stays.
+  await admin.getByLabel("Carrier").fill("UPS");
+  await admin.getByRole("button", { name: "Mark shipped" }).click();
+  // (The browser asks for it first; the server refuses it too, see server/tests/admin_orders.rs.)
+  expect(await admin.getByLabel("Tracking number").evaluate((el: HTMLInputElement) => el.validity.valueMissing)).toBe(true);
+  await expect(admin.getByTestId("admin-order-status")).toHaveText("Being prepared");
+  await expect(admin.getByLabel("Carrier")).toHaveValue("UPS");
+  await admin.getByLabel("Tracking number").fill("1Z999AA10123456784");
+  await admin.getByRole("button", { name: "Mark shipped" }).click();
+  await expect(admin.getByTestId("admin-order-status")).toHaveText("Shipped");
+  await admin.getByLabel("Internal note").fill("fragile, double boxed");
+  await admin.getByRole("button", { name: "Add note" }).click();
+  await expect(admin.getByTestId("admin-order-history")).toContainText("Internal note: fragile, double boxed");
+  if (process.env.SCREENSHOTS) await admin.screenshot({ path: `screenshots/${testInfo.project.name}-admin-order.png`, fullPage: true });
+  await staff.close();
+
+  // The customer's page changed, shows the tracking number, and no internal note.
+  await page.reload();
+  await expect(page.getByTestId("order-status")).toHaveText("Shipped");
+  await expect(page.getByText(/1Z999AA10123456784/)).toBeVisible();
+  await expect(page.getByText("fragile, double boxed")).toHaveCount(0);
+});
