@@ -15,6 +15,9 @@ pub enum AppError {
     Forbidden,
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
+    /// Several fields of one form are wrong: (field, message) each.
+    #[error("please correct the highlighted fields")]
+    Fields(Vec<(String, String)>),
     #[error("{sku} is out of stock ({available} available)")]
     OutOfStock { sku: String, available: i64 },
     #[error("{0}")]
@@ -43,7 +46,7 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
-            AppError::Invalid { .. } => 422,
+            AppError::Invalid { .. } | AppError::Fields(_) => 422,
             AppError::OutOfStock { .. } | AppError::Conflict(_) => 409,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,

@@ -43,6 +43,7 @@ use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use pages::account::{SignInPage, SignUpPage};
 use pages::admin::inventory::InventoryPage;
 use pages::admin::orders::{AdminOrderPage, AdminOrdersPage};
+use pages::admin::products::{AdminProductsPage, ProductEditorPage};
 use pages::admin::DashboardPage;
 use pages::cart::CartPage;
 use pages::checkout::CheckoutPage;
@@ -107,6 +108,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/inventory") view=InventoryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/products/new") view=ProductEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/products/:id") view=ProductEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders/:number") view=AdminOrderPage ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />

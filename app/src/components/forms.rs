@@ -19,6 +19,10 @@ pub fn field_error<T: Clone + Send + Sync + 'static>(
             Some(Err(AppError::Invalid { field: f, message })) if f == field => {
                 Some(message.clone())
             }
+            Some(Err(AppError::Fields(errors))) => errors
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, m)| m.clone()),
             _ => None,
         })
     })
@@ -33,6 +37,11 @@ pub fn form_error<T: Clone + Send + Sync + 'static>(
         value.with(|v| match v {
             None | Some(Ok(_)) => None,
             Some(Err(AppError::Invalid { field, .. })) if fields.contains(&field.as_str()) => None,
+            Some(Err(AppError::Fields(errors)))
+                if errors.iter().all(|(f, _)| fields.contains(&f.as_str())) =>
+            {
+                None
+            }
             Some(Err(AppError::Invalid { message, .. })) => Some(message.clone()),
             Some(Err(other)) => Some(message_for(other)),
         })
@@ -80,8 +89,11 @@ pub fn Field(
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(default = 200)] maxlength: usize,
+    /// The input's id when a page has several forms with the same field names.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("field-{}", name.replace(['[', ']'], "-"));
+    let id = id.unwrap_or_else(|| format!("field-{}", name.replace(['[', ']'], "-")));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = if hint.is_some() {

@@ -11,6 +11,7 @@ pub mod inventory;
 pub mod listing;
 pub mod orders;
 pub mod outbox;
+pub mod products;
 pub mod seed;
 pub mod shelves;
 

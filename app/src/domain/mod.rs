@@ -12,4 +12,5 @@ pub mod mail;
 pub mod money;
 pub mod order;
 pub mod order_view;
+pub mod product_edit;
 pub mod query;

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod inventory;
 pub mod orders;
+pub mod products;
 pub mod profile;
 pub mod recovery;
 

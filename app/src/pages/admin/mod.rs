@@ -3,6 +3,7 @@
 
 pub mod inventory;
 pub mod orders;
+pub mod products;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -72,6 +73,7 @@ pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
     let links = [
         ("/admin", "Overview"),
         ("/admin/orders", "Orders"),
+        ("/admin/products", "Products"),
         ("/admin/inventory", "Inventory"),
     ];
     view! {

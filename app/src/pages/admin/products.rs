@@ -1,0 +1,387 @@
+//! `/admin/products`: the catalog list (search, sort, pages); `/admin/products/new` and
+//! `/admin/products/{id}`: the product editor with its variants. A failed save keeps what was
+//! typed and shows each mistake next to its field; a save against an older version says so.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use super::{denied, AdminNav};
+use crate::components::forms::{
+    field_error, form_error, succeeded, Answer, Field, FormAlert, FormSuccess, SubmitButton,
+};
+use crate::domain::product_edit::{AdminProductPage, ProductEditor, VariantForm, VariantRow};
+use crate::server_fns::products::{
+    admin_products, get_product_editor, SaveProduct, SaveVariant, SetVariantActive,
+};
+
+#[component]
+pub fn AdminProductsPage() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |name: &str| query.read().get(name).unwrap_or_default();
+    let list = Resource::new(
+        move || {
+            (
+                param("q"),
+                param("sort"),
+                param("page").parse::<u32>().unwrap_or(1),
+            )
+        },
+        |(q, sort, page)| admin_products(q, sort, page),
+    );
+    let sorts = [
+        ("newest", "Newest"),
+        ("name", "Name"),
+        ("updated", "Recently edited"),
+        ("stock", "Lowest stock"),
+    ];
+    view! {
+        <Title text="Products" />
+        <div class="space-y-5">
+            <header class="space-y-3">
+                <div class="flex flex-wrap items-center justify-between gap-2">
+                    <h1 class="text-2xl font-extrabold">"Products"</h1>
+                    <a class="btn-primary" href="/admin/products/new">"New product"</a>
+                </div>
+                <AdminNav current="/admin/products" />
+            </header>
+            <form method="get" action="/admin/products" class="card flex flex-wrap items-end gap-3 p-4" aria-label="Find products">
+                <div class="min-w-0 flex-1 space-y-1">
+                    <label for="product-q" class="block text-sm font-semibold">"Name, brand or SKU"</label>
+                    <input id="product-q" name="q" type="search" value=param("q") class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2" />
+                </div>
+                <div class="space-y-1">
+                    <label for="product-sort" class="block text-sm font-semibold">"Sort by"</label>
+                    <select id="product-sort" name="sort" class="focus-ring rounded-lg border border-slate-300 bg-white px-3 py-2">
+                        {sorts.into_iter().map(|(value, label)| view! {
+                            <option value=value selected=param("sort") == value>{label}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="btn-secondary">"Show"</button>
+            </form>
+            <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading products…"</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(page) => view! { <ProductList page q=param("q") sort=param("sort") /> }.into_any(),
+                        Err(error) => denied(error),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn ProductList(page: AdminProductPage, q: String, sort: String) -> impl IntoView {
+    if page.rows.is_empty() {
+        return view! { <p class="card p-4 text-sm text-slate-600">"No products match. Try another name or SKU, or create one."</p> }.into_any();
+    }
+    let encode = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let more = page.has_more.then(|| {
+        format!(
+            "?q={}&sort={}&page={}",
+            encode(&q),
+            encode(&sort),
+            page.page + 1
+        )
+    });
+    view! {
+        <div class="space-y-2">
+            <p class="text-sm text-slate-600">{format!("{} product{}", page.total, if page.total == 1 { "" } else { "s" })}</p>
+            <ul class="card divide-y divide-slate-200" data-testid="admin-products">
+                {page.rows.into_iter().map(|p| view! {
+                    <li>
+                        <a href=format!("/admin/products/{}", p.id) class="focus-ring flex flex-wrap items-center justify-between gap-2 p-3 hover:bg-slate-50">
+                            <span class="min-w-0">
+                                <span class="block font-semibold">{p.name.clone()}</span>
+                                <span class="block text-xs text-slate-600">
+                                    {format!("{} · {} · {} variant{} · {} in stock{}", p.brand, p.category, p.variants, if p.variants == 1 { "" } else { "s" }, p.stock,
+                                        p.seller.as_ref().map(|s| format!(" · seller {s}")).unwrap_or_default())}
+                                </span>
+                            </span>
+                            {(!p.active).then(|| view! { <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold">"Hidden"</span> })}
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {more.map(|href| view! { <p><a class="link" href=href>"More products"</a></p> })}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ProductEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let editor = Resource::new(id, get_product_editor);
+    // The editor after the last successful change (a failed one changes nothing on screen, so
+    // what was typed stays).
+    let current = RwSignal::new(None::<ProductEditor>);
+    view! {
+        <Title text="Edit product" />
+        <div class="space-y-5">
+            <header class="space-y-3">
+                <p><a class="link text-sm" href="/admin/products">"← All products"</a></p>
+                <AdminNav current="/admin/products" />
+            </header>
+            <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading the product…"</p> }>
+                {move || Suspend::new(async move {
+                    match editor.await {
+                        Ok(loaded) => {
+                            current.set(None);
+                            (move || {
+                                let e = current.get().filter(|c| c.id == loaded.id || loaded.id == 0).unwrap_or_else(|| loaded.clone());
+                                view! { <Editor editor=e current /> }
+                            }).into_any()
+                        }
+                        Err(crate::error::AppError::NotFound(_)) => {
+                            crate::pages::set_http_status(404);
+                            view! { <p class="card p-4" role="alert">"No such product, or it is not one of yours."</p> }.into_any()
+                        }
+                        Err(error) => denied(error),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Keeps `current` at the last successful answer of `action`.
+fn follow(answer: Answer<ProductEditor>, current: RwSignal<Option<ProductEditor>>) {
+    Effect::new(move |_| {
+        if let Some(Ok(editor)) = answer.get() {
+            current.set(Some(editor));
+        }
+    });
+}
+
+#[component]
+fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> impl IntoView {
+    let save = ServerAction::<SaveProduct>::new();
+    let answer: Answer<ProductEditor> = Signal::derive(move || save.value().get());
+    follow(answer, current);
+    let navigate = use_navigate();
+    let is_new = editor.id == 0;
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = answer.get() {
+            if is_new {
+                navigate(&format!("/admin/products/{}", saved.id), Default::default());
+            }
+        }
+    });
+    let f = editor.form.clone();
+    const FIELDS: &[&str] = &[
+        "name",
+        "slug",
+        "brand",
+        "category",
+        "description",
+        "specs",
+        "seller",
+        "sku",
+        "options",
+        "price",
+        "compare_at",
+        "threshold",
+    ];
+    let area = move |name: &'static str,
+                     label: &'static str,
+                     hint: &'static str,
+                     value: String,
+                     rows: u32| {
+        let id = format!("field-{name}");
+        view! {
+            <div class="space-y-1">
+                <label for=id.clone() class="block text-sm font-semibold">{label}</label>
+                <p id=format!("{id}-hint") class="text-xs text-slate-600">{hint}</p>
+                <textarea id=id.clone() name=name rows=rows aria-describedby=format!("{id}-hint {id}-error")
+                    aria-invalid=move || field_error(answer, name).get().is_some().to_string()
+                    class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-rose-600">{value}</textarea>
+                <p id=format!("{id}-error") class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error(answer, name).get()}</p>
+            </div>
+        }
+    };
+    let title = if is_new {
+        "New product".to_string()
+    } else {
+        f.name.clone()
+    };
+    let shop_link = format!("/p/{}", f.slug);
+    let product_id = editor.id;
+    view! {
+        <section class="card space-y-4 p-4 sm:p-6" aria-labelledby="product-heading">
+            <h1 id="product-heading" class="text-xl font-extrabold">{title}</h1>
+            <ActionForm action=save attr:class="space-y-3" attr:aria-label="Product" attr:novalidate=true>
+                <input type="hidden" name="id" value=editor.id.to_string() />
+                <input type="hidden" name="version" value=editor.version.to_string() />
+                <div class="grid gap-3 sm:grid-cols-2">
+                    <Field label="Name" name="name" required=true value=f.name.clone() error=field_error(answer, "name") />
+                    <Field label="Brand" name="brand" required=true value=f.brand.clone() error=field_error(answer, "brand") maxlength=100 />
+                    <Field label="Address (slug)" name="slug" value=f.slug.clone() error=field_error(answer, "slug") maxlength=80
+                        hint="Shown in the link: /p/your-slug. Empty: made from the name." />
+                    <div class="space-y-1">
+                        <label for="field-category" class="block text-sm font-semibold">"Category"</label>
+                        <select id="field-category" name="category" aria-describedby="field-category-error"
+                            class="focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
+                            <option value="" selected=f.category.is_empty()>"Choose…"</option>
+                            {editor.categories.iter().map(|(slug, label)| view! {
+                                <option value=slug.clone() selected=*slug == f.category>{label.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                        <p id="field-category-error" class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error(answer, "category").get()}</p>
+                    </div>
+                </div>
+                {area("description", "Description", "What a shopper reads on the product page.", f.description.clone(), 5)}
+                {area("specs", "Specifications", "One per line, like \"Weight: 61 g\".", f.specs.clone(), 5)}
+                {(!editor.sellers.is_empty() || editor.seller_id.is_some()).then(|| view! {
+                    <div class="space-y-1">
+                        <label for="field-seller" class="block text-sm font-semibold">"Seller"</label>
+                        {if editor.sellers.is_empty() {
+                            view! { <p class="text-sm">"Your product"</p> }.into_any()
+                        } else {
+                            view! {
+                                <select id="field-seller" name="seller" class="focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
+                                    <option value="" selected=editor.seller_id.is_none()>"The store itself"</option>
+                                    {editor.sellers.iter().map(|(id, email)| view! {
+                                        <option value=id.to_string() selected=Some(*id) == editor.seller_id>{email.clone()}</option>
+                                    }).collect_view()}
+                                </select>
+                            }.into_any()
+                        }}
+                        <p class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error(answer, "seller").get()}</p>
+                    </div>
+                })}
+                {is_new.then(|| view! {
+                    <fieldset class="grid gap-x-3 rounded-lg border border-slate-200 p-3 sm:grid-cols-3">
+                        <legend class="px-1 text-sm font-bold">"First variant"</legend>
+                        <VariantFields answer prefix="new".to_string() form=Default::default() />
+                    </fieldset>
+                })}
+                <label class="flex items-center gap-2 text-sm font-semibold">
+                    <input type="checkbox" name="active" value="on" checked=f.active class="focus-ring h-5 w-5 rounded border-slate-400" />
+                    "Visible in the shop"
+                </label>
+                <FormAlert message=form_error(answer, FIELDS) />
+                <FormSuccess when=succeeded(answer) message=Signal::derive(|| "Saved.".to_string()) />
+                <SubmitButton label=if is_new { "Create product" } else { "Save product" } busy="Saving…" pending=Signal::from(save.pending()) />
+            </ActionForm>
+            {(!is_new).then(|| view! { <p><a class="link text-sm" href=shop_link>"See it in the shop"</a></p> })}
+        </section>
+        {(!is_new).then(|| view! { <Variants product=product_id rows=editor.variants.clone() current /> })}
+    }
+}
+
+#[component]
+fn Variants(
+    product: i64,
+    rows: Vec<VariantRow>,
+    current: RwSignal<Option<ProductEditor>>,
+) -> impl IntoView {
+    view! {
+        <section class="card space-y-4 p-4 sm:p-6" aria-labelledby="variants-heading">
+            <h2 id="variants-heading" class="text-lg font-bold">"Variants"</h2>
+            <p class="text-sm text-slate-600">"What shoppers buy: each has its own SKU and price. New variants start with no stock; receive stock on the inventory page."</p>
+            {if rows.is_empty() {
+                view! { <p class="text-sm font-semibold text-amber-900">"No variants yet: the product cannot be bought until it has one."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="space-y-4" data-testid="variants">
+                        {rows.into_iter().map(|row| view! { <li><VariantEditor product row=Some(row) current /></li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <div class="border-t border-slate-200 pt-4">
+                <h3 class="mb-2 font-bold">"Add a variant"</h3>
+                <VariantEditor product row=None current />
+            </div>
+        </section>
+    }
+}
+
+/// A variant's fields, with ids unique on the page (`prefix`: the SKU, "new" or "add").
+#[component]
+fn VariantFields(
+    answer: Answer<ProductEditor>,
+    prefix: String,
+    form: VariantForm,
+) -> impl IntoView {
+    let id = |name: &str| format!("variant-{}-{name}", prefix.to_ascii_lowercase());
+    view! {
+        <Field label="SKU" name="sku" id=id("sku") required=true value=form.sku.clone() error=field_error(answer, "sku") maxlength=64 />
+        <Field label="Options" name="options" id=id("options") value=form.options.clone() error=field_error(answer, "options") hint="Like \"Colour: Black, Size: M\"" />
+        <Field label="Price" name="price" id=id("price") required=true value=form.price.clone() error=field_error(answer, "price") maxlength=15 />
+        <Field label="Was (compare-at) price" name="compare_at" id=id("compare-at") value=form.compare_at.clone() error=field_error(answer, "compare_at") maxlength=15 />
+        <Field label="Low-stock threshold" name="threshold" id=id("threshold") value=form.threshold.clone() error=field_error(answer, "threshold") maxlength=6 />
+    }
+}
+
+#[component]
+fn VariantEditor(
+    product: i64,
+    row: Option<VariantRow>,
+    current: RwSignal<Option<ProductEditor>>,
+) -> impl IntoView {
+    let save = ServerAction::<SaveVariant>::new();
+    let toggle = ServerAction::<SetVariantActive>::new();
+    let answer: Answer<ProductEditor> = Signal::derive(move || save.value().get());
+    // The "add a variant" form empties after a variant was added.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let adding = row.is_none();
+    Effect::new(move |_| {
+        if let (true, Some(Ok(_))) = (adding, answer.get()) {
+            if let Some(form) = form_ref.get() {
+                form.reset();
+            }
+        }
+    });
+    let toggled: Answer<ProductEditor> = Signal::derive(move || toggle.value().get());
+    follow(answer, current);
+    follow(toggled, current);
+    let form = row.as_ref().map(|r| r.form.clone()).unwrap_or_default();
+    let original = row.as_ref().map(|r| r.form.sku.clone()).unwrap_or_default();
+    let active = row.as_ref().is_none_or(|r| r.active);
+    const FIELDS: &[&str] = &["sku", "options", "price", "compare_at", "threshold"];
+    let has_row = row.is_some();
+    let toggle_sku = original.clone();
+    let label = if has_row {
+        format!("Variant {original}")
+    } else {
+        "New variant".to_string()
+    };
+    view! {
+        <div class=if active { "rounded-lg border border-slate-200 p-3" } else { "rounded-lg border border-dashed border-slate-300 bg-slate-50 p-3" }>
+            {row.as_ref().map(|r| view! {
+                <p class="mb-2 text-sm">
+                    <span class="font-mono font-semibold">{r.form.sku.clone()}</span>
+                    {format!(" · {} on hand", r.stock_on_hand)}
+                    {(!r.active).then_some(" · retired (not sold)")}
+                </p>
+            })}
+            <ActionForm action=save node_ref=form_ref attr:class="grid gap-x-3 sm:grid-cols-3" attr:aria-label=label>
+                <input type="hidden" name="product" value=product.to_string() />
+                <input type="hidden" name="original" value=original.clone() />
+                <VariantFields answer prefix=if has_row { original.clone() } else { "add".to_string() } form=form.clone() />
+                <div class="sm:col-span-3 space-y-2">
+                    <FormAlert message=form_error(answer, FIELDS) />
+                    <SubmitButton label=if has_row { "Save variant" } else { "Add variant" } busy="Saving…" pending=Signal::from(save.pending()) class="btn-secondary" />
+                </div>
+            </ActionForm>
+            {has_row.then(|| view! {
+                <ActionForm action=toggle attr:class="mt-2">
+                    <input type="hidden" name="sku" value=toggle_sku />
+                    <input type="hidden" name="active" value=(!active).to_string() />
+                    <button type="submit" class="link text-sm">{if active { "Retire this variant" } else { "Sell this variant again" }}</button>
+                </ActionForm>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,393 @@
+//! Catalog management over HTTP: creating a product and its variants (every mistake reported
+//! next to its field), finding it in the storefront, a stale edit refused, variants retired,
+//! and the seller boundaries: sellers see and edit only their own products, admins assign them.
+
+mod common;
+
+use common::shop::parse;
+use common::{call, fetch, sign_in, spawn_app, TestApp};
+use serde_json::Value;
+
+async fn app() -> TestApp {
+    let app = spawn_app().await;
+    app::auth::accounts::load_demo_accounts(&app.db)
+        .await
+        .unwrap();
+    app
+}
+
+fn product_form<'a>(
+    id: &'a str,
+    version: &'a str,
+    name: &'a str,
+    slug: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("id", id),
+        ("version", version),
+        ("name", name),
+        ("slug", slug),
+        ("brand", "Oxcart Labs"),
+        ("category", "mice"),
+        ("description", "A mouse for testing."),
+        ("specs", "Weight: 58 g\nSensor: optical"),
+        ("active", "on"),
+    ]
+}
+
+/// Creates a product with its first variant (SKU from the name).
+async fn create(app: &TestApp, cookie: &str, name: &str) -> Value {
+    let sku = app::domain::product_edit::slugify(name).to_ascii_uppercase();
+    let mut form = product_form("0", "0", name, "");
+    form.extend([
+        ("sku", sku.as_str()),
+        ("price", "29.99"),
+        ("options", ""),
+        ("compare_at", ""),
+        ("threshold", ""),
+    ]);
+    let a = call(app, "admin/products/save", &form, Some(cookie)).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    parse(&a.body)
+}
+
+async fn add_variant(
+    app: &TestApp,
+    cookie: &str,
+    product: i64,
+    sku: &str,
+    price: &str,
+) -> (u16, String) {
+    let product = product.to_string();
+    let a = call(
+        app,
+        "admin/products/variant",
+        &[
+            ("product", product.as_str()),
+            ("original", ""),
+            ("sku", sku),
+            ("options", "Colour: Black"),
+            ("price", price),
+            ("compare_at", ""),
+            ("threshold", "3"),
+        ],
+        Some(cookie),
+    )
+    .await;
+    (a.status, a.body)
+}
+
+#[tokio::test]
+async fn admins_create_products_that_appear_in_the_storefront() {
+    let app = app().await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+
+    // Every mistake at once, each next to its field.
+    let mut bad = product_form("0", "0", " ", "");
+    bad[4] = ("brand", "");
+    bad[6] = ("description", "fine");
+    bad[7] = ("specs", "no colon here");
+    let a = call(&app, "admin/products/save", &bad, Some(&admin)).await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    // (The first variant's SKU and price are missing too.)
+    for field in ["name", "brand", "specs", "sku", "price"] {
+        assert!(
+            a.body.contains(&format!("\"{field}\"")),
+            "{field} in {}",
+            a.body
+        );
+    }
+
+    let editor = create(&app, &admin, "Testmouse Pro 9").await;
+    let id = editor["id"].as_i64().unwrap();
+    assert_eq!(editor["form"]["slug"], "testmouse-pro-9");
+    assert_eq!(editor["version"], 1);
+    // Its address is taken now.
+    let mut taken = product_form("0", "0", "Another", "testmouse-pro-9");
+    taken.extend([("sku", "ANOTHER-1"), ("price", "5")]);
+    let a = call(&app, "admin/products/save", &taken, Some(&admin)).await;
+    assert!(a.status == 422 && a.body.contains("slug"), "{}", a.body);
+    // And a first variant's SKU must be free.
+    let mut dup = product_form("0", "0", "Another", "");
+    dup.extend([("sku", "TESTMOUSE-PRO-9"), ("price", "5")]);
+    let a = call(&app, "admin/products/save", &dup, Some(&admin)).await;
+    assert!(
+        a.status == 422 && a.body.contains("Another variant has this SKU"),
+        "{}",
+        a.body
+    );
+
+    // Two variants; a bad one is refused field by field; a SKU is unique.
+    assert_eq!(
+        add_variant(&app, &admin, id, "TMP9-BLACK", "49.99").await.0,
+        200
+    );
+    let (status, body) = add_variant(&app, &admin, id, "TMP9-WHITE", "54.50").await;
+    assert_eq!(status, 200, "{body}");
+    let editor = parse(&body);
+    assert_eq!(editor["variants"].as_array().unwrap().len(), 3);
+    assert_eq!(editor["variants"][2]["form"]["price"], "54.50");
+    let (status, body) = add_variant(&app, &admin, id, "x", "cheap").await;
+    assert!(
+        status == 422 && body.contains("sku") && body.contains("price"),
+        "{body}"
+    );
+    let (status, body) = add_variant(&app, &admin, id, "TMP9-BLACK", "10").await;
+    assert!(
+        status == 422 && body.contains("Another variant has this SKU"),
+        "{body}"
+    );
+
+    // The storefront shows it at once.
+    let product = fetch(&app, "catalog/product?slug=testmouse-pro-9", None).await;
+    assert_eq!(product.status, 200, "{}", product.body);
+    assert!(product.body.contains("TMP9-WHITE"));
+    let page = app.get("/search?q=testmouse").await;
+    assert!(page.body.contains("Testmouse Pro 9"), "search finds it");
+
+    // Retiring a variant takes it out of the shop (it stays for past orders).
+    let a = call(
+        &app,
+        "admin/products/variant/active",
+        &[("sku", "TMP9-WHITE"), ("active", "false")],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let product = fetch(&app, "catalog/product?slug=testmouse-pro-9", None).await;
+    assert!(!product.body.contains("TMP9-WHITE"), "{}", product.body);
+    let audit = parse(
+        &fetch(
+            &app,
+            &format!("admin/audit?subject=product:{id}"),
+            Some(&admin),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(audit[0]["action"], "product.create");
+}
+
+#[tokio::test]
+async fn a_stale_edit_is_refused_and_changes_nothing() {
+    let app = app().await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let editor = create(&app, &admin, "Stale Mouse").await;
+    let id = editor["id"].as_i64().unwrap().to_string();
+    // Two admins opened version 1; the first saves.
+    let a = call(
+        &app,
+        "admin/products/save",
+        &product_form(&id, "1", "Stale Mouse II", "stale-mouse"),
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(parse(&a.body)["version"], 2);
+    // The second saves on top of version 1: refused, and the first one's change stands.
+    let a = call(
+        &app,
+        "admin/products/save",
+        &product_form(&id, "1", "Stale Mouse III", "stale-mouse"),
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 409, "{}", a.body);
+    assert!(
+        a.body.contains("Someone else changed this product"),
+        "{}",
+        a.body
+    );
+    let now = parse(
+        &fetch(
+            &app,
+            &format!("admin/products/editor?id={id}"),
+            Some(&admin),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(now["form"]["name"], "Stale Mouse II");
+    let audit = parse(
+        &fetch(
+            &app,
+            &format!("admin/audit?subject=product:{id}"),
+            Some(&admin),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(audit[0]["action"], "product.update");
+    assert!(audit[0]["before"]
+        .as_str()
+        .unwrap()
+        .contains("Stale Mouse\""));
+    assert!(audit[0]["after"]
+        .as_str()
+        .unwrap()
+        .contains("Stale Mouse II"));
+}
+
+#[tokio::test]
+async fn sellers_see_and_edit_only_their_own_products() {
+    let app = app().await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let seller = sign_in(&app, "seller@oxcart.test", "oxcart-seller-demo").await;
+    let seller_id: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'seller@oxcart.test'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+
+    // What a seller creates is theirs; they see only their own.
+    let mine = create(&app, &seller, "Seller Mouse").await;
+    assert_eq!(mine["seller_id"], seller_id);
+    let list = parse(
+        &fetch(&app, "admin/products?q=&sort=&page=1", Some(&seller))
+            .await
+            .body,
+    );
+    assert_eq!(list["total"], 1, "{list}");
+    let (status, _) = add_variant(
+        &app,
+        &seller,
+        mine["id"].as_i64().unwrap(),
+        "SELLER-MOUSE-1",
+        "19.99",
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    // A store product: invisible and untouchable for the seller.
+    let theirs = create(&app, &admin, "Store Mouse").await;
+    let id = theirs["id"].as_i64().unwrap();
+    assert_eq!(
+        fetch(
+            &app,
+            &format!("admin/products/editor?id={id}"),
+            Some(&seller)
+        )
+        .await
+        .status,
+        404
+    );
+    let ids = id.to_string();
+    let a = call(
+        &app,
+        "admin/products/save",
+        &product_form(&ids, "1", "Mine now", "store-mouse"),
+        Some(&seller),
+    )
+    .await;
+    assert_eq!(a.status, 404);
+    assert_eq!(
+        add_variant(&app, &seller, id, "STORE-MOUSE-9", "9.99")
+            .await
+            .0,
+        404
+    );
+    let (_, sku) = add_variant(&app, &admin, id, "STORE-MOUSE-1", "9.99").await;
+    assert!(sku.contains("STORE-MOUSE-1"));
+    let a = call(
+        &app,
+        "admin/products/variant/active",
+        &[("sku", "STORE-MOUSE-1"), ("active", "false")],
+        Some(&seller),
+    )
+    .await;
+    assert_eq!(a.status, 404);
+    assert_eq!(
+        fetch(
+            &app,
+            "admin/inventory/stock?sku=STORE-MOUSE-1",
+            Some(&seller)
+        )
+        .await
+        .status,
+        404
+    );
+    // A seller cannot hand a product to someone (the field is ignored for them).
+    let mine_id = mine["id"].as_i64().unwrap().to_string();
+    let mut form = product_form(&mine_id, "2", "Seller Mouse", "seller-mouse");
+    form.push(("seller", ""));
+    let version = parse(
+        &fetch(
+            &app,
+            &format!("admin/products/editor?id={}", mine["id"]),
+            Some(&seller),
+        )
+        .await
+        .body,
+    )["version"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    form[1] = ("version", &version);
+    let a = call(&app, "admin/products/save", &form, Some(&seller)).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(parse(&a.body)["seller_id"], seller_id);
+
+    // The admin assigns the store product to the seller, who then sees it.
+    let seller_text = seller_id.to_string();
+    let mut form = product_form(&ids, "2", "Store Mouse", "store-mouse");
+    form.push(("seller", &seller_text));
+    let a = call(&app, "admin/products/save", &form, Some(&admin)).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(
+        fetch(
+            &app,
+            &format!("admin/products/editor?id={id}"),
+            Some(&seller)
+        )
+        .await
+        .status,
+        200
+    );
+    let audit = parse(
+        &fetch(
+            &app,
+            &format!("admin/audit?subject=product:{id}"),
+            Some(&admin),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(audit[0]["action"], "product.assign");
+    // Only seller accounts can own products.
+    let mut form = product_form(&ids, "3", "Store Mouse", "store-mouse");
+    let admin_id: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'admin@oxcart.test'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let admin_text = admin_id.to_string();
+    form.push(("seller", &admin_text));
+    let a = call(&app, "admin/products/save", &form, Some(&admin)).await;
+    assert!(a.status == 422 && a.body.contains("seller"), "{}", a.body);
+
+    // Customers and guests get nothing.
+    let customer = sign_in(&app, "customer@oxcart.test", "oxcart-customer-demo").await;
+    assert_eq!(
+        fetch(&app, "admin/products?q=&sort=&page=1", Some(&customer))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        fetch(&app, "admin/products?q=&sort=&page=1", None)
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        call(
+            &app,
+            "admin/products/save",
+            &product_form("0", "0", "X", ""),
+            Some(&customer)
+        )
+        .await
+        .status,
+        403
+    );
+}
