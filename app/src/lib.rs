@@ -41,6 +41,7 @@ use pages::account::addresses::AddressesPage;
 use pages::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use pages::account::{SignInPage, SignUpPage};
+use pages::admin::analytics::AnalyticsPage;
 use pages::admin::inventory::InventoryPage;
 use pages::admin::orders::{AdminOrderPage, AdminOrdersPage};
 use pages::admin::products::{AdminProductsPage, ProductEditorPage};
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/verify") view=VerifyEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/inventory") view=InventoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/analytics") view=AnalyticsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products/new") view=ProductEditorPage ssr=SsrMode::Async />

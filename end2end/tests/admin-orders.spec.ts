@@ -48,6 +48,12 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   await admin.getByRole("button", { name: "Add note" }).click();
   await expect(admin.getByTestId("admin-order-history")).toContainText("Internal note: fragile, double boxed");
   if (process.env.SCREENSHOTS) await admin.screenshot({ path: `screenshots/${testInfo.project.name}-admin-order.png`, fullPage: true });
+  // The sale counts in today's analytics, drawn as two labelled charts.
+  await open(admin, "/admin/analytics");
+  expect(Number(await admin.getByTestId("figure-orders").innerText())).toBeGreaterThan(0);
+  await expect(admin.getByRole("img", { name: /Revenue per day, 30 days/ })).toBeVisible();
+  await expect(admin.getByRole("img", { name: /Orders per day, 30 days/ })).toBeVisible();
+  await expect(admin.getByTestId("top-products")).toBeVisible();
   await staff.close();
 
   // The customer's page changed, shows the tracking number, and no internal note.

@@ -23,6 +23,8 @@ const signedIn = {
   dashboard: "/admin",
   inventory: "/admin/inventory?sku=SSD-0001-2TB",
   orders: "/admin/orders",
+  analytics: "/admin/analytics",
+  products: "/admin/products",
   "inventory-low": "/admin/inventory",
 };
 

@@ -10,13 +10,16 @@ pub mod telemetry;
 
 use anyhow::Context;
 
-const USAGE: &str = "usage: server [serve|migrate|seed|create-admin EMAIL|fake-stripe|help]
+const USAGE: &str =
+    "usage: server [serve|migrate|seed|create-admin EMAIL|generate-orders N|fake-stripe|help]
   serve    migrate, load the demo catalog if the store is empty (OXCART_DEMO_DATA=auto), serve
   migrate  apply database migrations and exit
   seed     load the demo catalog and demo accounts (idempotent) and exit
   create-admin EMAIL
            make EMAIL an admin: promote the account, or create it with the password in
            OXCART_ADMIN_PASSWORD
+  generate-orders N [DAYS]
+           add N synthetic orders over the last DAYS days (365), for measuring the dashboard
   fake-stripe
            serve a local fake of Stripe's API and hosted Checkout for development and tests
            (OXCART_FAKE_STRIPE_ADDR, OXCART_FAKE_STRIPE_FORWARD_TO; see the README)";
@@ -67,6 +70,23 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
                 Ok(false) => tracing::info!(%email, "existing account is now an admin"),
                 Err(e) => anyhow::bail!("could not make {email} an admin: {e}"),
             }
+            Ok(())
+        }
+        "generate-orders" => {
+            let count: i64 = args
+                .get(1)
+                .and_then(|n| n.parse().ok())
+                .filter(|n| *n > 0)
+                .context("usage: server generate-orders N [DAYS]")?;
+            let days: i64 = args.get(2).and_then(|d| d.parse().ok()).unwrap_or(365);
+            let pool = startup::connect_postgres(&settings).await?;
+            app::db::migrate(&pool)
+                .await
+                .context("running migrations")?;
+            let made = app::db::analytics::generate_orders(&pool, count, days, settings.currency)
+                .await
+                .context("generating orders")?;
+            tracing::info!(made, days, "synthetic orders added");
             Ok(())
         }
         "help" | "--help" | "-h" => {

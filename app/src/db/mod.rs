@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod analytics;
 pub mod audit;
 pub mod carts;
 pub mod catalog;

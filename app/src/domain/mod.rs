@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod address;
+pub mod analytics;
 pub mod cart;
 pub mod catalog;
 pub mod dashboard;

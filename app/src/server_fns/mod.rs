@@ -5,6 +5,7 @@ pub mod account;
 pub mod addresses;
 pub mod admin;
 pub mod admin_orders;
+pub mod analytics;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

@@ -193,7 +193,7 @@ mod ssr {
         load(&state, &me, id).await
     }
 
-        pub async fn save(
+    pub async fn save(
         id: i64,
         version: i32,
         form: ProductForm,

@@ -35,8 +35,8 @@ pub async fn search(
                 (SELECT coalesce(sum(quantity), 0)::bigint FROM order_lines l WHERE l.order_id = orders.id) AS items
          FROM orders
          WHERE ($1::text IS NULL OR status = $1)
-           AND ($2::date IS NULL OR created_at >= $2::date)
-           AND ($3::date IS NULL OR created_at < $3::date + 1)
+           AND ($2::date IS NULL OR created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC')
+           AND ($3::date IS NULL OR created_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
            AND ($4::text IS NULL OR number ILIKE $4 OR email ILIKE $4)
          ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6"
     );

@@ -1,6 +1,7 @@
 //! The dashboard, for sellers and admins: the front page (store numbers, low-stock alerts, and
 //! for admins the accounts with their roles and the audit log) and the section pages.
 
+pub mod analytics;
 pub mod inventory;
 pub mod orders;
 pub mod products;
@@ -75,6 +76,7 @@ pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
         ("/admin/orders", "Orders"),
         ("/admin/products", "Products"),
         ("/admin/inventory", "Inventory"),
+        ("/admin/analytics", "Analytics"),
     ];
     view! {
         <nav aria-label="Dashboard" class="-mx-1 flex gap-1 overflow-x-auto">
