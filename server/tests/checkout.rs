@@ -414,7 +414,7 @@ async fn signed_in_shoppers_check_out_their_saved_cart_and_see_their_orders() {
     .await;
     assert_eq!(again.status, 409, "{}", again.body);
 
-    // Staff transitions: customers may not; sellers may, along the status machine only.
+    // Staff transitions: customers (and sellers) may not; only admins move orders.
     let a = call(
         &app,
         "admin/orders/transition",

@@ -391,3 +391,69 @@ async fn sellers_see_and_edit_only_their_own_products() {
         403
     );
 }
+
+#[tokio::test]
+async fn sellers_see_only_their_own_order_lines() {
+    let app = common::spawn_app_with(|s| {
+        s.test_payments_secret = server::config::Secret::new("whsec_seller_lines");
+    })
+    .await;
+    app::auth::accounts::load_demo_accounts(&app.db)
+        .await
+        .unwrap();
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let seller = sign_in(&app, "seller@oxcart.test", "oxcart-seller-demo").await;
+    // The seller's product, with stock, and a store product.
+    let mine = create(&app, &seller, "Seller Pad").await;
+    let mine_sku = mine["variants"][0]["form"]["sku"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (store_sku, _) = common::shop::sku_with_stock(&app, 5, 0).await;
+    sqlx::query("UPDATE variants SET stock_on_hand = 5 WHERE sku = $1")
+        .bind(&mine_sku)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    // A guest buys one of each in one order, and pays.
+    let mut body = common::shop::form(&store_sku, 1, "tok-seller-lines-0001");
+    body["form"]["lines"] =
+        serde_json::json!([{"sku": store_sku, "quantity": 1}, {"sku": mine_sku, "quantity": 2}]);
+    let (number, _, pay) = common::shop::place(&app, body).await;
+    assert_eq!(common::shop::choose(&app, &pay, "pay").await.0, 303);
+
+    // The seller sees their line only, without the customer.
+    let a = fetch(&app, "admin/sales", Some(&seller)).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let lines = parse(&a.body);
+    assert_eq!(lines.as_array().unwrap().len(), 1, "{lines}");
+    assert_eq!(lines[0]["sku"], mine_sku.as_str());
+    assert_eq!(lines[0]["quantity"], 2);
+    assert_eq!(lines[0]["number"], number.as_str());
+    assert!(!a.body.contains("grace@example.com") && !a.body.contains(&store_sku));
+    // Not the whole order, and no order management.
+    let (status, _) = common::shop::order(&app, &number, "", Some(&seller)).await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        fetch(
+            &app,
+            &format!("admin/orders/detail?number={number}"),
+            Some(&seller)
+        )
+        .await
+        .status,
+        403
+    );
+    let a = call(
+        &app,
+        "admin/orders/transition",
+        &[("number", &number), ("transition", "process"), ("note", "")],
+        Some(&seller),
+    )
+    .await;
+    assert_eq!(a.status, 403);
+    // The admin sees the whole order.
+    let (status, view) = common::shop::order(&app, &number, "", Some(&admin)).await;
+    assert_eq!(status, 200);
+    assert_eq!(view["lines"].as_array().unwrap().len(), 2);
+}

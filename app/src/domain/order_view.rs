@@ -86,6 +86,18 @@ pub struct OrderSummary {
     pub items: u32,
 }
 
+/// An order line of a seller's product, as the seller sees it (no customer or payment details).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerLine {
+    pub number: String,
+    pub placed_at: String,
+    pub status: OrderStatus,
+    pub sku: String,
+    pub product: String,
+    pub quantity: i32,
+    pub line_total: Money,
+}
+
 /// One row of the dashboard's order list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminOrderRow {

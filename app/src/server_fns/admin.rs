@@ -63,6 +63,15 @@ mod ssr {
         if !accounts::set_role(&state.db, &email, role).await? {
             return Err(AppError::NotFound("account".into()));
         }
+        crate::db::audit::record(
+            &state.db,
+            me.user_id,
+            "account.role",
+            &format!("user:{}", email.as_str()),
+            None,
+            Some(serde_json::json!({"role": role.as_str()})),
+        )
+        .await?;
         tracing::info!(
             by = me.user_id,
             email = email.as_str(),

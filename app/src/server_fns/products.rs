@@ -97,6 +97,14 @@ pub async fn set_variant_active(sku: String, active: bool) -> Result<ProductEdit
     super::respond(ssr::set_active(sku, active).await)
 }
 
+/// Sellers: the paid order lines of their own products, newest first (no customer or payment
+/// details). Admins see every seller's lines in the order screens instead.
+#[server(input = GetUrl, endpoint = "admin/sales")]
+pub async fn my_sales() -> Result<Vec<crate::domain::order::SellerLine>, AppError> {
+    super::no_store();
+    super::respond(ssr::sales().await)
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::auth::{require_role, SignedIn};
@@ -186,6 +194,15 @@ mod ssr {
             categories,
             sellers,
         })
+    }
+
+    pub async fn sales() -> Result<Vec<crate::domain::order::SellerLine>, AppError> {
+        let state = app_state()?;
+        let me = require_role(&state, Role::Seller).await?;
+        if me.viewer.role != Role::Seller {
+            return Ok(Vec::new());
+        }
+        Ok(crate::db::orders::admin::seller_lines(&state.db, me.user_id, 200).await?)
     }
 
     pub async fn editor(id: i64) -> Result<ProductEditor, AppError> {

@@ -102,3 +102,39 @@ pub async fn shipping_details(
         .await?;
     Ok((row.try_get("carrier")?, row.try_get("tracking_number")?))
 }
+
+/// The lines of `seller`'s products in orders that were paid, newest first.
+pub async fn seller_lines(
+    pool: &PgPool,
+    seller: i64,
+    limit: i64,
+) -> Result<Vec<crate::domain::order::SellerLine>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT o.number, extract(epoch FROM o.created_at)::bigint AS at, o.status, o.currency,
+                l.sku, l.product_name, l.quantity, l.line_total_minor
+         FROM order_lines l JOIN orders o ON o.id = l.order_id
+         JOIN variants v ON v.id = l.variant_id JOIN products p ON p.id = v.product_id
+         WHERE p.seller_id = $1 AND o.payment_id IS NOT NULL
+         ORDER BY o.created_at DESC, o.id DESC, l.position LIMIT $2",
+    )
+    .bind(seller)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let status: String = r.try_get("status")?;
+            let code: String = r.try_get("currency")?;
+            let currency = Currency::parse(&code).unwrap_or(Currency::Usd);
+            Ok(crate::domain::order::SellerLine {
+                number: r.try_get("number")?,
+                placed_at: crate::domain::order::format_utc(r.try_get("at")?),
+                status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Paid),
+                sku: r.try_get("sku")?,
+                product: r.try_get("product_name")?,
+                quantity: r.try_get("quantity")?,
+                line_total: Money::new(r.try_get("line_total_minor")?, currency),
+            })
+        })
+        .collect()
+}

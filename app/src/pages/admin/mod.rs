@@ -39,7 +39,8 @@ pub fn DashboardPage() -> impl IntoView {
                             <AdminNav current="/admin" />
                             <SummaryCards summary />
                             <inventory::AlertsCard admin=viewer.role == Role::Admin />
-                            {(viewer.role == Role::Admin).then(|| view! { <AccountsTable /> })}
+                            {(viewer.role == Role::Seller).then(|| view! { <SalesCard /> })}
+                            {(viewer.role == Role::Admin).then(|| view! { <AccountsTable /> <AuditCard /> })}
                         </div>
                     }.into_any(),
                 }
@@ -167,6 +168,76 @@ fn AccountsTable() -> impl IntoView {
                                             </ActionForm>
                                         </li>
                                     }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert" class="text-sm text-rose-800">{message_for(&error)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The newest entries of the audit log (admins).
+#[component]
+fn AuditCard() -> impl IntoView {
+    let entries = Resource::new(
+        || (),
+        |_| crate::server_fns::inventory::audit_log(String::new()),
+    );
+    view! {
+        <section class="card p-4 sm:p-5" aria-labelledby="audit-heading">
+            <h2 id="audit-heading" class="text-lg font-bold">"Audit log"</h2>
+            <p class="mb-3 text-sm text-slate-600">"Every change made from the dashboard: who, what, when, before and after."</p>
+            <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading the audit log…"</p> }>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(list) if list.is_empty() => view! { <p class="text-sm text-slate-600">"Nothing changed from the dashboard yet."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="divide-y divide-slate-200 text-sm" data-testid="audit-log">
+                                {list.into_iter().take(50).map(|e| view! {
+                                    <li class="py-2">
+                                        <p><span class="font-semibold">{e.action.clone()}</span>" · "<span class="font-mono">{e.subject.clone()}</span></p>
+                                        <p class="text-xs text-slate-600">{format!("{} · {}", e.actor, e.at)}</p>
+                                        <details class="text-xs">
+                                            <summary class="focus-ring cursor-pointer rounded text-slate-700">"Before and after"</summary>
+                                            <p class="break-all"><span class="font-semibold">"Before: "</span>{if e.before.is_empty() { "—".to_string() } else { e.before.clone() }}</p>
+                                            <p class="break-all"><span class="font-semibold">"After: "</span>{if e.after.is_empty() { "—".to_string() } else { e.after.clone() }}</p>
+                                        </details>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert" class="text-sm text-rose-800">{message_for(&error)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// A seller's paid order lines (their products only).
+#[component]
+fn SalesCard() -> impl IntoView {
+    let lines = Resource::new(|| (), |_| crate::server_fns::products::my_sales());
+    view! {
+        <section class="card p-4 sm:p-5" aria-labelledby="sales-heading">
+            <h2 id="sales-heading" class="text-lg font-bold">"Your sales"</h2>
+            <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading your sales…"</p> }>
+                {move || Suspend::new(async move {
+                    match lines.await {
+                        Ok(list) if list.is_empty() => view! { <p class="text-sm text-slate-600">"No paid orders for your products yet."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="divide-y divide-slate-200 text-sm" data-testid="seller-lines">
+                                {list.into_iter().map(|l| view! {
+                                    <li class="flex flex-wrap items-center justify-between gap-2 py-2">
+                                        <span class="min-w-0">
+                                            <span class="block font-semibold">{format!("{} × {}", l.quantity, l.product)}</span>
+                                            <span class="block text-xs text-slate-600">{format!("{} · {} · {}", l.number, l.sku, l.placed_at)}</span>
+                                        </span>
+                                        <span class="flex items-center gap-2"><crate::pages::order::StatusBadge status=l.status /><span class="font-semibold">{l.line_total.to_string()}</span></span>
+                                    </li>
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
