@@ -42,6 +42,7 @@ use pages::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmai
 use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use pages::account::{SignInPage, SignUpPage};
 use pages::admin::analytics::AnalyticsPage;
+use pages::admin::categories::CategoriesPage;
 use pages::admin::inventory::InventoryPage;
 use pages::admin::orders::{AdminOrderPage, AdminOrdersPage};
 use pages::admin::products::{AdminProductsPage, ProductEditorPage};
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/inventory") view=InventoryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/analytics") view=AnalyticsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/categories") view=CategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products/new") view=ProductEditorPage ssr=SsrMode::Async />

@@ -457,3 +457,124 @@ async fn sellers_see_only_their_own_order_lines() {
     assert_eq!(status, 200);
     assert_eq!(view["lines"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn admins_build_the_category_tree() {
+    let app = app().await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let save = |id: String, name: &'static str, slug: &'static str, parent: &'static str| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            call(
+                app,
+                "admin/categories/save",
+                &[
+                    ("id", id.as_str()),
+                    ("name", name),
+                    ("slug", slug),
+                    ("parent", parent),
+                ],
+                Some(&admin),
+            )
+            .await
+        }
+    };
+    let find = |tree: &Value, slug: &str| -> Value {
+        tree.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == slug)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    // A new top-level category, then a child under it.
+    let a = save("0".into(), "Gadgets", "", "").await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let gadgets = find(&parse(&a.body), "gadgets");
+    assert_eq!(
+        (gadgets["depth"].as_i64(), gadgets["parent"].is_null()),
+        (Some(0), true)
+    );
+    let a = save("0".into(), "Desk Toys", "", "gadgets").await;
+    let tree = parse(&a.body);
+    let toys = find(&tree, "desk-toys");
+    assert_eq!(
+        (toys["depth"].as_i64(), toys["parent"].as_str()),
+        (Some(1), Some("gadgets"))
+    );
+    // Mistakes: no name, a taken slug, an unknown parent, a cycle.
+    let a = save("0".into(), "", "", "").await;
+    assert!(a.status == 422 && a.body.contains("name"), "{}", a.body);
+    assert!(save("0".into(), "Mice again", "mice", "")
+        .await
+        .body
+        .contains("Another category has this address"));
+    assert!(save("0".into(), "Orphan", "", "no-such")
+        .await
+        .body
+        .contains("parent"));
+    let gadgets_id = gadgets["id"].as_i64().unwrap().to_string();
+    let a = save(gadgets_id.clone(), "Gadgets", "gadgets", "desk-toys").await;
+    assert!(
+        a.status == 422 && a.body.contains("own subcategories"),
+        "{}",
+        a.body
+    );
+    // Rename and move: the mice move under gadgets, keeping their products.
+    let mice = find(&tree, "mice");
+    let a = save(
+        mice["id"].as_i64().unwrap().to_string(),
+        "Computer Mice",
+        "mice",
+        "gadgets",
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let mice = find(&parse(&a.body), "mice");
+    assert_eq!(
+        (mice["name"].as_str(), mice["parent"].as_str()),
+        (Some("Computer Mice"), Some("gadgets"))
+    );
+    assert!(mice["products"].as_i64().unwrap() > 0);
+    assert_eq!(app.get("/c/mice").await.status, 200);
+    // Reorder: desk-toys came first under gadgets; move the mice up.
+    let order = |tree: &Value| -> Vec<String> {
+        tree.as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["parent"] == "gadgets")
+            .map(|c| c["slug"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = order(&parse(
+        &fetch(&app, "admin/categories", Some(&admin)).await.body,
+    ));
+    assert_eq!(before, ["desk-toys", "mice"]);
+    let a = call(
+        &app,
+        "admin/categories/reorder",
+        &[
+            ("id", &mice["id"].as_i64().unwrap().to_string()),
+            ("up", "true"),
+        ],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(order(&parse(&a.body)), ["mice", "desk-toys"]);
+    // Sellers may not.
+    let seller = sign_in(&app, "seller@oxcart.test", "oxcart-seller-demo").await;
+    assert_eq!(
+        fetch(&app, "admin/categories", Some(&seller)).await.status,
+        403
+    );
+    let audit = parse(
+        &fetch(
+            &app,
+            &format!("admin/audit?subject=category:{}", mice["id"]),
+            Some(&admin),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(audit[0]["action"], "category.reorder");
+}

@@ -275,6 +275,40 @@ pub fn validate_variant(
     }
 }
 
+/// A category in the dashboard's tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// The parent's slug (None at the top).
+    pub parent: Option<String>,
+    /// 0 at the top.
+    pub depth: i32,
+    pub products: i64,
+}
+
+/// Checks a category form: (name, slug); the slug is made from the name when empty.
+pub fn validate_category(name: &str, slug: &str) -> Result<(String, String), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = required(&mut errors, "name", name, "category name", 100);
+    let slug = match slug.trim() {
+        "" => slugify(&name),
+        typed => typed.to_string(),
+    };
+    if !name.is_empty() && !is_slug(&slug) {
+        errors.push((
+            "slug".into(),
+            "Use lowercase letters, digits and single dashes, like gaming-mice.".into(),
+        ));
+    }
+    if errors.is_empty() {
+        Ok((name, slug))
+    } else {
+        Err(errors)
+    }
+}
+
 /// A row of the dashboard's product list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminProductRow {
@@ -335,6 +369,19 @@ mod tests {
             specs: "Weight: 61 g\n\nDPI: 8500".into(),
             active: true,
         }
+    }
+
+    #[test]
+    fn categories_need_a_name_and_a_clean_slug() {
+        assert_eq!(
+            validate_category(" Gaming Mice ", ""),
+            Ok(("Gaming Mice".into(), "gaming-mice".into()))
+        );
+        assert_eq!(validate_category("", "").unwrap_err()[0].0, "name");
+        assert_eq!(
+            validate_category("Mice", "Bad Slug").unwrap_err()[0].0,
+            "slug"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! for admins the accounts with their roles and the audit log) and the section pages.
 
 pub mod analytics;
+pub mod categories;
 pub mod inventory;
 pub mod orders;
 pub mod products;
@@ -76,6 +77,7 @@ pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
         ("/admin", "Overview"),
         ("/admin/orders", "Orders"),
         ("/admin/products", "Products"),
+        ("/admin/categories", "Categories"),
         ("/admin/inventory", "Inventory"),
         ("/admin/analytics", "Analytics"),
     ];
