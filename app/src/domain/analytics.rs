@@ -134,7 +134,7 @@ mod tests {
         assert_eq!(b.len(), 3);
         assert_eq!((b[0].height, b[1].height, b[2].height), (0.0, 50.0, 100.0));
         assert_eq!(b[2].y, 0.0);
-        assert!((b[1].x - 106.0).abs() < 1e-9 && (b[1].width - 80.0).abs() < 1e-9);
+        assert!((b[1].x - 110.0).abs() < 1e-9 && (b[1].width - 80.0).abs() < 1e-9);
         assert!(bars(&[], 300.0, 100.0, 10).is_empty());
         assert_eq!(bars(&[5], 300.0, 100.0, 0)[0].height, 0.0);
     }
