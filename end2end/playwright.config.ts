@@ -50,6 +50,8 @@ function storeEnv(port: string, databaseURL: string, extra: Record<string, strin
     OXCART_OUTBOX_POLL_MS: "200",
     // Every test signs in from 127.0.0.1: generous limits (the HTTP tests drive each limit).
     OXCART_LIMIT_SIGN_IN_PER_IP: "10000",
+    // Several specs sign in as the demo admin; the per-email limit is driven by the HTTP tests.
+    OXCART_LIMIT_SIGN_IN_PER_EMAIL: "10000",
     OXCART_LIMIT_SIGN_UP_PER_IP: "10000",
     OXCART_LIMIT_RESET_PER_IP: "10000",
     OXCART_LIMIT_API_PER_MINUTE: "100000",
