@@ -30,9 +30,10 @@ pub async fn correct_words(pool: &PgPool, words: &[String]) -> Result<Vec<String
     .await
 }
 
-/// Rebuilds the search vocabulary after the catalog changed.
+/// Rebuilds the search vocabulary after the catalog changed. Concurrently (the view has a unique
+/// index), so searches keep reading the old vocabulary meanwhile instead of waiting.
 pub async fn refresh_search_words(pool: &PgPool) -> Result<(), sqlx::Error> {
-    sqlx::query("REFRESH MATERIALIZED VIEW search_words")
+    sqlx::query("REFRESH MATERIALIZED VIEW CONCURRENTLY search_words")
         .execute(pool)
         .await?;
     Ok(())

@@ -84,6 +84,32 @@ pub trait PaymentProvider: Send + Sync {
     async fn refund(&self, payment_id: &str, amount: Money) -> Result<(), ProviderError>;
 }
 
+/// Checks a Stripe-scheme signature with `secret` and reads the event (every provider's
+/// notifications take this shape).
+pub fn verify_signed_event(
+    secret: &str,
+    signature_header: Option<&str>,
+    body: &[u8],
+    now: i64,
+) -> Result<Notification, NotificationError> {
+    let header = signature_header.ok_or(signature::SignatureError::Malformed)?;
+    signature::verify(secret, header, body, now)?;
+    events::parse_event(body).map_err(NotificationError::Unreadable)
+}
+
+/// A hosted checkout's state, read from the provider, as a notification to settle.
+pub fn state_notification(
+    reference: &str,
+    outcome: crate::db::orders::PaymentOutcome,
+) -> Notification {
+    Notification {
+        event_id: format!("sync_{reference}"),
+        event_type: "checkout.session.retrieved".into(),
+        reference: Some(reference.to_string()),
+        outcome: Some(outcome),
+    }
+}
+
 /// The provider orders use.
 pub type Payments = Arc<dyn PaymentProvider>;
 

@@ -16,9 +16,9 @@ use stripe_checkout::checkout_session::{
 use stripe_core::refund::CreateRefund;
 use stripe_shared::{CheckoutSession, CheckoutSessionMode};
 
-use super::events::{self, outcome_of};
+use super::events::outcome_of;
 use super::{
-    signature, CheckoutRequest, HostedCheckout, Notification, NotificationError, PaymentProvider,
+    CheckoutRequest, HostedCheckout, Notification, NotificationError, PaymentProvider,
     ProviderError,
 };
 use crate::domain::money::Money;
@@ -211,9 +211,7 @@ impl PaymentProvider for StripeProvider {
         body: &[u8],
         now: i64,
     ) -> Result<Notification, NotificationError> {
-        let header = signature_header.ok_or(signature::SignatureError::Malformed)?;
-        signature::verify(&self.webhook_secret, header, body, now)?;
-        events::parse_event(body).map_err(NotificationError::Unreadable)
+        super::verify_signed_event(&self.webhook_secret, signature_header, body, now)
     }
 
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError> {
@@ -221,12 +219,7 @@ impl PaymentProvider for StripeProvider {
             .send(&self.client)
             .await
             .map_err(unavailable)?;
-        Ok(session_state(&session).map(|outcome| Notification {
-            event_id: format!("sync_{reference}"),
-            event_type: "checkout.session.retrieved".into(),
-            reference: Some(reference.to_string()),
-            outcome: Some(outcome),
-        }))
+        Ok(session_state(&session).map(|outcome| super::state_notification(reference, outcome)))
     }
 
     async fn refund(&self, payment_id: &str, amount: Money) -> Result<(), ProviderError> {

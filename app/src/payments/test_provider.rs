@@ -7,7 +7,7 @@
 use redis::aio::ConnectionManager;
 use serde_json::{json, Value};
 
-use super::events::{self, build_event, build_session, merge, session_outcome, SessionFacts};
+use super::events::{build_event, build_session, merge, session_outcome, SessionFacts};
 use super::{
     signature, CheckoutRequest, HostedCheckout, Notification, NotificationError, PaymentProvider,
     ProviderError,
@@ -189,21 +189,14 @@ impl PaymentProvider for TestProvider {
         body: &[u8],
         now: i64,
     ) -> Result<Notification, NotificationError> {
-        let header = signature_header.ok_or(signature::SignatureError::Malformed)?;
-        signature::verify(&self.secret, header, body, now)?;
-        events::parse_event(body).map_err(NotificationError::Unreadable)
+        super::verify_signed_event(&self.secret, signature_header, body, now)
     }
 
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError> {
         let Some(session) = self.session(reference).await? else {
             return Ok(None);
         };
-        Ok(session_outcome(&session).map(|outcome| Notification {
-            event_id: format!("sync_{reference}"),
-            event_type: "checkout.session.retrieved".into(),
-            reference: Some(reference.to_string()),
-            outcome: Some(outcome),
-        }))
+        Ok(session_outcome(&session).map(|outcome| super::state_notification(reference, outcome)))
     }
 
     async fn refund(&self, payment_id: &str, amount: Money) -> Result<(), ProviderError> {
