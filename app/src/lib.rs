@@ -7,7 +7,7 @@
 //! - `server_fns/`: `#[server]` functions, one file per resource.
 //! - `context/`: client providers (who is signed in).
 //! - `auth/` (ssr): password hashing, session tokens and cookies, role checks.
-//! - `db/` (ssr): every SQL statement. `demo/` (ssr): the demo catalog. `state.rs` (ssr): `AppState`.
+//! - `db/` (ssr): every SQL statement. `media.rs` (ssr): uploaded image files on disk. `demo/` (ssr): the demo catalog. `state.rs` (ssr): `AppState`.
 //! - `pages/`: one component per route. `components/`: reusable view pieces.
 
 // Release builds (without `--cfg erase_components`) nest view types deeply.
@@ -26,6 +26,8 @@ pub mod auth;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod media;
 #[cfg(feature = "ssr")]
 pub mod payments;
 #[cfg(feature = "ssr")]

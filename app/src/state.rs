@@ -23,6 +23,16 @@ pub struct AppState {
     pub payments: crate::payments::Payments,
     /// The same provider when it is the built-in test one (its hosted page needs it).
     pub test_payments: Option<std::sync::Arc<crate::payments::test_provider::TestProvider>>,
+    pub media: MediaConfig,
+}
+
+/// Where uploaded images are stored and how large they may be.
+#[derive(Clone, Debug)]
+pub struct MediaConfig {
+    /// The directory served at `/media/uploads/`.
+    pub dir: std::path::PathBuf,
+    /// The largest image file accepted, in bytes.
+    pub max_bytes: usize,
 }
 
 /// Shipping rates and how long unpaid orders hold their stock.

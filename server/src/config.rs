@@ -100,6 +100,10 @@ pub struct Settings {
     pub reservation_sweep_ms: u64,
     /// Flat shipping rates and the free-standard-shipping threshold, in minor units.
     pub shipping: app::domain::order::ShippingRates,
+    /// Where uploaded product images are stored (served at /media/uploads/), and the largest
+    /// image file accepted, in bytes.
+    pub media_dir: std::path::PathBuf,
+    pub image_max_bytes: usize,
     pub leptos: leptos::config::LeptosOptions,
 }
 
@@ -286,6 +290,11 @@ impl Settings {
                     n => Some(n),
                 },
             },
+            media_dir: var("OXCART_MEDIA_DIR")
+                .unwrap_or_else(|| "media".into())
+                .into(),
+            image_max_bytes: parse(&var, "OXCART_IMAGE_MAX_BYTES", 5_usize << 20)?
+                .clamp(1024, 100 << 20),
             leptos,
         })
     }

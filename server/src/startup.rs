@@ -143,6 +143,10 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
         },
         payments,
         test_payments,
+        media: app::state::MediaConfig {
+            dir: settings.media_dir.clone(),
+            max_bytes: settings.image_max_bytes,
+        },
     }
 }
 
@@ -170,7 +174,8 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
     let mut router = Router::new()
         .merge(routes::health::router())
         .merge(routes::seo::router())
-        .merge(routes::media::router())
+        .merge(routes::media::router(&settings.media_dir))
+        .merge(routes::uploads::router())
         .merge(routes::payments::router(state.test_payments.clone()));
     if settings.bench_routes {
         router = router.merge(routes::bench::router());

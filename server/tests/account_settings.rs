@@ -452,6 +452,27 @@ async fn authorization_matrix_of_every_protected_function() {
             404,
         ),
         ("GET", "admin/audit?subject=", vec![], Needs::Admin, 200),
+        (
+            "POST",
+            "admin/products/image/alt",
+            vec![("product", "0"), ("image", "0"), ("alt", "x")],
+            Needs::Seller,
+            404,
+        ),
+        (
+            "POST",
+            "admin/products/image/move",
+            vec![("product", "0"), ("image", "0"), ("direction", "up")],
+            Needs::Seller,
+            404,
+        ),
+        (
+            "POST",
+            "admin/products/image/delete",
+            vec![("product", "0"), ("image", "0")],
+            Needs::Seller,
+            404,
+        ),
         // Last: it ends the caller's sessions.
         (
             "POST",

@@ -20,7 +20,22 @@ pub struct SignedIn {
 
 /// The account signed in on this request, if any. Expired sessions are deleted on sight.
 pub async fn signed_in(state: &AppState) -> Result<Option<SignedIn>, AppError> {
-    let Some(token) = session::token_from_request() else {
+    signed_in_with(state, session::token_from_request()).await
+}
+
+/// The account signed in on a plain axum request (outside server functions), by its headers.
+pub async fn signed_in_by_headers(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<SignedIn>, AppError> {
+    signed_in_with(state, session::token_from_headers(headers)).await
+}
+
+async fn signed_in_with(
+    state: &AppState,
+    token: Option<String>,
+) -> Result<Option<SignedIn>, AppError> {
+    let Some(token) = token else {
         return Ok(None);
     };
     let hash = session::hash_token(&token);

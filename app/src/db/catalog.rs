@@ -187,8 +187,13 @@ pub async fn product_by_slug(
     };
     let id: i64 = row.try_get("id")?;
     let images =
-        sqlx::query("SELECT url, alt FROM product_images WHERE product_id = $1 ORDER BY position")
-            .bind(id)
+        // Images without alt text are described by the product's name.
+        sqlx::query(
+            "SELECT i.url, CASE WHEN i.alt = '' THEN p.name ELSE i.alt END AS alt
+             FROM product_images i JOIN products p ON p.id = i.product_id
+             WHERE i.product_id = $1 ORDER BY i.position",
+        )
+        .bind(id)
             .fetch_all(pool)
             .await?
             .iter()

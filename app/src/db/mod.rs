@@ -9,6 +9,7 @@ pub mod carts;
 pub mod catalog;
 pub mod categories;
 pub mod dashboard;
+pub mod images;
 pub mod inventory;
 pub mod listing;
 pub mod orders;

@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod cart;
 pub mod catalog;
 pub mod dashboard;
+pub mod image;
 pub mod inventory;
 pub mod listing;
 pub mod mail;

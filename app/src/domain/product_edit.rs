@@ -349,6 +349,10 @@ pub struct ProductEditor {
     pub form: ProductForm,
     pub seller_id: Option<i64>,
     pub variants: Vec<VariantRow>,
+    /// The gallery in order (the first is the main picture).
+    pub images: Vec<crate::domain::image::AdminImage>,
+    /// The largest image file the store accepts, in bytes.
+    pub image_max_bytes: u64,
     /// (slug, "Parent › Child") to choose from.
     pub categories: Vec<(String, String)>,
     /// (id, email) of seller accounts (admins only; empty for sellers).

@@ -10,6 +10,7 @@ pub mod cart;
 pub mod catalog;
 pub mod categories;
 pub mod checkout;
+pub mod images;
 pub mod inventory;
 pub mod orders;
 pub mod products;

@@ -106,7 +106,7 @@ pub async fn my_sales() -> Result<Vec<crate::domain::order::SellerLine>, AppErro
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use crate::auth::{require_role, SignedIn};
     use crate::db::products::{self, Saved, VariantSaved};
     use crate::domain::account::Role;
@@ -161,7 +161,12 @@ mod ssr {
         })
     }
 
-    async fn load(state: &AppState, me: &SignedIn, id: i64) -> Result<ProductEditor, AppError> {
+    /// The editor's data for `id` (0: an empty form), as `me` may see it.
+    pub(crate) async fn load(
+        state: &AppState,
+        me: &SignedIn,
+        id: i64,
+    ) -> Result<ProductEditor, AppError> {
         let categories = products::category_choices(&state.db).await?;
         let sellers = if me.viewer.role == Role::Admin {
             products::sellers(&state.db).await?
@@ -178,6 +183,8 @@ mod ssr {
                 },
                 seller_id: scope(me),
                 variants: Vec::new(),
+                images: Vec::new(),
+                image_max_bytes: state.media.max_bytes as u64,
                 categories,
                 sellers,
             });
@@ -185,12 +192,15 @@ mod ssr {
         let (version, form, seller_id, variants) = products::load(&state.db, id, scope(me))
             .await?
             .ok_or_else(not_found)?;
+        let images = crate::db::images::list(&state.db, id).await?;
         Ok(ProductEditor {
             id,
             version,
             form,
             seller_id,
             variants,
+            images,
+            image_max_bytes: state.media.max_bytes as u64,
             categories,
             sellers,
         })

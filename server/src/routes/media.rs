@@ -1,17 +1,34 @@
-//! `GET /media/demo/{product}/{n}.svg`: product pictures for the demo catalog, drawn here as
-//! SVG from the product's category, brand and name. Nothing is downloaded; the same URL always
-//! yields the same picture, so it is cached for a day.
+//! Product pictures.
+//! - `GET /media/uploads/{product}/{name}`: uploaded images, from the media directory. Every
+//!   upload gets a new name, so they are cached for a year as immutable.
+//! - `GET /media/demo/{product}/{n}.svg`: pictures for the demo catalog, drawn here as SVG from
+//!   the product's category, brand and name. Nothing is downloaded; the same URL always yields
+//!   the same picture, so it is cached for a day.
 
 use app::db::catalog::ArtworkSubject;
 use app::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/media/demo/{product}/{file}", get(picture))
+pub fn router(media_dir: &std::path::Path) -> Router<AppState> {
+    let uploads = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .service(ServeDir::new(media_dir));
+    Router::new()
+        .route("/media/demo/{product}/{file}", get(picture))
+        .nest_service("/media/uploads", uploads)
 }
 
 async fn picture(

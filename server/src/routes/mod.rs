@@ -8,6 +8,7 @@ pub mod health;
 pub mod media;
 pub mod payments;
 pub mod seo;
+pub mod uploads;
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};

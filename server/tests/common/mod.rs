@@ -23,6 +23,8 @@ pub struct TestApp {
     pub mailbox: PathBuf,
     /// The prefix of this app's Redis keys.
     pub redis_prefix: String,
+    /// Where this app stores uploaded images.
+    pub media_dir: PathBuf,
 }
 
 pub struct Page {
@@ -91,6 +93,8 @@ fn settings() -> Settings {
         std::env::temp_dir().join(format!("oxcart-mail-{}", uuid::Uuid::new_v4().simple())),
     );
     settings.outbox_poll_ms = 50;
+    settings.media_dir =
+        std::env::temp_dir().join(format!("oxcart-media-{}", uuid::Uuid::new_v4().simple()));
     settings
 }
 
@@ -143,6 +147,7 @@ async fn spawn_configured(
         .await
         .expect("redis");
     let redis_prefix = settings.redis_prefix.clone();
+    let media_dir = settings.media_dir.clone();
     let state = server::startup::build_state(&settings, db.clone(), redis);
     server::startup::spawn_reservation_sweeper(&settings, state.clone());
     let router = server::startup::build_router(state, &settings);
@@ -175,6 +180,7 @@ async fn spawn_configured(
         db,
         mailbox,
         redis_prefix,
+        media_dir,
     }
 }
 

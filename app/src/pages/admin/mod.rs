@@ -3,6 +3,7 @@
 
 pub mod analytics;
 pub mod categories;
+pub mod images;
 pub mod inventory;
 pub mod orders;
 pub mod products;

@@ -1,5 +1,5 @@
 //! `/admin/products`: the catalog list (search, sort, pages); `/admin/products/new` and
-//! `/admin/products/{id}`: the product editor with its variants. A failed save keeps what was
+//! `/admin/products/{id}`: the product editor with its images and variants. A failed save keeps what was
 //! typed and shows each mistake next to its field; a save against an older version says so.
 
 use leptos::form::ActionForm;
@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use super::images::ProductImages;
 use super::{denied, AdminNav};
 use crate::components::forms::{
     field_error, form_error, succeeded, Answer, Field, FormAlert, FormSuccess, SubmitButton,
@@ -156,7 +157,7 @@ pub fn ProductEditorPage() -> impl IntoView {
 }
 
 /// Keeps `current` at the last successful answer of `action`.
-fn follow(answer: Answer<ProductEditor>, current: RwSignal<Option<ProductEditor>>) {
+pub(super) fn follow(answer: Answer<ProductEditor>, current: RwSignal<Option<ProductEditor>>) {
     Effect::new(move |_| {
         if let Some(Ok(editor)) = answer.get() {
             current.set(Some(editor));
@@ -276,6 +277,7 @@ fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> im
             </ActionForm>
             {(!is_new).then(|| view! { <p><a class="link text-sm" href=shop_link>"See it in the shop"</a></p> })}
         </section>
+        {(!is_new).then(|| view! { <ProductImages product=product_id images=editor.images.clone() max_bytes=editor.image_max_bytes current /> })}
         {(!is_new).then(|| view! { <Variants product=product_id rows=editor.variants.clone() current /> })}
     }
 }

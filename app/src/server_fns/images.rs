@@ -1,0 +1,152 @@
+//! A product's images: alt text, order and deletion as server functions; uploads arrive as
+//! multipart form posts at `POST /admin/products/{id}/images` (a plain route in the server
+//! crate) and are handled by [`ssr::upload`]. Sellers manage only their own products' images.
+
+use leptos::prelude::*;
+
+use crate::domain::product_edit::ProductEditor;
+use crate::error::AppError;
+
+/// Sets an image's alt text (what screen readers say; empty uses the product's name).
+#[server(endpoint = "admin/products/image/alt")]
+pub async fn set_image_alt(
+    product: i64,
+    image: i64,
+    alt: String,
+) -> Result<ProductEditor, AppError> {
+    super::respond(ssr::alt(product, image, alt).await)
+}
+
+/// Moves an image one place earlier (`direction` "up") or later ("down") in the gallery; the
+/// first image is the product's main picture.
+#[server(endpoint = "admin/products/image/move")]
+pub async fn move_image(
+    product: i64,
+    image: i64,
+    direction: String,
+) -> Result<ProductEditor, AppError> {
+    super::respond(ssr::reorder(product, image, direction).await)
+}
+
+/// Deletes an image (and its file, when it was uploaded).
+#[server(endpoint = "admin/products/image/delete")]
+pub async fn delete_image(product: i64, image: i64) -> Result<ProductEditor, AppError> {
+    super::respond(ssr::delete(product, image).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use crate::auth::{require_role, SignedIn};
+    use crate::db::images::{self, NewImage, Room};
+    use crate::domain::account::Role;
+    use crate::domain::image::{clean_alt, inspect, MAX_PER_PRODUCT};
+    use crate::domain::product_edit::ProductEditor;
+    use crate::error::AppError;
+    use crate::state::{app_state, AppState};
+
+    fn scope(me: &SignedIn) -> Option<i64> {
+        (me.viewer.role == Role::Seller).then_some(me.user_id)
+    }
+
+    fn not_found() -> AppError {
+        AppError::NotFound("image".into())
+    }
+
+    fn full() -> AppError {
+        AppError::invalid(
+            "image",
+            format!("A product can have at most {MAX_PER_PRODUCT} images; delete one first."),
+        )
+    }
+
+    async fn staff() -> Result<(AppState, SignedIn), AppError> {
+        let state = app_state()?;
+        let me = require_role(&state, Role::Seller).await?;
+        Ok((state, me))
+    }
+
+    /// Checks and stores an uploaded file for a product (`me` must be its seller or an admin):
+    /// the bytes must be a JPEG, PNG or WebP within the size limit, whatever the file is called.
+    pub async fn upload(
+        state: &AppState,
+        me: &SignedIn,
+        product: i64,
+        bytes: &[u8],
+        alt: &str,
+    ) -> Result<(), AppError> {
+        if !me.viewer.role.at_least(Role::Seller) {
+            return Err(AppError::Forbidden);
+        }
+        let info = inspect(bytes, state.media.max_bytes)
+            .map_err(|r| AppError::invalid("image", r.message()))?;
+        let alt = clean_alt(alt).map_err(|m| AppError::invalid("alt", m))?;
+        match images::can_add(&state.db, product, scope(me)).await? {
+            Room::Free => {}
+            Room::Full => return Err(full()),
+            Room::NotFound => return Err(AppError::NotFound("product".into())),
+        }
+        let url = crate::media::store(&state.media.dir, product, info.kind, bytes)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, dir = %state.media.dir.display(), "could not store an image");
+                AppError::Internal
+            })?;
+        let image = NewImage {
+            url: &url,
+            alt: &alt,
+            width: info.width as i32,
+            height: info.height as i32,
+        };
+        let added = images::add(&state.db, product, scope(me), &image, me.user_id).await;
+        match added {
+            Ok(Room::Free) => {
+                tracing::info!(by = me.user_id, product, %url, "image uploaded");
+                Ok(())
+            }
+            other => {
+                crate::media::remove(&state.media.dir, &url).await;
+                match other? {
+                    Room::Full => Err(full()),
+                    _ => Err(AppError::NotFound("product".into())),
+                }
+            }
+        }
+    }
+
+    pub async fn alt(product: i64, image: i64, alt: String) -> Result<ProductEditor, AppError> {
+        let (state, me) = staff().await?;
+        let alt = clean_alt(&alt).map_err(|m| AppError::invalid("alt", m))?;
+        if !images::set_alt(&state.db, product, image, &alt, scope(&me), me.user_id).await? {
+            return Err(not_found());
+        }
+        super::super::products::ssr::load(&state, &me, product).await
+    }
+
+    pub async fn reorder(
+        product: i64,
+        image: i64,
+        direction: String,
+    ) -> Result<ProductEditor, AppError> {
+        let (state, me) = staff().await?;
+        let up = match direction.as_str() {
+            "up" => true,
+            "down" => false,
+            _ => return Err(AppError::invalid("direction", "Move an image up or down.")),
+        };
+        if !images::move_image(&state.db, product, image, up, scope(&me), me.user_id).await? {
+            return Err(not_found());
+        }
+        super::super::products::ssr::load(&state, &me, product).await
+    }
+
+    pub async fn delete(product: i64, image: i64) -> Result<ProductEditor, AppError> {
+        let (state, me) = staff().await?;
+        let deleted = images::delete(&state.db, product, image, scope(&me), me.user_id)
+            .await?
+            .ok_or_else(not_found)?;
+        if !deleted.still_used {
+            crate::media::remove(&state.media.dir, &deleted.url).await;
+        }
+        super::super::products::ssr::load(&state, &me, product).await
+    }
+}

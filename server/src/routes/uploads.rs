@@ -1,0 +1,142 @@
+//! `POST /admin/products/{id}/images`: a product image upload (multipart form: `image`, the
+//! file, and `alt`). Sellers upload to their own products, admins to any.
+//!
+//! A browser's form post (Accept: text/html) is answered with 303 back to the product editor,
+//! with `image_error` and the typed `alt` in the query when the upload was refused, so the
+//! editor shows why and keeps what was typed. Other clients get 201 and the gallery as JSON,
+//! or the error's status and the `AppError` as JSON.
+
+use app::error::AppError;
+use app::state::AppState;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::Router;
+
+/// Longest alt text read from the form, in bytes (the rules allow far less).
+const MAX_ALT_BYTES: usize = 4096;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/products/{id}/images", post(upload))
+        // The file's own limit is checked while it streams in (see `read_file`).
+        .layer(DefaultBodyLimit::disable())
+}
+
+/// What the form carried.
+#[derive(Default)]
+struct Upload {
+    bytes: Vec<u8>,
+    alt: String,
+    too_large: bool,
+}
+
+/// Reads the file up to `max` bytes. Beyond it, keeps reading (and dropping) up to a ceiling so
+/// a browser sees the answer instead of a reset connection, then stops.
+async fn read_file(
+    field: &mut axum::extract::multipart::Field<'_>,
+    max: usize,
+    into: &mut Upload,
+) -> Result<(), axum::extract::multipart::MultipartError> {
+    let ceiling = max.saturating_mul(4).max(16 << 20);
+    let mut seen = 0usize;
+    while let Some(chunk) = field.chunk().await? {
+        seen += chunk.len();
+        if seen > max {
+            into.too_large = true;
+            into.bytes = Vec::new();
+            if seen > ceiling {
+                break;
+            }
+        } else {
+            into.bytes.extend_from_slice(&chunk);
+        }
+    }
+    Ok(())
+}
+
+async fn read_form(mut form: Multipart, max: usize) -> Result<Upload, AppError> {
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        tracing::info!(error = %e, "unreadable upload");
+        AppError::invalid(
+            "image",
+            "The upload was interrupted or is not a form; try again.",
+        )
+    };
+    let mut upload = Upload::default();
+    while let Some(mut field) = form.next_field().await.map_err(broken)? {
+        match field.name() {
+            Some("image") => {
+                read_file(&mut field, max, &mut upload)
+                    .await
+                    .map_err(broken)?;
+                if upload.too_large {
+                    break;
+                }
+            }
+            Some("alt") => {
+                let text = field.text().await.map_err(broken)?;
+                upload.alt = text.chars().take(MAX_ALT_BYTES).collect();
+            }
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let Ok(product) = id.parse::<i64>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut alt = String::new();
+    let result = async {
+        let me = app::auth::signed_in_by_headers(&state, &headers)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        let form = form.map_err(|_| {
+            AppError::invalid(
+                "image",
+                "Send the image as a multipart form (field \"image\").",
+            )
+        })?;
+        let upload = read_form(form, state.media.max_bytes).await?;
+        alt.clone_from(&upload.alt);
+        if upload.too_large {
+            let max_bytes = state.media.max_bytes;
+            let message = app::domain::image::Rejection::TooLarge { max_bytes }.message();
+            return Err(AppError::invalid("image", message));
+        }
+        app::server_fns::images::ssr::upload(&state, &me, product, &upload.bytes, &upload.alt)
+            .await?;
+        Ok(app::db::images::list(&state.db, product).await?)
+    }
+    .await;
+    match (result, wants_html) {
+        (Ok(_), true) => {
+            Redirect::to(&format!("/admin/products/{product}?uploaded=1#images")).into_response()
+        }
+        (Ok(images), false) => (StatusCode::CREATED, axum::Json(images)).into_response(),
+        (Err(AppError::Invalid { message, .. }), true) => {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("image_error", &message)
+                .append_pair("alt", &alt)
+                .finish();
+            Redirect::to(&format!("/admin/products/{product}?{query}#images")).into_response()
+        }
+        (Err(error), _) => {
+            let status =
+                StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
+            (status, axum::Json(error)).into_response()
+        }
+    }
+}

@@ -1,0 +1,590 @@
+//! Product images over HTTP: uploads judged by their bytes (not their name or claimed type),
+//! the size limit, SVG refused, files stored and served with cache headers, the storefront
+//! showing them at once, alt text, reordering and deletion, and who may do each.
+
+mod common;
+
+use common::shop::parse;
+use common::{call, fetch, sign_in, spawn_app_with, TestApp, ORIGIN};
+use serde_json::Value;
+
+const JPEG: &[u8] = include_bytes!("fixtures/photo.jpg");
+const PNG: &[u8] = include_bytes!("fixtures/dot.png");
+const WEBP: &[u8] = include_bytes!("fixtures/square.webp");
+const SVG: &[u8] = br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>"#;
+
+/// A store whose image limit is 100 KB (the fixtures are a few KB).
+async fn app() -> TestApp {
+    let app = spawn_app_with(|s| s.image_max_bytes = 100 << 10).await;
+    app::auth::accounts::load_demo_accounts(&app.db)
+        .await
+        .unwrap();
+    app
+}
+
+struct Reply {
+    status: u16,
+    location: String,
+    body: String,
+}
+
+/// Posts a multipart form as a browser would: a file (name, claimed type, bytes) and alt text.
+async fn upload(
+    app: &TestApp,
+    cookie: Option<&str>,
+    product: i64,
+    file: (&str, &str, &[u8]),
+    alt: &str,
+    accept: &str,
+) -> Reply {
+    let boundary = "----oxcart-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n{alt}\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
+            file.0, file.1
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file.2);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut req = app
+        .client
+        .post(format!("{}/admin/products/{product}/images", app.address))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("origin", ORIGIN)
+        .header("accept", accept)
+        .body(body);
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    let res = req.send().await.unwrap();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    Reply {
+        status: res.status().as_u16(),
+        location,
+        body: res.text().await.unwrap(),
+    }
+}
+
+const JSON: &str = "application/json";
+const HTML: &str = "text/html,application/xhtml+xml";
+
+async fn product(app: &TestApp, slug: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// Any active demo product's slug.
+async fn some_slug(app: &TestApp, offset: i64) -> String {
+    sqlx::query_scalar(
+        "SELECT slug FROM products p WHERE active
+           AND EXISTS (SELECT 1 FROM product_images i WHERE i.product_id = p.id)
+         ORDER BY id OFFSET $1 LIMIT 1",
+    )
+    .bind(offset)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn gallery(app: &TestApp, product: i64) -> Vec<(i64, String, String)> {
+    sqlx::query_as(
+        "SELECT id, url, alt FROM product_images WHERE product_id = $1 ORDER BY position",
+    )
+    .bind(product)
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+fn files_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| {
+                    if e.path().is_dir() {
+                        files_in(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn uploads_are_judged_by_their_bytes_stored_served_and_shown_in_the_shop() {
+    let app = app().await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let slug = some_slug(&app, 0).await;
+    let id = product(&app, &slug).await;
+    let before = gallery(&app, id).await.len();
+
+    // A JPEG: stored, listed last with its pixel size, served with a year of caching.
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("photo.jpg", "image/jpeg", JPEG),
+        "  Front   view ",
+        JSON,
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let listed: Vec<Value> = serde_json::from_str(&r.body).unwrap();
+    let new = listed.last().unwrap();
+    assert_eq!(listed.len(), before + 1);
+    assert_eq!(
+        (new["width"].as_i64(), new["height"].as_i64()),
+        (Some(400), Some(300))
+    );
+    assert_eq!(new["alt"], "Front view");
+    let url = new["url"].as_str().unwrap().to_string();
+    assert!(
+        url.starts_with(&format!("/media/uploads/{id}/")) && url.ends_with(".jpg"),
+        "{url}"
+    );
+    let served = app
+        .client
+        .get(format!("{}{url}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    assert_eq!(
+        served.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(&served.bytes().await.unwrap()[..], JPEG);
+
+    // The storefront shows it at once, with its alt text.
+    let page = app.get(&format!("/p/{slug}")).await;
+    assert!(page.body.contains(&url), "product page lacks the new image");
+    assert!(page.body.contains("Front view"));
+
+    // The name and the claimed type do not matter: a PNG called .jpg is stored as a PNG, and
+    // a WebP is accepted.
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("holiday.jpg", "image/jpeg", PNG),
+        "",
+        JSON,
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let listed: Vec<Value> = serde_json::from_str(&r.body).unwrap();
+    assert!(listed.last().unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .ends_with(".png"));
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("square.webp", "image/webp", WEBP),
+        "",
+        JSON,
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(files_in(&app.media_dir), 3);
+
+    // Refused, each with its reason, and nothing stored: SVG (even called .png), a text file
+    // called .jpg, an empty file, a file over the limit.
+    let refusals: [(&str, &str, Vec<u8>, &str); 4] = [
+        (
+            "logo.png",
+            "image/png",
+            SVG.to_vec(),
+            "SVG images are not accepted",
+        ),
+        (
+            "notes.jpg",
+            "image/jpeg",
+            b"just some text\n".to_vec(),
+            "not an image",
+        ),
+        ("empty.png", "image/png", Vec::new(), "Choose an image file"),
+        (
+            "huge.jpg",
+            "image/jpeg",
+            [JPEG, &vec![0u8; 200 << 10]].concat(),
+            "at most 100 KB",
+        ),
+    ];
+    for (name, kind, bytes, reason) in refusals {
+        let r = upload(&app, Some(&admin), id, (name, kind, &bytes), "", JSON).await;
+        assert_eq!(r.status, 422, "{name}: {}", r.body);
+        assert!(r.body.contains(reason), "{name}: {}", r.body);
+        assert!(r.body.contains("\"field\":\"image\""), "{}", r.body);
+    }
+    assert_eq!(gallery(&app, id).await.len(), before + 3);
+    assert_eq!(files_in(&app.media_dir), 3);
+
+    // A browser's form post comes back to the editor: with the reason and what was typed when
+    // refused, with a confirmation when stored.
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("logo.svg", "image/svg+xml", SVG),
+        "Our logo",
+        HTML,
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    assert!(
+        r.location
+            .starts_with(&format!("/admin/products/{id}?image_error=SVG+images")),
+        "{}",
+        r.location
+    );
+    assert!(
+        r.location.contains("alt=Our+logo") && r.location.ends_with("#images"),
+        "{}",
+        r.location
+    );
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("p.png", "image/png", PNG),
+        "Top",
+        HTML,
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.location.as_str()),
+        (303, &*format!("/admin/products/{id}?uploaded=1#images"))
+    );
+
+    // The editor page lists the gallery.
+    let editor = app
+        .client
+        .get(format!("{}/admin/products/{id}", app.address))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap();
+    let html = editor.text().await.unwrap();
+    assert!(html.contains(&url) && html.contains("Upload image"));
+
+    // A product can hold at most 12 images.
+    for _ in gallery(&app, id).await.len()..app::domain::image::MAX_PER_PRODUCT {
+        let r = upload(
+            &app,
+            Some(&admin),
+            id,
+            ("p.png", "image/png", PNG),
+            "",
+            JSON,
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("p.png", "image/png", PNG),
+        "",
+        JSON,
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("at most 12 images"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_gallery_is_reordered_described_and_pruned() {
+    let app = app().await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let slug = some_slug(&app, 1).await;
+    let id = product(&app, &slug).await;
+    let p = id.to_string();
+    for (file, alt) in [(PNG, "Dot"), (JPEG, "Photo")] {
+        let r = upload(
+            &app,
+            Some(&admin),
+            id,
+            ("f", "application/octet-stream", file),
+            alt,
+            JSON,
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let start = gallery(&app, id).await;
+    let n = start.len();
+    let (photo, photo_url) = (start[n - 1].0, start[n - 1].1.clone());
+    let photo_s = photo.to_string();
+
+    // Move the photo to the front, one step at a time: it becomes the main picture, shown
+    // first in the shop and on the product's card.
+    for _ in 0..n - 1 {
+        let a = call(
+            &app,
+            "admin/products/image/move",
+            &[("product", &p), ("image", &photo_s), ("direction", "up")],
+            Some(&admin),
+        )
+        .await;
+        assert_eq!(a.status, 200, "{}", a.body);
+    }
+    let now = gallery(&app, id).await;
+    assert_eq!(now[0].0, photo);
+    assert_eq!(now.len(), n);
+    let positions: Vec<i32> = sqlx::query_scalar(
+        "SELECT position FROM product_images WHERE product_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(positions, (0..n as i32).collect::<Vec<_>>());
+    // Already first: nothing changes, no error.
+    let a = call(
+        &app,
+        "admin/products/image/move",
+        &[("product", &p), ("image", &photo_s), ("direction", "up")],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200);
+    assert_eq!(gallery(&app, id).await, now);
+    let a = call(
+        &app,
+        "admin/products/image/move",
+        &[
+            ("product", &p),
+            ("image", &photo_s),
+            ("direction", "sideways"),
+        ],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 422);
+    let page = app.get(&format!("/p/{slug}")).await;
+    let at = |url: &str| page.body.find(url).unwrap_or(usize::MAX);
+    assert!(
+        at(&photo_url) < at(&now[1].1),
+        "the main picture is not shown first"
+    );
+
+    // Alt text: tidied, limited, and shown in the shop; empty falls back to the product name.
+    let a = call(
+        &app,
+        "admin/products/image/alt",
+        &[
+            ("product", &p),
+            ("image", &photo_s),
+            ("alt", " Side  view "),
+        ],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(parse(&a.body)["images"][0]["alt"], "Side view");
+    let long = "x".repeat(300);
+    let a = call(
+        &app,
+        "admin/products/image/alt",
+        &[("product", &p), ("image", &photo_s), ("alt", &long)],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 422);
+    assert!(a.body.contains("\"field\":\"alt\""), "{}", a.body);
+    assert_eq!(gallery(&app, id).await[0].2, "Side view");
+    let a = call(
+        &app,
+        "admin/products/image/alt",
+        &[("product", &p), ("image", &photo_s), ("alt", "")],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200);
+    let name: String = sqlx::query_scalar("SELECT name FROM products WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let page = app.get(&format!("/p/{slug}")).await;
+    assert!(
+        page.body.contains(&format!("alt=\"{name}\"")),
+        "no alt fallback"
+    );
+
+    // Delete: the row and the file go, the rest close ranks.
+    let file = app
+        .media_dir
+        .join(photo_url.trim_start_matches("/media/uploads/"));
+    assert!(file.exists());
+    let a = call(
+        &app,
+        "admin/products/image/delete",
+        &[("product", &p), ("image", &photo_s)],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert!(!file.exists());
+    let after = gallery(&app, id).await;
+    assert_eq!(after.len(), n - 1);
+    assert!(after.iter().all(|(i, _, _)| *i != photo));
+    let served = app
+        .client
+        .get(format!("{}{photo_url}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 404);
+    let a = call(
+        &app,
+        "admin/products/image/delete",
+        &[("product", &p), ("image", &photo_s)],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 404);
+
+    // Each change is in the audit log.
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE subject = $1 ORDER BY id")
+            .bind(format!("product:{id}"))
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    for action in ["image.add", "image.move", "image.alt", "image.delete"] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} missing from {actions:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn only_staff_upload_and_sellers_only_to_their_own_products() {
+    let app = app().await;
+    let seller = sign_in(&app, "seller@oxcart.test", "oxcart-seller-demo").await;
+    let customer = sign_in(&app, "customer@oxcart.test", "oxcart-customer-demo").await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let store_product = product(&app, &some_slug(&app, 2).await).await;
+    let own_slug = some_slug(&app, 3).await;
+    let own = product(&app, &own_slug).await;
+    sqlx::query("UPDATE products SET seller_id = (SELECT id FROM users WHERE email = 'seller@oxcart.test') WHERE id = $1")
+        .bind(own)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let file = ("p.png", "image/png", PNG);
+
+    assert_eq!(
+        upload(&app, None, store_product, file, "", JSON)
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        upload(&app, Some(&customer), store_product, file, "", JSON)
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        upload(&app, Some(&seller), store_product, file, "", JSON)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        upload(&app, Some(&admin), 999_999_999, file, "", JSON)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(files_in(&app.media_dir), 0);
+    let r = upload(&app, Some(&seller), own, file, "Mine", JSON).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+
+    // Another site cannot make a signed-in admin's browser upload.
+    let boundary = "b";
+    let res = app
+        .client
+        .post(format!("{}/admin/products/{own}/images", app.address))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("origin", "https://evil.example")
+        .header("cookie", &admin)
+        .body(format!("--{boundary}--\r\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // A seller cannot touch the store product's images, even knowing their ids.
+    let theirs = gallery(&app, store_product).await;
+    let (p, i) = (store_product.to_string(), theirs[0].0.to_string());
+    for (path, extra) in [
+        ("admin/products/image/alt", ("alt", "hacked")),
+        ("admin/products/image/move", ("direction", "down")),
+        ("admin/products/image/delete", ("x", "")),
+    ] {
+        let a = call(
+            &app,
+            path,
+            &[("product", &p), ("image", &i), extra],
+            Some(&seller),
+        )
+        .await;
+        assert_eq!(a.status, 404, "{path}: {}", a.body);
+    }
+    // Nor reach them through their own product's id.
+    let own_s = own.to_string();
+    let a = call(
+        &app,
+        "admin/products/image/delete",
+        &[("product", &own_s), ("image", &i)],
+        Some(&seller),
+    )
+    .await;
+    assert_eq!(a.status, 404);
+    assert_eq!(gallery(&app, store_product).await, theirs);
+
+    // The seller's own product's editor shows its gallery.
+    let a = fetch(
+        &app,
+        &format!("admin/products/editor?id={own}"),
+        Some(&seller),
+    )
+    .await;
+    assert_eq!(a.status, 200);
+    assert!(parse(&a.body)["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["alt"] == "Mine"));
+}
