@@ -45,6 +45,7 @@ use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use pages::account::{SignInPage, SignUpPage};
 use pages::admin::analytics::AnalyticsPage;
 use pages::admin::categories::CategoriesPage;
+use pages::admin::import::ImportPage;
 use pages::admin::inventory::InventoryPage;
 use pages::admin::orders::{AdminOrderPage, AdminOrdersPage};
 use pages::admin::products::{AdminProductsPage, ProductEditorPage};
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/inventory") view=InventoryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/analytics") view=AnalyticsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/categories") view=CategoriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products/new") view=ProductEditorPage ssr=SsrMode::Async />

@@ -1,5 +1,8 @@
+import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { jsEnabled, open, signIn } from "./helpers";
+import { itemsFor, jsEnabled, open, signIn, sql } from "./helpers";
+
+const PHOTO = path.join(__dirname, "../../server/tests/fixtures/photo.jpg");
 
 test.beforeEach(({}, testInfo) => {
   test.skip(!jsEnabled(testInfo), "the dashboard's forms need JavaScript");
@@ -41,11 +44,50 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await add.getByLabel("Price", { exact: true }).fill("41.50");
   await add.getByRole("button", { name: "Add variant" }).click();
   await expect(page.getByTestId("variants").locator("li")).toHaveCount(2);
+
+  // An image: an SVG is refused with the reason (the alt text typed stays), a JPEG is stored.
+  const upload = page.getByRole("form", { name: "Upload an image" });
+  await upload.getByLabel("Image file").setInputFiles({
+    name: "logo.png",
+    mimeType: "image/png",
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+  });
+  await upload.getByLabel("Alt text").fill("Glidepoint on a desk");
+  await upload.getByRole("button", { name: "Upload image" }).click();
+  await expect(page.getByText("SVG images are not accepted")).toBeVisible();
+  await expect(upload.getByLabel("Alt text")).toHaveValue("Glidepoint on a desk");
+  await upload.getByLabel("Image file").setInputFiles(PHOTO);
+  await upload.getByRole("button", { name: "Upload image" }).click();
+  await expect(page.getByText("Image uploaded.")).toBeVisible();
+  const gallery = page.getByTestId("images");
+  await expect(gallery.getByRole("img", { name: "Glidepoint on a desk" })).toBeVisible();
+  await expect(gallery.getByText("Main picture")).toBeVisible();
   if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-product-editor.png`, fullPage: true });
 
-  // The shop finds it by name, with both colours.
+  // The shop finds it by name, with its picture and both colours.
   await open(page, `/search?q=${encodeURIComponent(`glidepoint ${tag}`)}`);
-  await page.getByRole("link", { name }).first().click();
+  const card = page.getByRole("link", { name }).first();
+  await expect(page.locator(`img[src^="/media/uploads/"]`).first()).toBeVisible();
+  await card.click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Glidepoint on a desk" }).first()).toBeVisible();
   await expect(page.getByText("White")).toBeVisible();
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-product-with-upload.png` });
+});
+
+test("a seller cannot open another seller's product", async ({ page }, testInfo) => {
+  // A product of another seller (made for this test and project).
+  const [item] = itemsFor(testInfo, 2, 200);
+  const other = `other-seller-${testInfo.project.name}@oxcart.test`;
+  sql(`INSERT INTO users (email, password_hash, role) VALUES ('${other}', 'not-a-hash', 'seller')
+       ON CONFLICT (email) DO NOTHING`);
+  const id = sql(`UPDATE products SET seller_id = (SELECT id FROM users WHERE email = '${other}')
+                  WHERE slug = '${item.slug}' RETURNING id`);
+  await signIn(page, "seller@oxcart.test", "oxcart-seller-demo");
+  await open(page, `/admin/products/${id}`);
+  await expect(page.getByText("No such product, or it is not one of yours.")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Product" })).toHaveCount(0);
+  // Nor is it in their list, even searched by its SKU.
+  await open(page, `/admin/products?q=${encodeURIComponent(item.sku)}`);
+  await expect(page.getByRole("link", { name: item.name })).toHaveCount(0);
 });

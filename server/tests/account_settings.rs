@@ -452,6 +452,7 @@ async fn authorization_matrix_of_every_protected_function() {
             404,
         ),
         ("GET", "admin/audit?subject=", vec![], Needs::Admin, 200),
+        ("GET", "admin/import/report?key=", vec![], Needs::Admin, 200),
         (
             "POST",
             "admin/products/image/alt",

@@ -5,7 +5,7 @@
 mod common;
 
 use common::shop::parse;
-use common::{call, fetch, sign_in, spawn_app_with, TestApp, ORIGIN};
+use common::{call, fetch, multipart, sign_in, spawn_app_with, TestApp, ORIGIN};
 use serde_json::Value;
 
 const JPEG: &[u8] = include_bytes!("fixtures/photo.jpg");
@@ -37,28 +37,14 @@ async fn upload(
     alt: &str,
     accept: &str,
 ) -> Reply {
-    let boundary = "----oxcart-test-boundary-7MA4YWxkTrZu0gW";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n{alt}\r\n")
-            .as_bytes(),
-    );
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
-            file.0, file.1
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(file.2);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let (content_type, body) = multipart(&[
+        ("alt", None, alt.as_bytes()),
+        ("image", Some((file.0, file.1)), file.2),
+    ]);
     let mut req = app
         .client
         .post(format!("{}/admin/products/{product}/images", app.address))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
+        .header("content-type", content_type)
         .header("origin", ORIGIN)
         .header("accept", accept)
         .body(body);

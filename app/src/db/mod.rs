@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod audit;
 pub mod carts;
 pub mod catalog;
+pub mod catalog_csv;
 pub mod categories;
 pub mod dashboard;
 pub mod images;

@@ -6,6 +6,7 @@ pub mod address;
 pub mod analytics;
 pub mod cart;
 pub mod catalog;
+pub mod catalog_csv;
 pub mod dashboard;
 pub mod image;
 pub mod inventory;

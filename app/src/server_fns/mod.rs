@@ -8,6 +8,7 @@ pub mod admin_orders;
 pub mod analytics;
 pub mod cart;
 pub mod catalog;
+pub mod catalog_csv;
 pub mod categories;
 pub mod checkout;
 pub mod images;

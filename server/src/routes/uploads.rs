@@ -1,17 +1,22 @@
-//! `POST /admin/products/{id}/images`: a product image upload (multipart form: `image`, the
-//! file, and `alt`). Sellers upload to their own products, admins to any.
-//!
-//! A browser's form post (Accept: text/html) is answered with 303 back to the product editor,
-//! with `image_error` and the typed `alt` in the query when the upload was refused, so the
-//! editor shows why and keeps what was typed. Other clients get 201 and the gallery as JSON,
-//! or the error's status and the `AppError` as JSON.
+//! File uploads and downloads of the dashboard, as plain routes (multipart forms work before
+//! the page hydrates, and downloads need their own headers):
+//! - `POST /admin/products/{id}/images`: a product image (multipart: `image`, the file, and
+//!   `alt`). Sellers upload to their own products, admins to any. A browser's form post
+//!   (Accept: text/html) is answered with 303 back to the product editor, with `image_error`
+//!   and the typed `alt` in the query when the upload was refused, so the editor shows why and
+//!   keeps what was typed. Other clients get 201 and the gallery as JSON, or the error's status
+//!   and the `AppError` as JSON.
+//! - `GET /admin/export/products.csv`: the catalog as CSV (a seller's: their own products).
+//! - `POST /admin/import/products`: a CSV import (multipart: `file`; admins only). Browsers
+//!   are sent to `/admin/import?report=…`; other clients get the report as JSON, 200 when it
+//!   was applied and 422 when it had mistakes (then nothing was applied).
 
 use app::error::AppError;
 use app::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 
 /// Longest alt text read from the form, in bytes (the rules allow far less).
@@ -20,6 +25,8 @@ const MAX_ALT_BYTES: usize = 4096;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/products/{id}/images", post(upload))
+        .route("/admin/export/products.csv", get(export))
+        .route("/admin/import/products", post(import))
         // The file's own limit is checked while it streams in (see `read_file`).
         .layer(DefaultBodyLimit::disable())
 }
@@ -56,7 +63,8 @@ async fn read_file(
     Ok(())
 }
 
-async fn read_form(mut form: Multipart, max: usize) -> Result<Upload, AppError> {
+/// Reads a multipart form: the file in `file_field` (at most `max` bytes) and `alt`.
+async fn read_form(mut form: Multipart, file_field: &str, max: usize) -> Result<Upload, AppError> {
     let broken = |e: axum::extract::multipart::MultipartError| {
         tracing::info!(error = %e, "unreadable upload");
         AppError::invalid(
@@ -67,7 +75,7 @@ async fn read_form(mut form: Multipart, max: usize) -> Result<Upload, AppError> 
     let mut upload = Upload::default();
     while let Some(mut field) = form.next_field().await.map_err(broken)? {
         match field.name() {
-            Some("image") => {
+            Some(name) if name == file_field => {
                 read_file(&mut field, max, &mut upload)
                     .await
                     .map_err(broken)?;
@@ -91,10 +99,7 @@ async fn upload(
     headers: HeaderMap,
     form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let wants_html = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
+    let wants_html = wants_html(&headers);
     let Ok(product) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -109,7 +114,7 @@ async fn upload(
                 "Send the image as a multipart form (field \"image\").",
             )
         })?;
-        let upload = read_form(form, state.media.max_bytes).await?;
+        let upload = read_form(form, "image", state.media.max_bytes).await?;
         alt.clone_from(&upload.alt);
         if upload.too_large {
             let max_bytes = state.media.max_bytes;
@@ -133,10 +138,90 @@ async fn upload(
                 .finish();
             Redirect::to(&format!("/admin/products/{product}?{query}#images")).into_response()
         }
-        (Err(error), _) => {
-            let status =
-                StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
-            (status, axum::Json(error)).into_response()
+        (Err(error), _) => error_response(error),
+    }
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+fn error_response(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, axum::Json(error)).into_response()
+}
+
+async fn export(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let result = async {
+        let me = app::auth::signed_in_by_headers(&state, &headers)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        app::server_fns::catalog_csv::ssr::export(&state, &me).await
+    }
+    .await;
+    match result {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"oxcart-products.csv\"",
+                ),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+async fn import(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    use app::server_fns::catalog_csv::ssr;
+    let result = async {
+        let me = app::auth::signed_in_by_headers(&state, &headers)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        if me.viewer.role != app::domain::account::Role::Admin {
+            return Err(AppError::Forbidden);
         }
+        let report = match form {
+            Err(_) => ssr::refused("Send the file as a multipart form (field \"file\")."),
+            Ok(form) => match read_form(form, "file", ssr::MAX_FILE_BYTES).await {
+                Err(_) => ssr::refused("The upload was interrupted; try again."),
+                Ok(upload) if upload.too_large => ssr::refused(format!(
+                    "The file is too large: at most {} per import. Split it.",
+                    app::domain::image::human_size(ssr::MAX_FILE_BYTES)
+                )),
+                Ok(upload) if upload.bytes.is_empty() => ssr::refused("Choose a CSV file."),
+                Ok(upload) => ssr::import(&state, &me, &upload.bytes).await?,
+            },
+        };
+        Ok((me, report))
+    }
+    .await;
+    match result {
+        Ok((me, report)) if wants_html(&headers) => {
+            match ssr::remember(&state, &me, &report).await {
+                Ok(key) => Redirect::to(&format!("/admin/import?report={key}")).into_response(),
+                Err(error) => error_response(error),
+            }
+        }
+        Ok((_, report)) => {
+            let status = if report.applied {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            (status, axum::Json(report)).into_response()
+        }
+        Err(error) => error_response(error),
     }
 }

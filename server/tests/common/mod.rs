@@ -343,3 +343,25 @@ pub async fn call_json(
         body: res.text().await.unwrap(),
     }
 }
+
+/// A multipart form body as a browser builds it: `(name, Some((filename, type)) for a file,
+/// bytes)` each. Returns the Content-Type header and the body.
+pub fn multipart(fields: &[(&str, Option<(&str, &str)>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----oxcart-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, file, bytes) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+        );
+        if let Some((filename, kind)) = file {
+            body.extend_from_slice(
+                format!("; filename=\"{filename}\"\r\nContent-Type: {kind}").as_bytes(),
+            );
+        }
+        body.extend_from_slice(b"\r\n\r\n");
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}

@@ -4,6 +4,7 @@
 pub mod analytics;
 pub mod categories;
 pub mod images;
+pub mod import;
 pub mod inventory;
 pub mod orders;
 pub mod products;

@@ -43,7 +43,10 @@ pub fn AdminProductsPage() -> impl IntoView {
             <header class="space-y-3">
                 <div class="flex flex-wrap items-center justify-between gap-2">
                     <h1 class="text-2xl font-extrabold">"Products"</h1>
-                    <a class="btn-primary" href="/admin/products/new">"New product"</a>
+                    <div class="flex flex-wrap gap-2">
+                        <a class="btn-secondary" href="/admin/import">"Import or export CSV"</a>
+                        <a class="btn-primary" href="/admin/products/new">"New product"</a>
+                    </div>
                 </div>
                 <AdminNav current="/admin/products" />
             </header>
