@@ -82,7 +82,7 @@ test("a seller cannot open another seller's product", async ({ page }, testInfo)
   sql(`INSERT INTO users (email, password_hash, role) VALUES ('${other}', 'not-a-hash', 'seller')
        ON CONFLICT (email) DO NOTHING`);
   const id = sql(`UPDATE products SET seller_id = (SELECT id FROM users WHERE email = '${other}')
-                  WHERE slug = '${item.slug}' RETURNING id`);
+                  WHERE slug = '${item.slug}' RETURNING id`).split("\n")[0];
   await signIn(page, "seller@oxcart.test", "oxcart-seller-demo");
   await open(page, `/admin/products/${id}`);
   await expect(page.getByText("No such product, or it is not one of yours.")).toBeVisible();
@@ -90,4 +90,35 @@ test("a seller cannot open another seller's product", async ({ page }, testInfo)
   // Nor is it in their list, even searched by its SKU.
   await open(page, `/admin/products?q=${encodeURIComponent(item.sku)}`);
   await expect(page.getByRole("link", { name: item.name })).toHaveCount(0);
+});
+
+test("an admin imports a catalog file: mistakes are listed by line, a good file is applied", async ({ page }, testInfo) => {
+  const tag = `${testInfo.project.name}${Date.now().toString(36)}`.toLowerCase();
+  const header = "product_slug,name,brand,category,description,specs,product_active,sku,options,price,compare_at,low_stock_threshold,variant_active";
+  const good = `csv-${tag},CSV Lamp ${tag},Oxcart Labs,mice,,,yes,CSV-${tag.toUpperCase()}-1,,12.00,,,yes`;
+  await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
+  await open(page, "/admin/products");
+  await page.getByRole("link", { name: "Import or export CSV" }).click();
+  await expect(page.getByRole("heading", { name: "Import and export" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download products (CSV)" })).toHaveAttribute("href", "/admin/export/products.csv");
+
+  const form = page.getByRole("form", { name: "Import products" });
+  const bad = `${header}\n${good}\ncsv-${tag}-2,,Oxcart Labs,no-such-category,,,maybe,CSV-${tag.toUpperCase()}-2,,ten,,,yes\n`;
+  await form.getByLabel("CSV file").setInputFiles({ name: "catalog.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await form.getByRole("button", { name: "Check and import" }).click();
+  const report = page.getByRole("alert", { name: "Import report" });
+  await expect(report.getByText(/Nothing was imported/)).toBeVisible();
+  await expect(report.getByRole("row").filter({ hasText: "product_active" })).toContainText("3");
+  await expect(report.getByRole("row").filter({ hasText: "price" })).toContainText("Enter a price like 19.99.");
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-import-report.png`, fullPage: true });
+
+  await page.getByRole("form", { name: "Import products" }).getByLabel("CSV file").setInputFiles({
+    name: "catalog.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${header}\n${good}\n`),
+  });
+  await page.getByRole("form", { name: "Import products" }).getByRole("button", { name: "Check and import" }).click();
+  await expect(page.getByRole("status", { name: "Import report" })).toContainText("1 product added");
+  await open(page, `/search?q=${encodeURIComponent(`csv lamp ${tag}`)}`);
+  await expect(page.getByRole("link", { name: `CSV Lamp ${tag}` }).first()).toBeVisible();
 });

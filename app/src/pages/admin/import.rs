@@ -63,12 +63,14 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn Report(report: ImportReport) -> impl IntoView {
     if report.applied {
+        let n =
+            |count: usize, one: &str| format!("{count} {one}{}", if count == 1 { "" } else { "s" });
         let summary = format!(
-            "Imported {} rows: {} products added, {} changed; {} variants added, {} changed.",
-            report.rows,
-            report.products_created,
+            "Imported {}: {} added, {} changed; {} added, {} changed.",
+            n(report.rows, "row"),
+            n(report.products_created, "product"),
             report.products_updated,
-            report.variants_created,
+            n(report.variants_created, "variant"),
             report.variants_updated
         );
         return view! {
@@ -83,7 +85,7 @@ fn Report(report: ImportReport) -> impl IntoView {
     view! {
         <section class="card space-y-3 border-rose-300 p-4" role="alert" aria-label="Import report">
             <h2 class="font-bold text-rose-800">{format!("Nothing was imported: {count} {} to fix", if count == 1 { "mistake" } else { "mistakes" })}</h2>
-            <p class="text-sm">"Correct the file and upload it again. The whole file is applied only when every row is right."</p>
+            <p class="text-sm">"Correct the file and upload it again. The whole file is applied only when every row is right. Categories and SKUs are checked against the store once the rows themselves are right."</p>
             <div class="overflow-x-auto">
                 <table class="w-full text-left text-sm">
                     <thead><tr class="border-b border-slate-200">
