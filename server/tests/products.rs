@@ -226,6 +226,43 @@ async fn a_stale_edit_is_refused_and_changes_nothing() {
         .as_str()
         .unwrap()
         .contains("Stale Mouse II"));
+
+    // A variant saved from a page loaded at version 1 is refused too, and changes nothing.
+    let sku = now["variants"][0]["form"]["sku"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let variant = |version: &'static str, price: &'static str| {
+        let (id, sku) = (id.clone(), sku.clone());
+        let app = &app;
+        let admin = &admin;
+        async move {
+            call(
+                app,
+                "admin/products/variant",
+                &[
+                    ("product", id.as_str()),
+                    ("version", version),
+                    ("original", sku.as_str()),
+                    ("sku", sku.as_str()),
+                    ("options", ""),
+                    ("price", price),
+                    ("compare_at", ""),
+                    ("threshold", "3"),
+                ],
+                Some(admin),
+            )
+            .await
+        }
+    };
+    let a = variant("1", "1.00").await;
+    assert_eq!(a.status, 409, "{}", a.body);
+    assert!(a.body.contains("Someone else changed this product"));
+    let a = variant("2", "31.00").await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let saved = parse(&a.body);
+    assert_eq!(saved["variants"][0]["form"]["price"], "31.00");
+    assert_eq!(saved["version"], 3);
 }
 
 #[tokio::test]

@@ -403,11 +403,15 @@ pub enum VariantSaved {
     Done,
     SkuTaken,
     NotFound,
+    /// The product changed after the form was loaded.
+    Stale,
 }
 
 /// Adds a variant (`original` None) or edits the one with SKU `original` (its SKU may change:
 /// past orders keep their own copy). New variants start with no stock (stock comes in through
-/// inventory receipts).
+/// inventory receipts). `loaded`: the product version the form was loaded at; a save against
+/// an older one is refused (`Stale`), like a product save.
+#[allow(clippy::too_many_arguments)]
 pub async fn save_variant(
     pool: &PgPool,
     product_id: i64,
@@ -415,18 +419,22 @@ pub async fn save_variant(
     v: &ValidVariant,
     currency: Currency,
     scope: Option<i64>,
+    loaded: Option<i32>,
     actor_id: i64,
 ) -> Result<VariantSaved, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let owned: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM products WHERE id = $1 AND ($2::bigint IS NULL OR seller_id = $2) FOR UPDATE",
+    let version: Option<i32> = sqlx::query_scalar(
+        "SELECT version FROM products WHERE id = $1 AND ($2::bigint IS NULL OR seller_id = $2) FOR UPDATE",
     )
     .bind(product_id)
     .bind(scope)
     .fetch_optional(&mut *tx)
     .await?;
-    if owned.is_none() {
+    let Some(version) = version else {
         return Ok(VariantSaved::NotFound);
+    };
+    if loaded.is_some_and(|loaded| loaded != version) {
+        return Ok(VariantSaved::Stale);
     }
     let after = json!({"sku": v.sku, "options": v.options, "price_minor": v.price_minor,
                        "compare_at_minor": v.compare_at_minor, "threshold": v.threshold});

@@ -72,10 +72,13 @@ pub async fn save_product(
     super::respond(ssr::save(id, version, product, first, seller).await)
 }
 
-/// Adds a variant (`original` empty) or edits the one with SKU `original`.
+/// Adds a variant (`original` empty) or edits the one with SKU `original`. `version`: the
+/// product version the form was loaded at (the editor always sends it; a save against an older
+/// one is refused with 409).
 #[server(endpoint = "admin/products/variant")]
 pub async fn save_variant(
     product: i64,
+    version: Option<i32>,
     original: String,
     sku: String,
     options: String,
@@ -85,7 +88,7 @@ pub async fn save_variant(
 ) -> Result<ProductEditor, AppError> {
     super::respond(
         ssr::variant(
-            product, original, sku, options, price, compare_at, threshold,
+            product, version, original, sku, options, price, compare_at, threshold,
         )
         .await,
     )
@@ -132,6 +135,12 @@ pub(crate) mod ssr {
 
     fn not_found() -> AppError {
         AppError::NotFound("product".into())
+    }
+
+    fn stale() -> AppError {
+        AppError::Conflict(
+            "Someone else changed this product after you opened it. Your changes were not saved: copy them, reload, and apply them again.".into(),
+        )
     }
 
     fn fields(errors: Vec<(String, String)>) -> AppError {
@@ -274,12 +283,19 @@ pub(crate) mod ssr {
                 crate::db::listing::refresh_search_words(&state.db).await?;
                 load(&state, &me, id).await
             }
-            Saved::Stale => Err(AppError::Conflict(
-                "Someone else changed this product after you opened it. Your changes were not saved: copy them, reload, and apply them again.".into(),
+            Saved::Stale => Err(stale()),
+            Saved::SlugTaken => Err(AppError::invalid(
+                "slug",
+                "Another product has this address; choose another.",
             )),
-            Saved::SlugTaken => Err(AppError::invalid("slug", "Another product has this address; choose another.")),
-            Saved::NoCategory => Err(AppError::invalid("category", "Choose a category from the list.")),
-            Saved::NoSeller => Err(AppError::invalid("seller", "Choose a seller from the list.")),
+            Saved::NoCategory => Err(AppError::invalid(
+                "category",
+                "Choose a category from the list.",
+            )),
+            Saved::NoSeller => Err(AppError::invalid(
+                "seller",
+                "Choose a seller from the list.",
+            )),
             Saved::SkuTaken => Err(AppError::invalid("sku", "Another variant has this SKU.")),
             Saved::NotFound => Err(not_found()),
         }
@@ -287,6 +303,7 @@ pub(crate) mod ssr {
 
     pub async fn variant(
         product: i64,
+        version: Option<i32>,
         original: String,
         sku: String,
         options: String,
@@ -312,11 +329,13 @@ pub(crate) mod ssr {
             &variant,
             state.store.currency,
             scope(&me),
+            version,
             me.user_id,
         )
         .await?
         {
             VariantSaved::Done => load(&state, &me, product).await,
+            VariantSaved::Stale => Err(stale()),
             VariantSaved::SkuTaken => {
                 Err(AppError::invalid("sku", "Another variant has this SKU."))
             }

@@ -344,9 +344,11 @@ pub async fn call_json(
     }
 }
 
-/// A multipart form body as a browser builds it: `(name, Some((filename, type)) for a file,
-/// bytes)` each. Returns the Content-Type header and the body.
-pub fn multipart(fields: &[(&str, Option<(&str, &str)>, &[u8])]) -> (String, Vec<u8>) {
+/// One part of a multipart form: name, `Some((filename, type))` for a file, bytes.
+pub type Part<'a> = (&'a str, Option<(&'a str, &'a str)>, &'a [u8]);
+
+/// A multipart form body as a browser builds it. Returns the Content-Type header and the body.
+pub fn multipart(fields: &[Part<'_>]) -> (String, Vec<u8>) {
     let boundary = "----oxcart-test-boundary-7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
     for (name, file, bytes) in fields {

@@ -281,13 +281,14 @@ fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> im
             {(!is_new).then(|| view! { <p><a class="link text-sm" href=shop_link>"See it in the shop"</a></p> })}
         </section>
         {(!is_new).then(|| view! { <ProductImages product=product_id images=editor.images.clone() max_bytes=editor.image_max_bytes current /> })}
-        {(!is_new).then(|| view! { <Variants product=product_id rows=editor.variants.clone() current /> })}
+        {(!is_new).then(|| view! { <Variants product=product_id version=editor.version rows=editor.variants.clone() current /> })}
     }
 }
 
 #[component]
 fn Variants(
     product: i64,
+    version: i32,
     rows: Vec<VariantRow>,
     current: RwSignal<Option<ProductEditor>>,
 ) -> impl IntoView {
@@ -300,13 +301,13 @@ fn Variants(
             } else {
                 view! {
                     <ul class="space-y-4" data-testid="variants">
-                        {rows.into_iter().map(|row| view! { <li><VariantEditor product row=Some(row) current /></li> }).collect_view()}
+                        {rows.into_iter().map(|row| view! { <li><VariantEditor product version row=Some(row) current /></li> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
             <div class="border-t border-slate-200 pt-4">
                 <h3 class="mb-2 font-bold">"Add a variant"</h3>
-                <VariantEditor product row=None current />
+                <VariantEditor product version row=None current />
             </div>
         </section>
     }
@@ -332,6 +333,8 @@ fn VariantFields(
 #[component]
 fn VariantEditor(
     product: i64,
+    /// The product version the page was loaded at (a save against an older one is refused).
+    version: i32,
     row: Option<VariantRow>,
     current: RwSignal<Option<ProductEditor>>,
 ) -> impl IntoView {
@@ -373,6 +376,7 @@ fn VariantEditor(
             })}
             <ActionForm action=save node_ref=form_ref attr:class="grid gap-x-3 sm:grid-cols-3" attr:aria-label=label>
                 <input type="hidden" name="product" value=product.to_string() />
+                <input type="hidden" name="version" value=version.to_string() />
                 <input type="hidden" name="original" value=original.clone() />
                 <VariantFields answer prefix=if has_row { original.clone() } else { "add".to_string() } form=form.clone() />
                 <div class="sm:col-span-3 space-y-2">
