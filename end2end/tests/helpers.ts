@@ -10,7 +10,8 @@ export async function open(page: Page, path: string) {
 
 /** Waits for hydration after a full page load (no-op without JavaScript). */
 export async function settle(page: Page) {
-  if (jsEnabled(test.info())) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  // Generous: the debug bundle is ~17 MB, compressed per request, and two stores share 2 cores.
+  if (jsEnabled(test.info())) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
 }
 
 export function jsEnabled(testInfo: TestInfo) {
