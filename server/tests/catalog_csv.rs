@@ -114,7 +114,7 @@ async fn export_and_reimport_then_edit_the_catalog_through_a_file() {
         .unwrap()
         .starts_with("attachment"));
     let csv = r.body;
-    let rows = app::domain::catalog_csv::parse(&csv).unwrap();
+    let rows = app::domain::csv::parse(&csv).unwrap();
     assert_eq!(rows[0].1, app::domain::catalog_csv::COLUMNS);
     let total = count(&app, "SELECT count(*) FROM variants").await;
     assert_eq!(rows.len() as i64 - 1, total);
@@ -349,7 +349,7 @@ async fn only_admins_import_and_sellers_export_only_their_own_products() {
     assert_eq!(export(&app, Some(&customer)).await.status, 403);
     let r = export(&app, Some(&seller)).await;
     assert_eq!(r.status, 200);
-    let rows = app::domain::catalog_csv::parse(&r.body).unwrap();
+    let rows = app::domain::csv::parse(&r.body).unwrap();
     assert!(rows.len() > 1);
     assert!(
         rows[1..].iter().all(|(_, cells)| cells[0] == own),

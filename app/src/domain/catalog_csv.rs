@@ -2,14 +2,13 @@
 //! writes it; import reads it back, checks every row with the editor's own rules, and reports
 //! every mistake with its line and column. A file with any mistake changes nothing.
 //!
-//! The CSV dialect is RFC 4180 (comma, double quotes, CRLF or LF, quoted newlines). Cells that
-//! a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) are written with a
-//! leading `'`, which import removes again.
+//! The CSV reading and writing itself (RFC 4180, formula guard) is in [`super::csv`].
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::csv::{cell, parse, uncell};
 use super::money::Currency;
 use super::product_edit::{
     validate_product, validate_variant, ProductForm, ValidProduct, ValidVariant, VariantForm,
@@ -84,96 +83,6 @@ pub struct ImportRow {
     pub variant_active: bool,
 }
 
-/// Splits CSV text into records, each with the line it starts on.
-pub fn parse(text: &str) -> Result<Vec<(usize, Vec<String>)>, RowError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records = Vec::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let (mut line, mut start) = (1, 1);
-    let mut quoted = false;
-    let mut after_quote = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => {
-                    quoted = false;
-                    after_quote = true;
-                }
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() && !after_quote => quoted = true,
-            ',' => {
-                record.push(std::mem::take(&mut field));
-                after_quote = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                record.push(std::mem::take(&mut field));
-                after_quote = false;
-                if !(record.len() == 1 && record[0].is_empty()) {
-                    records.push((start, std::mem::take(&mut record)));
-                }
-                record.clear();
-                line += 1;
-                start = line;
-            }
-            _ if after_quote => {
-                return Err(RowError::new(
-                    line,
-                    "file",
-                    "A quoted cell must end at a comma or the end of the line.",
-                ))
-            }
-            _ => field.push(c),
-        }
-    }
-    if quoted {
-        return Err(RowError::new(
-            start,
-            "file",
-            "A quoted cell is never closed (a \" is missing).",
-        ));
-    }
-    if !field.is_empty() || !record.is_empty() || after_quote {
-        record.push(field);
-        records.push((start, record));
-    }
-    Ok(records)
-}
-
-fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) || guarded != guarded.trim() {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-fn uncell(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => text,
-    }
-}
-
 fn yes_no(flag: bool) -> &'static str {
     if flag {
         "yes"
@@ -230,7 +139,7 @@ fn column_of(field: &str) -> &str {
 /// Reads an import file: every row checked, every mistake reported. Rows of one product must
 /// agree on its fields; a SKU may appear once.
 pub fn read(text: &str, currency: Currency) -> Result<Vec<ImportRow>, Vec<RowError>> {
-    let records = parse(text).map_err(|e| vec![e])?;
+    let records = parse(text).map_err(|e| vec![RowError::new(e.line, "file", e.message)])?;
     let Some(((_, header), rows)) = records.split_first() else {
         return Err(vec![RowError::new(1, "file", "The file is empty.")]);
     };
@@ -440,21 +349,6 @@ mod tests {
         assert!(!back[1].variant_active);
         // The second row starts on the line after the first row's two-line specs cell.
         assert_eq!((back[0].line, back[1].line), (2, 4));
-    }
-
-    #[test]
-    fn parsing_follows_rfc_4180() {
-        let records = parse("a,\"b,c\",\"d\"\"e\"\r\n\"multi\nline\",,\r\n\nlast,x,y").unwrap();
-        assert_eq!(
-            records,
-            vec![
-                (1, vec!["a".to_string(), "b,c".into(), "d\"e".into()]),
-                (2, vec!["multi\nline".into(), String::new(), String::new()]),
-                (5, vec!["last".into(), "x".into(), "y".into()]),
-            ]
-        );
-        assert_eq!(parse("a,\"open\nb").unwrap_err().line, 1);
-        assert_eq!(parse("x\n\"a\"b,c").unwrap_err().line, 2);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod cart;
 pub mod catalog;
 pub mod catalog_csv;
+pub mod csv;
 pub mod dashboard;
 pub mod image;
 pub mod inventory;
