@@ -361,6 +361,9 @@ async fn only_admins_import_and_sellers_export_only_their_own_products() {
         let r = import(&app, cookie.map(String::as_str), csv.as_bytes(), JSON).await;
         assert_eq!(r.status, status, "{}", r.body);
     }
+    let r = import(&app, Some(&seller), csv.as_bytes(), "text/html").await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.headers["location"], "/admin/import");
     let a = fetch(&app, "admin/import/report?key=abc", Some(&seller)).await;
     assert_eq!(a.status, 403);
 }

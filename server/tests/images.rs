@@ -510,6 +510,15 @@ async fn only_staff_upload_and_sellers_only_to_their_own_products() {
             .status,
         404
     );
+    // A browser lands back on the editor, which asks a guest to sign in.
+    let r = upload(&app, None, store_product, file, "typed", HTML).await;
+    assert_eq!(r.status, 303);
+    assert!(
+        r.location
+            .starts_with(&format!("/admin/products/{store_product}?image_error=")),
+        "{}",
+        r.location
+    );
     assert_eq!(files_in(&app.media_dir), 0);
     let r = upload(&app, Some(&seller), own, file, "Mine", JSON).await;
     assert_eq!(r.status, 201, "{}", r.body);

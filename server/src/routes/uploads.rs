@@ -2,9 +2,9 @@
 //! the page hydrates, and downloads need their own headers):
 //! - `POST /admin/products/{id}/images`: a product image (multipart: `image`, the file, and
 //!   `alt`). Sellers upload to their own products, admins to any. A browser's form post
-//!   (Accept: text/html) is answered with 303 back to the product editor, with `image_error`
-//!   and the typed `alt` in the query when the upload was refused, so the editor shows why and
-//!   keeps what was typed. Other clients get 201 and the gallery as JSON, or the error's status
+//!   (Accept: text/html) is always answered with 303 back to the product editor, with
+//!   `image_error` and the typed `alt` in the query when the upload was refused, so the editor
+//!   shows why and keeps what was typed (signed out or not allowed, the editor says so). Other clients get 201 and the gallery as JSON, or the error's status
 //!   and the `AppError` as JSON.
 //! - `GET /admin/export/products.csv`: the catalog as CSV (a seller's: their own products).
 //! - `POST /admin/import/products`: a CSV import (multipart: `file`; admins only). Browsers
@@ -131,14 +131,21 @@ async fn upload(
             Redirect::to(&format!("/admin/products/{product}?uploaded=1#images")).into_response()
         }
         (Ok(images), false) => (StatusCode::CREATED, axum::Json(images)).into_response(),
-        (Err(AppError::Invalid { message, .. }), true) => {
+        // A browser always lands back on the editor: with the reason for a refused file, or
+        // (signed out, not allowed, no such product) on the editor's own sign-in, refusal or
+        // not-found page.
+        (Err(error), true) => {
+            let message = match error {
+                AppError::Invalid { message, .. } => message,
+                other => other.to_string(),
+            };
             let query = form_urlencoded::Serializer::new(String::new())
                 .append_pair("image_error", &message)
                 .append_pair("alt", &alt)
                 .finish();
             Redirect::to(&format!("/admin/products/{product}?{query}#images")).into_response()
         }
-        (Err(error), _) => error_response(error),
+        (Err(error), false) => error_response(error),
     }
 }
 
@@ -222,6 +229,8 @@ async fn import(
             };
             (status, axum::Json(report)).into_response()
         }
+        // Signed out or not an admin: the import page says so (and offers to sign in).
+        Err(_) if wants_html(&headers) => Redirect::to("/admin/import").into_response(),
         Err(error) => error_response(error),
     }
 }
