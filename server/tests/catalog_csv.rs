@@ -5,7 +5,7 @@
 mod common;
 
 use common::shop::{assert_ledger_balanced, parse};
-use common::{fetch, multipart, sign_in, spawn_app, TestApp, ORIGIN};
+use common::{fetch, post_multipart, send, sign_in, spawn_app, Reply, TestApp};
 use serde_json::Value;
 
 async fn app() -> TestApp {
@@ -16,45 +16,16 @@ async fn app() -> TestApp {
     app
 }
 
-struct Reply {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    body: String,
-}
-
 async fn export(app: &TestApp, cookie: Option<&str>) -> Reply {
-    let mut req = app
+    let req = app
         .client
         .get(format!("{}/admin/export/products.csv", app.address));
-    if let Some(cookie) = cookie {
-        req = req.header("cookie", cookie);
-    }
-    let res = req.send().await.unwrap();
-    Reply {
-        status: res.status().as_u16(),
-        headers: res.headers().clone(),
-        body: res.text().await.unwrap(),
-    }
+    send(req, cookie, "text/csv").await
 }
 
 async fn import(app: &TestApp, cookie: Option<&str>, csv: &[u8], accept: &str) -> Reply {
-    let (content_type, body) = multipart(&[("file", Some(("catalog.csv", "text/csv")), csv)]);
-    let mut req = app
-        .client
-        .post(format!("{}/admin/import/products", app.address))
-        .header("content-type", content_type)
-        .header("origin", ORIGIN)
-        .header("accept", accept)
-        .body(body);
-    if let Some(cookie) = cookie {
-        req = req.header("cookie", cookie);
-    }
-    let res = req.send().await.unwrap();
-    Reply {
-        status: res.status().as_u16(),
-        headers: res.headers().clone(),
-        body: res.text().await.unwrap(),
-    }
+    let parts = [("file", Some(("catalog.csv", "text/csv")), csv)];
+    post_multipart(app, "/admin/import/products", &parts, cookie, accept).await
 }
 
 const JSON: &str = "application/json";
@@ -303,7 +274,7 @@ async fn a_file_with_any_mistake_is_refused_row_by_row_and_changes_nothing() {
     // A browser is sent to the import page, which shows the same report.
     let r = import(&app, Some(&admin), text.as_bytes(), "text/html").await;
     assert_eq!(r.status, 303);
-    let location = r.headers["location"].to_str().unwrap().to_string();
+    let location = r.location().to_string();
     let key = location
         .strip_prefix("/admin/import?report=")
         .unwrap_or_else(|| panic!("{location}"));

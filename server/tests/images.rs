@@ -5,7 +5,7 @@
 mod common;
 
 use common::shop::parse;
-use common::{call, fetch, multipart, sign_in, spawn_app_with, TestApp, ORIGIN};
+use common::{call, fetch, post_multipart, sign_in, spawn_app_with, Reply, TestApp};
 use serde_json::Value;
 
 const JPEG: &[u8] = include_bytes!("fixtures/photo.jpg");
@@ -22,13 +22,8 @@ async fn app() -> TestApp {
     app
 }
 
-struct Reply {
-    status: u16,
-    location: String,
-    body: String,
-}
-
-/// Posts a multipart form as a browser would: a file (name, claimed type, bytes) and alt text.
+/// Posts a multipart form as a browser would: the file (name, claimed type, bytes), then the
+/// alt text (the editor's field order).
 async fn upload(
     app: &TestApp,
     cookie: Option<&str>,
@@ -37,32 +32,12 @@ async fn upload(
     alt: &str,
     accept: &str,
 ) -> Reply {
-    let (content_type, body) = multipart(&[
-        ("alt", None, alt.as_bytes()),
+    let parts = [
         ("image", Some((file.0, file.1)), file.2),
-    ]);
-    let mut req = app
-        .client
-        .post(format!("{}/admin/products/{product}/images", app.address))
-        .header("content-type", content_type)
-        .header("origin", ORIGIN)
-        .header("accept", accept)
-        .body(body);
-    if let Some(cookie) = cookie {
-        req = req.header("cookie", cookie);
-    }
-    let res = req.send().await.unwrap();
-    let location = res
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    Reply {
-        status: res.status().as_u16(),
-        location,
-        body: res.text().await.unwrap(),
-    }
+        ("alt", None, alt.as_bytes()),
+    ];
+    let path = format!("/admin/products/{product}/images");
+    post_multipart(app, &path, &parts, cookie, accept).await
 }
 
 const JSON: &str = "application/json";
@@ -241,15 +216,15 @@ async fn uploads_are_judged_by_their_bytes_stored_served_and_shown_in_the_shop()
     .await;
     assert_eq!(r.status, 303);
     assert!(
-        r.location
+        r.location()
             .starts_with(&format!("/admin/products/{id}?image_error=SVG+images")),
         "{}",
-        r.location
+        r.location()
     );
     assert!(
-        r.location.contains("alt=Our+logo") && r.location.ends_with("#images"),
+        r.location().contains("alt=Our+logo") && r.location().ends_with("#images"),
         "{}",
-        r.location
+        r.location()
     );
     let r = upload(
         &app,
@@ -261,8 +236,26 @@ async fn uploads_are_judged_by_their_bytes_stored_served_and_shown_in_the_shop()
     )
     .await;
     assert_eq!(
-        (r.status, r.location.as_str()),
+        (r.status, r.location()),
         (303, &*format!("/admin/products/{id}?uploaded=1#images"))
+    );
+    // Too large: the alt text sent after the file is still given back.
+    let huge = [JPEG, &vec![0u8; 200 << 10]].concat();
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("huge.jpg", "image/jpeg", &huge),
+        "Kept",
+        HTML,
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    assert!(
+        r.location().contains("image_error=This+file+is+too+large")
+            && r.location().contains("alt=Kept"),
+        "{}",
+        r.location()
     );
 
     // The editor page lists the gallery.
@@ -514,10 +507,10 @@ async fn only_staff_upload_and_sellers_only_to_their_own_products() {
     let r = upload(&app, None, store_product, file, "typed", HTML).await;
     assert_eq!(r.status, 303);
     assert!(
-        r.location
+        r.location()
             .starts_with(&format!("/admin/products/{store_product}?image_error=")),
         "{}",
-        r.location
+        r.location()
     );
     assert_eq!(files_in(&app.media_dir), 0);
     let r = upload(&app, Some(&seller), own, file, "Mine", JSON).await;

@@ -10,8 +10,8 @@ use sqlx::types::Json;
 use sqlx::{PgPool, Row};
 
 use crate::domain::catalog_csv::{ExportRow, ImportReport, ImportRow, RowError};
-use crate::domain::money::{Currency, Money};
-use crate::domain::product_edit::{options_text, specs_text, ProductForm, VariantForm};
+use crate::domain::money::Currency;
+use crate::domain::product_edit::{specs_text, ProductForm};
 
 /// Every variant row, products by slug and variants in their order; `seller` limits it to
 /// that seller's products.
@@ -35,10 +35,6 @@ pub async fn export_rows(
     rows.iter()
         .map(|r| {
             let Json(specs): Json<Vec<(String, String)>> = r.try_get("specs")?;
-            let Json(options): Json<Vec<(String, String)>> = r.try_get("options")?;
-            let code: String = r.try_get("currency")?;
-            let currency = Currency::parse(&code).unwrap_or(Currency::Usd);
-            let major = |minor: i64| Money::new(minor, currency).decimal_string();
             Ok(ExportRow {
                 product: ProductForm {
                     name: r.try_get("name")?,
@@ -49,16 +45,7 @@ pub async fn export_rows(
                     specs: specs_text(&specs),
                     active: r.try_get("product_active")?,
                 },
-                variant: VariantForm {
-                    sku: r.try_get("sku")?,
-                    options: options_text(&options),
-                    price: major(r.try_get("price_minor")?),
-                    compare_at: r
-                        .try_get::<Option<i64>, _>("compare_at_minor")?
-                        .map(major)
-                        .unwrap_or_default(),
-                    threshold: r.try_get::<i32, _>("low_stock_threshold")?.to_string(),
-                },
+                variant: crate::db::products::variant_form(r)?,
                 variant_active: r.try_get("variant_active")?,
             })
         })

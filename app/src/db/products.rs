@@ -133,21 +133,8 @@ pub async fn load(
     .await?
     .iter()
     .map(|v| {
-        let Json(options): Json<Vec<(String, String)>> = v.try_get("options")?;
-        let code: String = v.try_get("currency")?;
-        let currency = Currency::parse(&code).unwrap_or(Currency::Usd);
-        let major = |minor: i64| Money::new(minor, currency).decimal_string();
         Ok(VariantRow {
-            form: VariantForm {
-                sku: v.try_get("sku")?,
-                options: options_text(&options),
-                price: major(v.try_get("price_minor")?),
-                compare_at: v
-                    .try_get::<Option<i64>, _>("compare_at_minor")?
-                    .map(major)
-                    .unwrap_or_default(),
-                threshold: v.try_get::<i32, _>("low_stock_threshold")?.to_string(),
-            },
+            form: variant_form(v)?,
             stock_on_hand: v.try_get("stock_on_hand")?,
             active: v.try_get("active")?,
         })
@@ -159,6 +146,25 @@ pub async fn load(
         r.try_get("seller_id")?,
         variants,
     )))
+}
+
+/// A variant row as the editor's form shows it (columns `sku`, `options`, `price_minor`,
+/// `currency`, `compare_at_minor`, `low_stock_threshold`): prices as decimal text.
+pub(crate) fn variant_form(v: &sqlx::postgres::PgRow) -> Result<VariantForm, sqlx::Error> {
+    let Json(options): Json<Vec<(String, String)>> = v.try_get("options")?;
+    let code: String = v.try_get("currency")?;
+    let currency = Currency::parse(&code).unwrap_or(Currency::Usd);
+    let major = |minor: i64| Money::new(minor, currency).decimal_string();
+    Ok(VariantForm {
+        sku: v.try_get("sku")?,
+        options: options_text(&options),
+        price: major(v.try_get("price_minor")?),
+        compare_at: v
+            .try_get::<Option<i64>, _>("compare_at_minor")?
+            .map(major)
+            .unwrap_or_default(),
+        threshold: v.try_get::<i32, _>("low_stock_threshold")?.to_string(),
+    })
 }
 
 /// Categories to choose from: (slug, "Parent › Child"), in navigation order.

@@ -75,7 +75,9 @@ pub mod ssr {
         match catalog_csv::import(&state.db, &rows, currency, me.user_id).await? {
             Ok(report) => {
                 tracing::info!(by = me.user_id, ?report, "catalog imported");
-                crate::db::listing::refresh_search_words(&state.db).await?;
+                if report.products_created + report.products_updated > 0 {
+                    crate::db::listing::refresh_search_words(&state.db).await?;
+                }
                 Ok(report)
             }
             Err(errors) => Ok(ImportReport {

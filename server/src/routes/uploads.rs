@@ -40,12 +40,13 @@ struct Upload {
 }
 
 /// Reads the file up to `max` bytes. Beyond it, keeps reading (and dropping) up to a ceiling so
-/// a browser sees the answer instead of a reset connection, then stops.
+/// the fields after it (the alt text) can still be read and a browser sees the answer instead
+/// of a reset connection. Returns false when it stopped at the ceiling with the file unread.
 async fn read_file(
     field: &mut axum::extract::multipart::Field<'_>,
     max: usize,
     into: &mut Upload,
-) -> Result<(), axum::extract::multipart::MultipartError> {
+) -> Result<bool, axum::extract::multipart::MultipartError> {
     let ceiling = max.saturating_mul(4).max(16 << 20);
     let mut seen = 0usize;
     while let Some(chunk) = field.chunk().await? {
@@ -54,13 +55,13 @@ async fn read_file(
             into.too_large = true;
             into.bytes = Vec::new();
             if seen > ceiling {
-                break;
+                return Ok(false);
             }
         } else {
             into.bytes.extend_from_slice(&chunk);
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Reads a multipart form: the file in `file_field` (at most `max` bytes) and `alt`.
@@ -76,10 +77,10 @@ async fn read_form(mut form: Multipart, file_field: &str, max: usize) -> Result<
     while let Some(mut field) = form.next_field().await.map_err(broken)? {
         match field.name() {
             Some(name) if name == file_field => {
-                read_file(&mut field, max, &mut upload)
+                if !read_file(&mut field, max, &mut upload)
                     .await
-                    .map_err(broken)?;
-                if upload.too_large {
+                    .map_err(broken)?
+                {
                     break;
                 }
             }

@@ -367,3 +367,51 @@ pub fn multipart(fields: &[Part<'_>]) -> (String, Vec<u8>) {
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
+
+/// What a plain (non server-function) route answered.
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The Location header, or "" when there is none.
+    pub fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Sends a request from the store's own origin, with the session cookie if given.
+pub async fn send(req: reqwest::RequestBuilder, cookie: Option<&str>, accept: &str) -> Reply {
+    let mut req = req.header("origin", ORIGIN).header("accept", accept);
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    let res = req.send().await.unwrap();
+    Reply {
+        status: res.status().as_u16(),
+        headers: res.headers().clone(),
+        body: res.text().await.unwrap(),
+    }
+}
+
+/// POSTs a multipart form to a plain route as a browser would.
+pub async fn post_multipart(
+    app: &TestApp,
+    path: &str,
+    parts: &[Part<'_>],
+    cookie: Option<&str>,
+    accept: &str,
+) -> Reply {
+    let (content_type, body) = multipart(parts);
+    let req = app
+        .client
+        .post(format!("{}{path}", app.address))
+        .header("content-type", content_type)
+        .body(body);
+    send(req, cookie, accept).await
+}

@@ -29,7 +29,6 @@ pub fn ProductImages(
         "JPEG, PNG or WebP, at most {}. SVG is not accepted. The first image is the main picture.",
         human_size(max_bytes as usize)
     );
-    let ids: Vec<i64> = images.iter().map(|i| i.id).collect();
     view! {
         <section id="images" class="card space-y-4 p-4 sm:p-6" aria-labelledby="images-heading">
             <h2 id="images-heading" class="text-lg font-bold">"Images"</h2>
@@ -40,7 +39,7 @@ pub fn ProductImages(
                 view! {
                     <ol class="space-y-3" data-testid="images">
                         {images.into_iter().enumerate().map(|(at, image)| {
-                            let last = at + 1 == ids.len();
+                            let last = at + 1 == count;
                             view! { <li><ImageRow product image at last current /></li> }
                         }).collect_view()}
                     </ol>
