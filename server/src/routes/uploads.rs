@@ -77,10 +77,10 @@ async fn read_form(mut form: Multipart, file_field: &str, max: usize) -> Result<
     while let Some(mut field) = form.next_field().await.map_err(broken)? {
         match field.name() {
             Some(name) if name == file_field => {
-                if !read_file(&mut field, max, &mut upload)
+                let complete = read_file(&mut field, max, &mut upload)
                     .await
-                    .map_err(broken)?
-                {
+                    .map_err(broken)?;
+                if !complete {
                     break;
                 }
             }
