@@ -55,6 +55,11 @@ function storeEnv(port: string, databaseURL: string, extra: Record<string, strin
     OXCART_LIMIT_SIGN_UP_PER_IP: "10000",
     OXCART_LIMIT_RESET_PER_IP: "10000",
     OXCART_LIMIT_API_PER_MINUTE: "100000",
+    // Every spec checks out from 127.0.0.1; the caps on unpaid orders are driven by the HTTP tests.
+    OXCART_LIMIT_CHECKOUT_PER_IP: "100000",
+    OXCART_HOLDS_PER_EMAIL: "10000",
+    OXCART_HOLDS_PER_CLIENT: "10000",
+    OXCART_HOLDS_PER_BROWSER: "10000",
     OXCART_REDIS_PREFIX: `oxcart-e2e-${port}-${Date.now()}`,
     ...extra,
   };

@@ -77,6 +77,17 @@ mod ssr {
         fn from(err: sqlx::Error) -> Self {
             match err {
                 sqlx::Error::RowNotFound => AppError::NotFound("record".to_string()),
+                // Postgres refuses NUL (and other bytes its encoding lacks) in text: the
+                // caller's input, not a server failure. Most such input is refused at the
+                // HTTP boundary already; this covers form bodies.
+                sqlx::Error::Database(db)
+                    if matches!(db.code().as_deref(), Some("22021" | "22P05")) =>
+                {
+                    AppError::invalid(
+                        "request",
+                        "Text may not contain control characters such as NUL.",
+                    )
+                }
                 other => {
                     tracing::error!(error = %other, "database error");
                     AppError::Internal

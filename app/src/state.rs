@@ -40,6 +40,8 @@ pub struct MediaConfig {
 pub struct CheckoutConfig {
     pub shipping: crate::domain::order::ShippingRates,
     pub reserve_secs: i64,
+    /// Caps on unpaid orders per email, client and browser, and on units per order.
+    pub holds: crate::domain::order::HoldLimits,
 }
 
 /// Cart limits and lifetime.

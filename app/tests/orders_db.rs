@@ -83,6 +83,14 @@ fn new_order(token: &str, lines: &[(&str, u32)]) -> NewOrder {
         provider: "test".into(),
         reserve_secs: 1800,
         access_hash: vec![7; 32],
+        client_key: "127.0.0.1".into(),
+        browser_key: None,
+        holds: app::domain::order::HoldLimits {
+            per_email: 1000,
+            per_client: 1000,
+            per_browser: 1000,
+            units_per_order: 1000,
+        },
     }
 }
 
@@ -462,9 +470,38 @@ async fn payment_events_apply_once_in_any_order(pool: PgPool) {
         (9, 0),
         "a cancelled order takes no stock"
     );
-    orders::record_refund(&pool, late.id, late.total, "provider:stripe", status_mail)
+    let orders::Reserved::Refund(refund) = orders::reserve_refund(
+        &pool,
+        late.id,
+        orders::RefundAmount::Remainder,
+        true,
+        "provider:stripe",
+        "",
+    )
+    .await
+    .unwrap() else {
+        panic!("a paid, cancelled order has money to refund");
+    };
+    // Reserved: nothing is left for a second refund while this one is in flight.
+    assert_eq!(
+        orders::reserve_refund(
+            &pool,
+            late.id,
+            orders::RefundAmount::Exactly(1),
+            false,
+            "staff:1",
+            ""
+        )
         .await
-        .unwrap()
+        .unwrap(),
+        orders::Reserved::TooMuch { left: 0 }
+    );
+    orders::refund_succeeded(&pool, &refund, "provider:stripe", status_mail)
+        .await
+        .unwrap();
+    // Settling twice books once.
+    orders::refund_succeeded(&pool, &refund, "provider:stripe", status_mail)
+        .await
         .unwrap();
     let refunded = orders::by_id(&pool, late.id).await.unwrap().unwrap();
     assert_eq!(

@@ -34,8 +34,10 @@ pub enum LogFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DemoData {
-    /// Load the demo catalog at startup when the store has no products.
+    /// Load the demo catalog and accounts at startup when the store has no products.
     Auto,
+    /// Load them at every start (idempotent: what exists is left alone).
+    Always,
     Never,
 }
 
@@ -51,12 +53,19 @@ pub enum MailSettings {
 pub struct Settings {
     pub database_url: Secret,
     pub database_max_connections: u32,
+    /// Longest a single SQL statement may run, in milliseconds (Postgres's statement_timeout).
+    pub database_statement_timeout_ms: u64,
     pub redis_url: Secret,
     /// Public origin of the store, used for canonical URLs and the sitemap.
     pub site_url: String,
     pub store_name: String,
     pub currency: Currency,
     pub log_format: LogFormat,
+    /// Development mode: the site URL is loopback and the server listens on loopback only (or
+    /// `OXCART_DEV=true` says a loopback site is reached through a wider bind, as in a dev
+    /// container). Only then may demo data, the test payment provider and the dev mailbox run.
+    pub development: bool,
+    /// Default: `auto` in development, `never` otherwise.
     pub demo_data: DemoData,
     /// Serve `/__bench/static` (a same-size static page for benchmark baselines).
     pub bench_routes: bool,
@@ -69,14 +78,24 @@ pub struct Settings {
     /// Sign-in attempts per client IP, per email, and sign-ups per IP, each per window below.
     pub limit_sign_in_per_ip: u64,
     pub limit_sign_in_per_email: u64,
+    /// Sign-in attempts per email from all clients together, per window.
+    pub limit_sign_in_per_email_global: u64,
     pub limit_sign_up_per_ip: u64,
     /// Password-reset requests per IP and per email, verification resends per account.
     pub limit_reset_per_ip: u64,
     pub limit_reset_per_email: u64,
     pub limit_resend_per_account: u64,
+    /// Reset-link uses per IP, and current-password checks per account, per window.
+    pub limit_reset_confirm_per_ip: u64,
+    pub limit_password_check_per_account: u64,
     pub limit_window_secs: u64,
     /// The general ceiling: server-function calls per client IP per minute.
     pub limit_api_per_minute: u64,
+    /// Checkout calls (quote and place) per client per window.
+    pub limit_checkout_per_ip: u64,
+    /// Unpaid orders one email, one client and one browser may hold at once, and the units one
+    /// order may hold.
+    pub holds: app::domain::order::HoldLimits,
     pub trust_forwarded_for: bool,
     /// Largest quantity of one cart line, most distinct lines, and days an unused signed-in
     /// cart is kept.
@@ -218,11 +237,19 @@ impl Settings {
                 anyhow::bail!("invalid value for OXCART_LOG_FORMAT: {other:?} (pretty or json)")
             }
         };
+        let dev_flag: bool = parse(&var, "OXCART_DEV", false)?;
+        let development =
+            is_local_site(&site_url) && (leptos.site_addr.ip().is_loopback() || dev_flag);
         let demo_data = match var("OXCART_DEMO_DATA").as_deref() {
-            None | Some("auto") => DemoData::Auto,
+            None if development => DemoData::Auto,
+            None => DemoData::Never,
+            Some("auto") => DemoData::Auto,
+            Some("always") => DemoData::Always,
             Some("never") => DemoData::Never,
             Some(other) => {
-                anyhow::bail!("invalid value for OXCART_DEMO_DATA: {other:?} (auto or never)")
+                anyhow::bail!(
+                    "invalid value for OXCART_DEMO_DATA: {other:?} (auto, always or never)"
+                )
             }
         };
         Ok(Settings {
@@ -231,6 +258,12 @@ impl Settings {
                     .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/oxcart".into()),
             ),
             database_max_connections: parse(&var, "OXCART_DB_MAX_CONNECTIONS", 10)?,
+            database_statement_timeout_ms: parse(
+                &var,
+                "OXCART_DB_STATEMENT_TIMEOUT_MS",
+                15_000_u64,
+            )?
+            .max(100),
             redis_url: Secret::new(
                 var("REDIS_URL").unwrap_or_else(|| "redis://127.0.0.1:6379".into()),
             ),
@@ -238,18 +271,37 @@ impl Settings {
             store_name: var("OXCART_STORE_NAME").unwrap_or_else(|| "Oxcart".into()),
             currency,
             log_format,
+            development,
             demo_data,
             bench_routes: parse(&var, "OXCART_BENCH_ROUTES", false)?,
             session_idle_days: parse(&var, "OXCART_SESSION_IDLE_DAYS", 14_i64)?.clamp(1, 365),
             session_max_days: parse(&var, "OXCART_SESSION_MAX_DAYS", 30_i64)?.clamp(1, 365),
             limit_sign_in_per_ip: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_IP", 30)?,
             limit_sign_in_per_email: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_EMAIL", 5)?,
+            limit_sign_in_per_email_global: parse(
+                &var,
+                "OXCART_LIMIT_SIGN_IN_PER_EMAIL_GLOBAL",
+                100,
+            )?,
             limit_sign_up_per_ip: parse(&var, "OXCART_LIMIT_SIGN_UP_PER_IP", 10)?,
             limit_reset_per_ip: parse(&var, "OXCART_LIMIT_RESET_PER_IP", 10)?,
             limit_reset_per_email: parse(&var, "OXCART_LIMIT_RESET_PER_EMAIL", 3)?,
             limit_resend_per_account: parse(&var, "OXCART_LIMIT_RESEND_PER_ACCOUNT", 3)?,
+            limit_reset_confirm_per_ip: parse(&var, "OXCART_LIMIT_RESET_CONFIRM_PER_IP", 10)?,
+            limit_password_check_per_account: parse(
+                &var,
+                "OXCART_LIMIT_PASSWORD_CHECK_PER_ACCOUNT",
+                10,
+            )?,
             limit_window_secs: parse(&var, "OXCART_LIMIT_WINDOW_SECS", 900)?,
             limit_api_per_minute: parse(&var, "OXCART_LIMIT_API_PER_MINUTE", 600)?,
+            limit_checkout_per_ip: parse(&var, "OXCART_LIMIT_CHECKOUT_PER_IP", 60)?,
+            holds: app::domain::order::HoldLimits {
+                per_email: parse(&var, "OXCART_HOLDS_PER_EMAIL", 3_i64)?.max(1),
+                per_client: parse(&var, "OXCART_HOLDS_PER_CLIENT", 5_i64)?.max(1),
+                per_browser: parse(&var, "OXCART_HOLDS_PER_BROWSER", 3_i64)?.max(1),
+                units_per_order: parse(&var, "OXCART_MAX_UNITS_PER_ORDER", 50_u32)?.max(1),
+            },
             cart_max_quantity: parse(&var, "OXCART_CART_MAX_QUANTITY", 10_u32)?.clamp(1, 999),
             cart_max_lines: parse(&var, "OXCART_CART_MAX_LINES", 100_usize)?.clamp(1, 1000),
             cart_idle_days: parse(&var, "OXCART_CART_IDLE_DAYS", 90_u64)?.clamp(1, 3650),
@@ -299,17 +351,49 @@ impl Settings {
         })
     }
 
-    /// Refuses configurations that must never run: the test payment provider on a public
-    /// address (anyone could "pay" with its button).
-    pub fn check_production_safety(&self, site_is_local: bool) -> anyhow::Result<()> {
-        if self.payment_provider == PaymentProviderChoice::Test && !site_is_local {
+    /// Refuses configurations that must never run outside development: the test payment
+    /// provider (anyone could "pay" with its button) and demo data (its accounts have
+    /// passwords published in the README).
+    pub fn check_production_safety(&self) -> anyhow::Result<()> {
+        if self.development {
+            return Ok(());
+        }
+        let why = format!(
+            "OXCART_SITE_URL ({}) is not a loopback address, or the server listens beyond loopback ({}) without OXCART_DEV=true",
+            self.site_url, self.leptos.site_addr
+        );
+        if self.payment_provider == PaymentProviderChoice::Test {
             anyhow::bail!(
-                "the test payment provider is for development only, and OXCART_SITE_URL ({}) is not a loopback address: configure a real provider",
-                self.site_url
+                "the test payment provider is for development only, and {why}: configure a real provider"
+            );
+        }
+        if self.demo_data != DemoData::Never {
+            anyhow::bail!(
+                "OXCART_DEMO_DATA={} would create demo accounts whose passwords are published, and {why}: unset it (or set never) and create your admin with `server create-admin`",
+                match self.demo_data {
+                    DemoData::Auto => "auto",
+                    _ => "always",
+                }
             );
         }
         Ok(())
     }
+}
+
+/// Whether the site URL points at this machine (the store runs in development).
+pub fn is_local_site(site_url: &str) -> bool {
+    let host = crate::routes::csrf::origin_of(site_url)
+        .split("://")
+        .nth(1)
+        .unwrap_or("");
+    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
 }
 
 #[cfg(test)]
@@ -317,6 +401,10 @@ mod tests {
     use super::*;
 
     fn settings(vars: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        settings_bound(vars, "127.0.0.1:3000")
+    }
+
+    fn settings_bound(vars: &[(&str, &str)], addr: &str) -> anyhow::Result<Settings> {
         let vars: Vec<(String, String)> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -325,20 +413,58 @@ mod tests {
             move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
             leptos::config::LeptosOptions::builder()
                 .output_name("oxcart")
+                .site_addr(addr.parse::<std::net::SocketAddr>().unwrap())
                 .build(),
         )
+    }
+
+    const PUBLIC: (&str, &str) = ("OXCART_SITE_URL", "https://shop.example.com");
+    const STRIPE: [(&str, &str); 2] = [
+        ("OXCART_STRIPE_SECRET_KEY", "sk_live_1"),
+        ("OXCART_STRIPE_WEBHOOK_SECRET", "whsec_1"),
+    ];
+
+    #[test]
+    fn demo_data_never_loads_on_a_public_store() {
+        let public = settings(&[PUBLIC, STRIPE[0], STRIPE[1]]).unwrap();
+        assert!(!public.development);
+        assert_eq!(public.demo_data, DemoData::Never);
+        assert!(public.check_production_safety().is_ok());
+        for asked in ["auto", "always"] {
+            let s = settings(&[PUBLIC, STRIPE[0], STRIPE[1], ("OXCART_DEMO_DATA", asked)]).unwrap();
+            let err = s.check_production_safety().unwrap_err().to_string();
+            assert!(
+                err.contains("OXCART_DEMO_DATA") && err.contains("create-admin"),
+                "{err}"
+            );
+        }
+        let dev = settings(&[]).unwrap();
+        assert!(dev.development);
+        assert_eq!(dev.demo_data, DemoData::Auto);
+        assert!(dev.check_production_safety().is_ok());
+    }
+
+    #[test]
+    fn a_loopback_site_served_on_every_interface_is_not_development() {
+        let s = settings_bound(&[], "0.0.0.0:3000").unwrap();
+        assert!(!s.development);
+        assert_eq!(s.demo_data, DemoData::Never);
+        let err = s.check_production_safety().unwrap_err().to_string();
+        assert!(err.contains("test payment provider"), "{err}");
+        let dev = settings_bound(&[("OXCART_DEV", "true")], "0.0.0.0:3000").unwrap();
+        assert!(dev.development && dev.check_production_safety().is_ok());
+        // The flag never makes a public site a development one.
+        let public = settings_bound(&[PUBLIC, ("OXCART_DEV", "true")], "0.0.0.0:3000").unwrap();
+        assert!(!public.development);
     }
 
     #[test]
     fn the_test_payment_provider_never_runs_on_a_public_address() {
         let s = settings(&[]).unwrap();
         assert_eq!(s.payment_provider, PaymentProviderChoice::Test);
-        assert!(s.check_production_safety(true).is_ok());
+        assert!(s.check_production_safety().is_ok());
         let public = settings(&[("OXCART_SITE_URL", "https://shop.example.com")]).unwrap();
-        let err = public
-            .check_production_safety(false)
-            .unwrap_err()
-            .to_string();
+        let err = public.check_production_safety().unwrap_err().to_string();
         assert!(err.contains("test payment provider"), "{err}");
         let err = settings(&[("OXCART_PAYMENT_PROVIDER", "stripe")])
             .unwrap_err()
@@ -359,7 +485,7 @@ mod tests {
             &stripe.payment_provider,
             PaymentProviderChoice::Stripe(s) if s.secret_key.expose() == "sk_test_1" && s.api_base.is_none()
         ));
-        assert!(stripe.check_production_safety(false).is_ok());
+        assert!(stripe.check_production_safety().is_ok());
         // Asking for the test provider explicitly wins over a configured key.
         let test = settings(&[key, ("OXCART_PAYMENT_PROVIDER", "test")]).unwrap();
         assert_eq!(test.payment_provider, PaymentProviderChoice::Test);
@@ -394,6 +520,7 @@ mod tests {
             ("OXCART_SITE_URL", "shop.example.com"),
             ("OXCART_CURRENCY", "DOGE"),
             ("OXCART_DEMO_DATA", "sometimes"),
+            ("OXCART_DEV", "maybe"),
             ("OXCART_BENCH_ROUTES", "yes please"),
             ("OXCART_SMTP_URL", "mail.example.com:25"),
             ("OXCART_LIMIT_API_PER_MINUTE", "-1"),
@@ -424,6 +551,15 @@ mod tests {
         let s = settings(&[("DATABASE_URL", "postgres://user:hunter2@db/oxcart")]).unwrap();
         assert!(!format!("{s:?}").contains("hunter2"));
         assert_eq!(s.database_url.expose(), "postgres://user:hunter2@db/oxcart");
+    }
+
+    #[test]
+    fn only_loopback_sites_count_as_development() {
+        assert!(is_local_site("http://127.0.0.1:3000"));
+        assert!(is_local_site("http://localhost"));
+        assert!(is_local_site("http://[::1]:8080"));
+        assert!(!is_local_site("https://shop.example.com"));
+        assert!(!is_local_site("https://localhost.example.com"));
     }
 
     #[test]

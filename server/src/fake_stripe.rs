@@ -519,7 +519,26 @@ async fn create_refund(
     fake.authorize(&headers, "POST /v1/refunds")?;
     let form = parse_form(&body);
     let payment_intent = text(&form["payment_intent"], "payment_intent")?.to_string();
+    let raw = String::from_utf8_lossy(&body).to_string();
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|k| format!("refund:{k}"));
     let mut store = fake.store();
+    // Stripe answers a repeated key with the first answer (and refuses other parameters).
+    if let Some((earlier, answer)) = key.as_ref().and_then(|k| store.idempotent.get(k)) {
+        if *earlier != raw {
+            return Err(ApiError {
+                kind: "idempotency_error",
+                code: None,
+                ..ApiError::invalid(
+                    "",
+                    "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+                )
+            });
+        }
+        return Ok(Json(answer.clone()));
+    }
     let paid = store
         .sessions
         .values()
@@ -571,6 +590,9 @@ async fn create_refund(
         }),
     );
     store.refunds.push(refund.clone());
+    if let Some(key) = key {
+        store.idempotent.insert(key, (raw, refund.clone()));
+    }
     Ok(Json(refund))
 }
 

@@ -12,9 +12,10 @@ use anyhow::Context;
 
 const USAGE: &str =
     "usage: server [serve|migrate|seed|create-admin EMAIL|generate-orders N|fake-stripe|help]
-  serve    migrate, load the demo catalog if the store is empty (OXCART_DEMO_DATA=auto), serve
+  serve    migrate, load the demo catalog if the store is empty (OXCART_DEMO_DATA=auto,
+           the default in development only), serve
   migrate  apply database migrations and exit
-  seed     load the demo catalog and demo accounts (idempotent) and exit
+  seed     load the demo catalog and demo accounts (idempotent; development only) and exit
   create-admin EMAIL
            make EMAIL an admin: promote the account, or create it with the password in
            OXCART_ADMIN_PASSWORD
@@ -44,19 +45,16 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             Ok(())
         }
         "seed" => {
+            if !settings.development {
+                anyhow::bail!(
+                    "server seed creates demo accounts whose passwords are published: it only runs in development (a loopback OXCART_SITE_URL and bind address)"
+                );
+            }
             let pool = startup::connect_postgres(&settings).await?;
             app::db::migrate(&pool)
                 .await
                 .context("running migrations")?;
-            let report = app::db::seed::load_demo_catalog(&pool, &app::demo::catalog())
-                .await
-                .context("loading the demo catalog")?;
-            tracing::info!(?report, "demo catalog loaded");
-            let accounts = app::auth::accounts::load_demo_accounts(&pool)
-                .await
-                .map_err(|e| anyhow::anyhow!("loading demo accounts: {e}"))?;
-            tracing::info!(created = accounts, "demo accounts loaded");
-            Ok(())
+            startup::load_demo(&pool).await
         }
         "create-admin" => {
             let email = args.get(1).context("usage: server create-admin EMAIL")?;

@@ -19,9 +19,11 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
 
 use crate::config::{DemoData, MailSettings, PaymentProviderChoice, Settings, StripeSettings};
 use crate::routes;
@@ -41,10 +43,15 @@ pub async fn connect_postgres(settings: &Settings) -> anyhow::Result<PgPool> {
             .await
             .context("creating the database (DATABASE_URL)")?;
     }
+    let options: sqlx::postgres::PgConnectOptions = url.parse().context("parsing DATABASE_URL")?;
+    // No statement may hold a connection for ever (a runaway query, a lock wait): it is
+    // cancelled after OXCART_DB_STATEMENT_TIMEOUT_MS and the request gets an error.
+    let timeout = format!("{}ms", settings.database_statement_timeout_ms);
+    let options = options.options([("statement_timeout", timeout.as_str())]);
     PgPoolOptions::new()
         .max_connections(settings.database_max_connections)
         .acquire_timeout(Duration::from_secs(5))
-        .connect(settings.database_url.expose())
+        .connect_with(options)
         .await
         .context("connecting to Postgres (DATABASE_URL)")
 }
@@ -115,11 +122,24 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             secure_cookies: settings.cookie_secure,
             limits: Limits {
                 sign_in_per_ip: limit("sign-in-ip", settings.limit_sign_in_per_ip),
-                sign_in_per_email: limit("sign-in-email", settings.limit_sign_in_per_email),
+                sign_in_per_email: limit("sign-in-email-ip", settings.limit_sign_in_per_email),
+                sign_in_per_email_global: limit(
+                    "sign-in-email",
+                    settings.limit_sign_in_per_email_global,
+                ),
                 sign_up_per_ip: limit("sign-up-ip", settings.limit_sign_up_per_ip),
                 reset_per_ip: limit("reset-ip", settings.limit_reset_per_ip),
                 reset_per_email: limit("reset-email", settings.limit_reset_per_email),
                 resend_per_account: limit("resend-account", settings.limit_resend_per_account),
+                reset_confirm_per_ip: limit(
+                    "reset-confirm-ip",
+                    settings.limit_reset_confirm_per_ip,
+                ),
+                password_check_per_account: limit(
+                    "password-check-account",
+                    settings.limit_password_check_per_account,
+                ),
+                checkout_per_ip: limit("checkout-ip", settings.limit_checkout_per_ip),
                 api_per_ip: Limit {
                     name: "api-ip",
                     max: settings.limit_api_per_minute,
@@ -140,6 +160,7 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
         checkout: CheckoutConfig {
             shipping: settings.shipping,
             reserve_secs: settings.reservation_secs,
+            holds: settings.holds,
         },
         payments,
         test_payments,
@@ -148,22 +169,6 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             max_bytes: settings.image_max_bytes,
         },
     }
-}
-
-/// Whether the site URL points at this machine (the store runs in development).
-fn is_local_site(site_url: &str) -> bool {
-    let host = routes::csrf::origin_of(site_url)
-        .split("://")
-        .nth(1)
-        .unwrap_or("");
-    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) {
-            h
-        } else {
-            host
-        }
-    });
-    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
 }
 
 /// The whole HTTP application: Leptos pages and server functions, plain routes, static files,
@@ -175,13 +180,13 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         .merge(routes::health::router())
         .merge(routes::seo::router())
         .merge(routes::media::router(&settings.media_dir))
-        .merge(routes::uploads::router())
+        .merge(routes::uploads::router(settings.image_max_bytes))
         .merge(routes::payments::router(state.test_payments.clone()));
     if settings.bench_routes {
         router = router.merge(routes::bench::router());
     }
     if let MailSettings::Mailbox(dir) = &settings.mail {
-        if is_local_site(&settings.site_url) {
+        if settings.development {
             router = router.merge(routes::dev_mailbox::router(dir.clone()));
         }
     }
@@ -189,7 +194,13 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(leptos_state.clone()),
+            {
+                let development = settings.development;
+                move || {
+                    provide_context(leptos_state.clone());
+                    routes::headers::page_csp(development);
+                }
+            },
             {
                 let options = state.leptos_options.clone();
                 move || app::shell(options.clone())
@@ -200,33 +211,47 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), routes::api::per_client_ceiling))
         .layer(axum::middleware::from_fn_with_state(state.clone(), routes::csrf::same_origin_only))
         .layer(axum::middleware::from_fn(routes::static_cache_headers))
+        .layer(axum::middleware::from_fn(routes::boundary::refuse_hostile_input))
+        .layer(axum::middleware::from_fn_with_state(
+            routes::headers::Https(settings.site_url.starts_with("https://")),
+            routes::headers::security_headers,
+        ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-            let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), uri = %req.uri(), request_id = %id)
-        }))
+        // One INFO line per request with its status and latency; the span carries the method,
+        // the path and query with secrets redacted, and the request id.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<_>| {
+                    let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    let uri = crate::telemetry::redacted_uri(req.uri());
+                    tracing::info_span!("request", method = %req.method(), uri = %uri, request_id = %id)
+                })
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(LatencyUnit::Micros),
+                )
+                .on_failure(DefaultOnFailure::new().level(tracing::Level::WARN)),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        // Outermost: a panic anywhere below becomes a logged 500 page, never a dropped connection.
+        .layer(CatchPanicLayer::custom(routes::panic_response))
         .with_state(state)
 }
 
 /// Migrates, loads demo data when configured and empty, and serves until Ctrl-C or SIGTERM.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
-    settings.check_production_safety(is_local_site(&settings.site_url))?;
+    settings.check_production_safety()?;
     let db = connect_postgres(&settings).await?;
     app::db::migrate(&db).await.context("running migrations")?;
-    if settings.demo_data == DemoData::Auto && app::db::seed::store_is_empty(&db).await? {
-        let report = app::db::seed::load_demo_catalog(&db, &app::demo::catalog())
-            .await
-            .context("loading the demo catalog")?;
-        tracing::info!(?report, "store was empty: demo catalog loaded");
-        let accounts = app::auth::accounts::load_demo_accounts(&db)
-            .await
-            .map_err(|e| anyhow::anyhow!("loading demo accounts: {e}"))?;
-        tracing::info!(
-            created = accounts,
-            "demo accounts loaded (development passwords in the README)"
-        );
+    let load = match settings.demo_data {
+        DemoData::Never => false,
+        DemoData::Always => true,
+        DemoData::Auto => app::db::seed::store_is_empty(&db).await?,
+    };
+    if load {
+        load_demo(&db).await?;
     }
     let redis = connect_redis(settings.redis_url.expose(), false).await?;
     let addr = settings.leptos.site_addr;
@@ -248,6 +273,23 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Loads the demo catalog and the demo accounts (idempotent). Development only: the callers
+/// check `Settings::check_production_safety` first.
+pub async fn load_demo(db: &PgPool) -> anyhow::Result<()> {
+    let report = app::db::seed::load_demo_catalog(db, &app::demo::catalog())
+        .await
+        .context("loading the demo catalog")?;
+    tracing::info!(?report, "demo catalog loaded");
+    let accounts = app::auth::accounts::load_demo_accounts(db)
+        .await
+        .map_err(|e| anyhow::anyhow!("loading demo accounts: {e}"))?;
+    tracing::info!(
+        created = accounts,
+        "demo accounts loaded (development passwords in the README)"
+    );
+    Ok(())
+}
+
 /// Starts the worker that delivers the email outbox. A message claimed when the process stops
 /// is sent again by any instance once its claim runs out: nothing is lost.
 pub fn spawn_outbox_worker(
@@ -256,8 +298,7 @@ pub fn spawn_outbox_worker(
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let transport = crate::mail::Transport::from_settings(&settings.mail)?;
     let from = crate::mail::parse_from(&settings.mail_from)?;
-    if matches!(transport, crate::mail::Transport::Mailbox(_)) && !is_local_site(&settings.site_url)
-    {
+    if matches!(transport, crate::mail::Transport::Mailbox(_)) && !settings.development {
         tracing::warn!("OXCART_SMTP_URL is not set: emails go to a local folder, not to shoppers");
     }
     let poll = Duration::from_millis(settings.outbox_poll_ms);
@@ -267,7 +308,8 @@ pub fn spawn_outbox_worker(
 }
 
 /// Every `OXCART_RESERVATION_SWEEP_MS`: releases the stock of unpaid orders whose reservation
-/// ended (cancelling them), and turns new low-stock alerts into emails to the admins. Safe in
+/// ended (cancelling them), retries refunds the provider has not confirmed, and turns new
+/// low-stock alerts into emails to the admins. Safe in
 /// every instance at once: orders and alerts are claimed with SKIP LOCKED.
 pub fn spawn_reservation_sweeper(
     settings: &Settings,
@@ -286,6 +328,11 @@ pub fn spawn_reservation_sweeper(
                 }
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "could not release expired reservations"),
+            }
+            match app::payments::refunds::retry_due_refunds(&state, 20).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(refunds = n, "pending refunds retried"),
+                Err(error) => tracing::warn!(%error, "could not retry pending refunds"),
             }
             let store = &state.store;
             let compose = |a: &app::domain::inventory::LowStockAlert| {
@@ -325,18 +372,4 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutdown signal received: finishing in-flight requests");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_site;
-
-    #[test]
-    fn only_loopback_sites_count_as_development() {
-        assert!(is_local_site("http://127.0.0.1:3000"));
-        assert!(is_local_site("http://localhost"));
-        assert!(is_local_site("http://[::1]:8080"));
-        assert!(!is_local_site("https://shop.example.com"));
-        assert!(!is_local_site("https://localhost.example.com"));
-    }
 }

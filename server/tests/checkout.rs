@@ -230,13 +230,17 @@ async fn the_webhook_checks_signatures_and_applies_each_event_once() {
     let (sku, _) = sku_with_stock(&app, 4, 3).await;
     let (number, key, pay_path) = place(&app, form(&sku, 1, "tok-webhook-00001")).await;
     let reference = pay_path.rsplit('/').next().unwrap().to_string();
+    // A payment event is only applied for the order's own amount and currency.
+    let total = order(&app, &number, &key, None).await.1["total"]["minor"]
+        .as_i64()
+        .unwrap();
     let session = app::payments::events::build_session(&app::payments::events::SessionFacts {
         id: &reference,
         order_id: 1,
         order_number: &number,
         currency: "USD",
-        amount_subtotal: 1,
-        amount_total: 1,
+        amount_subtotal: total,
+        amount_total: total,
         email: "grace@example.com",
         success_url: "x",
         cancel_url: "x",
@@ -417,16 +421,28 @@ async fn signed_in_shoppers_check_out_their_saved_cart_and_see_their_orders() {
     // Staff transitions: customers (and sellers) may not; only admins move orders.
     let a = call(
         &app,
-        "admin/orders/transition",
-        &[("number", number), ("transition", "ship"), ("note", "")],
+        "admin/orders/move",
+        &[
+            ("number", number),
+            ("transition", "ship"),
+            ("carrier", "UPS"),
+            ("tracking", "1Z"),
+            ("note", ""),
+        ],
         Some(&cookie),
     )
     .await;
     assert_eq!(a.status, 403);
     let a = call(
         &app,
-        "admin/orders/transition",
-        &[("number", number), ("transition", "ship"), ("note", "")],
+        "admin/orders/move",
+        &[
+            ("number", number),
+            ("transition", "ship"),
+            ("carrier", "UPS"),
+            ("tracking", "1Z"),
+            ("note", ""),
+        ],
         None,
     )
     .await;

@@ -483,8 +483,14 @@ async fn sellers_see_only_their_own_order_lines() {
     );
     let a = call(
         &app,
-        "admin/orders/transition",
-        &[("number", &number), ("transition", "process"), ("note", "")],
+        "admin/orders/move",
+        &[
+            ("number", &number),
+            ("transition", "process"),
+            ("carrier", ""),
+            ("tracking", ""),
+            ("note", ""),
+        ],
         Some(&seller),
     )
     .await;

@@ -72,6 +72,14 @@ pub fn token_problem(found: &accounts::TokenUse) -> Option<AppError> {
     Some(AppError::invalid("token", message))
 }
 
+/// The refusal for a reset link sent to an address the account no longer has.
+pub fn stale_link() -> AppError {
+    AppError::invalid(
+        "token",
+        "This link was sent to an address this account no longer uses. Ask for a new one.",
+    )
+}
+
 /// Creates the demo account of each role if missing (idempotent). Development data only.
 pub async fn load_demo_accounts(pool: &sqlx::PgPool) -> Result<u64, AppError> {
     let mut created = 0;

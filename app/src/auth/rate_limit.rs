@@ -18,11 +18,21 @@ pub struct Limit {
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     pub sign_in_per_ip: Limit,
+    /// Failed-or-not sign-in attempts for one email from one client: a stranger elsewhere can
+    /// not lock the account's owner out with it.
     pub sign_in_per_email: Limit,
+    /// A looser ceiling per email over every client (credential stuffing from many networks).
+    pub sign_in_per_email_global: Limit,
     pub sign_up_per_ip: Limit,
     pub reset_per_ip: Limit,
     pub reset_per_email: Limit,
     pub resend_per_account: Limit,
+    /// Reset-link uses (new password with a token) per client IP.
+    pub reset_confirm_per_ip: Limit,
+    /// Current-password checks (change password, change email) per account.
+    pub password_check_per_account: Limit,
+    /// Checkout calls (quote and place) per client.
+    pub checkout_per_ip: Limit,
     /// The general ceiling on server-function calls per client IP.
     pub api_per_ip: Limit,
 }
@@ -57,27 +67,53 @@ pub async fn hit(
     Ok(())
 }
 
-/// The client's IP address: the socket's peer, or with `trust_forwarded` (behind a proxy you run)
-/// the last address in X-Forwarded-For, which is the one that proxy saw.
+/// The rate-limit identity of a client address: an IPv4 address as is, an IPv6 address by its
+/// /64 network (one subscriber usually holds a whole /64, so its 2^64 addresses are one
+/// client), and an IPv4-mapped IPv6 address as the IPv4 address it carries.
+pub fn client_key(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let net = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{net}/64")
+            }
+        },
+    }
+}
+
+/// The address the trusted proxy saw: the right-most entry of X-Forwarded-For, read across
+/// every header line in order (a proxy that adds its own line leaves the client's lines, which
+/// anyone can forge, in front). None when the right-most entry is not an address.
+pub fn forwarded_client(headers: &axum::http::HeaderMap) -> Option<std::net::IpAddr> {
+    let last = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .rfind(|entry| !entry.is_empty())?;
+    last.parse().ok()
+}
+
+/// The client's rate-limit identity (`client_key`): the socket's peer, or with
+/// `trust_forwarded` (behind a proxy you run) the address that proxy added last to
+/// X-Forwarded-For.
 pub fn client_ip_of(
     headers: &axum::http::HeaderMap,
     extensions: &axum::http::Extensions,
     trust_forwarded: bool,
 ) -> String {
     if trust_forwarded {
-        if let Some(ip) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .filter(|ip| ip.parse::<std::net::IpAddr>().is_ok())
-        {
-            return ip.to_string();
+        if let Some(ip) = forwarded_client(headers) {
+            return client_key(ip);
         }
     }
     extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| client_key(c.0.ip()))
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -86,5 +122,64 @@ pub fn client_ip(trust_forwarded: bool) -> String {
     match leptos::prelude::use_context::<axum::http::request::Parts>() {
         Some(parts) => client_ip_of(&parts.headers, &parts.extensions, trust_forwarded),
         None => "unknown".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::{HeaderMap, HeaderValue};
+
+    fn key(ip: &str) -> String {
+        client_key(ip.parse().unwrap())
+    }
+
+    #[test]
+    fn ipv6_clients_are_keyed_by_their_64_network() {
+        assert_eq!(key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:ffff::1"), key("2001:db8:1:2::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(key("192.0.2.7"), "192.0.2.7");
+    }
+
+    #[test]
+    fn the_right_most_forwarded_address_across_all_lines_is_the_client() {
+        let mut headers = HeaderMap::new();
+        // A client-forged line first, then the line the proxy appended.
+        headers.append("x-forwarded-for", HeaderValue::from_static("6.6.6.6"));
+        headers.append("x-forwarded-for", HeaderValue::from_static("203.0.113.9"));
+        assert_eq!(
+            forwarded_client(&headers),
+            Some("203.0.113.9".parse().unwrap())
+        );
+        let mut one_line = HeaderMap::new();
+        one_line.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("6.6.6.6, 7.7.7.7 , 198.51.100.4"),
+        );
+        assert_eq!(
+            forwarded_client(&one_line),
+            Some("198.51.100.4".parse().unwrap())
+        );
+        let mut garbage = HeaderMap::new();
+        garbage.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("1.2.3.4, nonsense"),
+        );
+        assert_eq!(forwarded_client(&garbage), None);
+    }
+
+    #[test]
+    fn forwarded_headers_count_only_when_trusted() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("2001:db8::7"));
+        let mut extensions = axum::http::Extensions::new();
+        extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [10, 0, 0, 1],
+            443,
+        ))));
+        assert_eq!(client_ip_of(&headers, &extensions, false), "10.0.0.1");
+        assert_eq!(client_ip_of(&headers, &extensions, true), "2001:db8::/64");
     }
 }

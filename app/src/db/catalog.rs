@@ -142,7 +142,7 @@ pub async fn category_by_slug(
     let subtree_ids: Vec<i64> = sqlx::query_scalar(
         "WITH RECURSIVE down AS (
              SELECT id FROM categories WHERE id = $1
-             UNION ALL
+             UNION -- not ALL: a cycle (which writes refuse) still ends
              SELECT c.id FROM categories c JOIN down ON c.parent_id = down.id
          ) SELECT id FROM down",
     )
@@ -256,6 +256,7 @@ pub async fn category_trail(
              SELECT id, parent_id, 0 AS depth FROM categories WHERE id = $1
              UNION ALL
              SELECT c.id, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
+             WHERE up.depth < 32 -- a cycle (which writes refuse) still ends
          )
          SELECT c.slug, c.name FROM up JOIN categories c ON c.id = up.id ORDER BY up.depth DESC",
     )
@@ -300,14 +301,16 @@ pub struct ArtworkSubject {
     pub category_slug: String,
 }
 
-/// The product (and its category) a picture belongs to, by product slug.
+/// The published product (and its category) a picture belongs to, by product slug: the
+/// pictures of unpublished products reveal nothing.
 pub async fn artwork_subject(
     pool: &PgPool,
     product_slug: &str,
 ) -> Result<Option<ArtworkSubject>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.name, p.brand, c.slug AS category_slug
-         FROM products p JOIN categories c ON c.id = p.category_id WHERE p.slug = $1",
+         FROM products p JOIN categories c ON c.id = p.category_id
+         WHERE p.slug = $1 AND p.active",
     )
     .bind(product_slug)
     .fetch_optional(pool)

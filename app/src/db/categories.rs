@@ -17,7 +17,8 @@ pub async fn tree(pool: &PgPool) -> Result<Vec<CategoryRow>, sqlx::Error> {
              UNION ALL
              SELECT c.id, c.parent_id, c.slug, c.name, c.position, t.depth + 1,
                     t.path || ARRAY[c.position, c.id::int]
-             FROM categories c JOIN t ON c.parent_id = t.id)
+             FROM categories c JOIN t ON c.parent_id = t.id
+             WHERE t.depth < 32) -- a cycle (which writes refuse) still ends
          SELECT t.id, t.slug, t.name, t.depth, p.slug AS parent,
                 (SELECT count(*) FROM products pr WHERE pr.category_id = t.id) AS products
          FROM t LEFT JOIN categories p ON p.id = t.parent_id ORDER BY t.path",
@@ -49,6 +50,14 @@ pub enum CategorySaved {
     NotFound,
 }
 
+/// Serialises writes to the category tree (an advisory lock held until the transaction ends).
+async fn lock_tree(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('oxcart:categories'))")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Creates (`id` 0, last among its siblings) or updates a category.
 pub async fn save(
     pool: &PgPool,
@@ -59,6 +68,9 @@ pub async fn save(
     actor_id: i64,
 ) -> Result<CategorySaved, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    // One category write at a time: the cycle check below reads the whole ancestry, which a
+    // concurrent move could change between the check and the update.
+    lock_tree(&mut tx).await?;
     let parent_id: Option<i64> = match parent {
         None => None,
         Some(slug) => match sqlx::query_scalar("SELECT id FROM categories WHERE slug = $1")
@@ -75,7 +87,7 @@ pub async fn save(
         let cycle: bool = sqlx::query_scalar(
             "WITH RECURSIVE up AS (
                  SELECT id, parent_id FROM categories WHERE id = $1
-                 UNION ALL
+                 UNION
                  SELECT c.id, c.parent_id FROM categories c JOIN up ON c.id = up.parent_id)
              SELECT EXISTS (SELECT 1 FROM up WHERE id = $2)",
         )
@@ -156,6 +168,7 @@ pub async fn save(
 /// Swaps a category with its previous (`up`) or next sibling. False when it has none.
 pub async fn reorder(pool: &PgPool, id: i64, up: bool, actor_id: i64) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    lock_tree(&mut tx).await?;
     // Renumber the siblings 0.. first, so positions are distinct, then swap.
     let siblings: Vec<i64> = sqlx::query_scalar(
         "SELECT s.id FROM categories s JOIN categories c ON c.id = $1

@@ -5,24 +5,40 @@ use sqlx::{PgPool, Row};
 use crate::domain::account::Role;
 use crate::domain::dashboard::{AccountRow, DashboardSummary};
 
-pub async fn summary(pool: &PgPool) -> Result<DashboardSummary, sqlx::Error> {
+/// The dashboard's numbers: of `seller`'s products when given (a seller sees nothing
+/// store-wide), else of the whole store with the customer, email and refund counts.
+pub async fn summary(pool: &PgPool, seller: Option<i64>) -> Result<DashboardSummary, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT (SELECT count(*) FROM products WHERE active) AS active_products,
-                (SELECT count(*) FROM variants) AS variants,
-                (SELECT count(*) FROM variants WHERE stock_on_hand - stock_reserved <= low_stock_threshold) AS low_stock,
+        "SELECT (SELECT count(*) FROM products p WHERE p.active
+                   AND ($1::bigint IS NULL OR p.seller_id = $1)) AS active_products,
+                (SELECT count(*) FROM variants v JOIN products p ON p.id = v.product_id
+                   WHERE $1::bigint IS NULL OR p.seller_id = $1) AS variants,
+                (SELECT count(*) FROM variants v JOIN products p ON p.id = v.product_id
+                   WHERE v.stock_on_hand - v.stock_reserved <= v.low_stock_threshold
+                     AND ($1::bigint IS NULL OR p.seller_id = $1)) AS low_stock,
                 (SELECT count(*) FROM users WHERE role = 'customer') AS customers,
                 (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS pending,
-                (SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed",
+                (SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed,
+                (SELECT count(*) FROM refunds WHERE status <> 'succeeded') AS refunds_open",
     )
+    .bind(seller)
     .fetch_one(pool)
     .await?;
+    let store_wide = |name: &str| -> Result<Option<i64>, sqlx::Error> {
+        Ok(if seller.is_none() {
+            Some(row.try_get(name)?)
+        } else {
+            None
+        })
+    };
     Ok(DashboardSummary {
         active_products: row.try_get("active_products")?,
         variants: row.try_get("variants")?,
         low_stock_variants: row.try_get("low_stock")?,
-        customers: row.try_get("customers")?,
-        emails_pending: row.try_get("pending")?,
-        emails_failed: row.try_get("failed")?,
+        customers: store_wide("customers")?,
+        emails_pending: store_wide("pending")?,
+        emails_failed: store_wide("failed")?,
+        refunds_open: store_wide("refunds_open")?,
     })
 }
 

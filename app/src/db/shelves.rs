@@ -59,7 +59,7 @@ pub async fn featured_categories(pool: &PgPool) -> Result<Vec<CategoryTile>, sql
     let rows = sqlx::query(
         "WITH RECURSIVE tree AS (
              SELECT id, id AS root FROM categories WHERE parent_id IS NULL
-             UNION ALL
+             UNION
              SELECT c.id, tree.root FROM categories c JOIN tree ON c.parent_id = tree.id
          )
          SELECT r.slug, r.name, count(p.id) AS product_count,

@@ -77,10 +77,23 @@ pub fn parse(text: &str) -> Result<Vec<(usize, Vec<String>)>, CsvError> {
     Ok(records)
 }
 
+/// Characters that make a spreadsheet read a cell as a formula when they start it (OWASP's
+/// list: `= + - @`, TAB and CR, plus the full-width forms some locales evaluate).
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+/// Whether a spreadsheet could run the cell as a formula: it starts with one of
+/// [`FORMULA_STARTS`], possibly after spaces or other whitespace.
+fn is_formula(text: &str) -> bool {
+    text.starts_with(FORMULA_STARTS)
+        || text
+            .trim_start_matches([' ', '\u{a0}', '\n'])
+            .starts_with(FORMULA_STARTS)
+}
+
 /// A cell as written: quoted when needed; a leading `'` when a spreadsheet would run it as a
 /// formula.
 pub fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@']) {
+    let guarded = if is_formula(text) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -95,7 +108,7 @@ pub fn cell(text: &str) -> String {
 /// A cell as read: without the formula guard [`cell`] added.
 pub fn uncell(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if is_formula(rest) => rest,
         _ => text,
     }
 }
@@ -126,5 +139,26 @@ mod tests {
         assert_eq!(cell("a, b"), "\"a, b\"");
         assert_eq!(cell(" padded"), "\" padded\"");
         assert_eq!(uncell("'plain"), "'plain");
+    }
+
+    #[test]
+    fn tab_cr_full_width_and_spaced_formulas_are_guarded_too() {
+        for formula in [
+            "\t=1+1",
+            "\r=1",
+            "＝SUM(A1)",
+            "＠x",
+            "  =HYPERLINK(\"x\")",
+            "\u{a0}+1",
+        ] {
+            let written = cell(formula);
+            assert!(
+                written.trim_start_matches('"').starts_with('\''),
+                "{formula:?} -> {written:?}"
+            );
+            let read = parse(&written).unwrap()[0].1[0].clone();
+            assert_eq!(uncell(&read), formula, "{written:?}");
+        }
+        assert_eq!(cell("RTX 4090"), "RTX 4090");
     }
 }

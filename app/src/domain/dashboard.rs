@@ -11,10 +11,26 @@ pub struct DashboardSummary {
     pub variants: i64,
     /// Variants at or under their low-stock threshold.
     pub low_stock_variants: i64,
-    pub customers: i64,
+    /// Store-wide numbers, for admins only (None for a seller, whose numbers above are their
+    /// own products').
+    pub customers: Option<i64>,
     /// Emails waiting in the outbox, and those that failed for good.
-    pub emails_pending: i64,
-    pub emails_failed: i64,
+    pub emails_pending: Option<i64>,
+    pub emails_failed: Option<i64>,
+    /// Refunds the payment provider has not confirmed yet (pending or failed).
+    pub refunds_open: Option<i64>,
+}
+
+/// A refund that has not succeeded yet, as the dashboard lists it until it does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenRefund {
+    pub order_number: String,
+    pub amount: crate::domain::money::Money,
+    /// "pending" (being retried with backoff) or "failed" (the provider refused: staff must act).
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: String,
 }
 
 /// One account, as the admin's account list shows it.

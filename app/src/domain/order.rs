@@ -391,6 +391,52 @@ pub fn parse_order_number(text: &str) -> Option<String> {
 
 pub use super::order_view::*;
 
+/// How many unpaid orders (each holding its stock) one email, one client (IP, IPv6 by /64) or
+/// one browser may have at once, and how many units one order may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HoldLimits {
+    pub per_email: i64,
+    pub per_client: i64,
+    pub per_browser: i64,
+    pub units_per_order: u32,
+}
+
+/// Which hold limit a new order would break, given the pending orders of its email, client
+/// and browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HoldRefusal {
+    Email,
+    Client,
+    Browser,
+}
+
+/// The first hold limit that the counts of pending orders already reach, if any.
+pub fn hold_refusal(
+    limits: &HoldLimits,
+    email: i64,
+    client: i64,
+    browser: i64,
+) -> Option<HoldRefusal> {
+    if email >= limits.per_email {
+        Some(HoldRefusal::Email)
+    } else if client >= limits.per_client {
+        Some(HoldRefusal::Client)
+    } else if browser >= limits.per_browser {
+        Some(HoldRefusal::Browser)
+    } else {
+        None
+    }
+}
+
+/// How much of a payment can still be refunded: what was paid, less what was refunded and what
+/// refunds still in flight will take. Never negative.
+pub fn refundable(total: i64, refunded: i64, in_flight: i64) -> i64 {
+    total
+        .saturating_sub(refunded)
+        .saturating_sub(in_flight)
+        .max(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,5 +646,29 @@ mod tests {
         assert_eq!(parse_order_number("OX-ABCD-EFGI"), None);
         assert_eq!(parse_order_number("OX-ABCDEFGH"), None);
         assert_eq!(parse_order_number("' OR 1=1 --"), None);
+    }
+
+    #[test]
+    fn refunds_in_flight_count_against_what_can_still_be_refunded() {
+        assert_eq!(refundable(10_000, 0, 0), 10_000);
+        assert_eq!(refundable(10_000, 6_000, 0), 4_000);
+        // A 60 % refund in flight leaves 40 % for a second one.
+        assert_eq!(refundable(10_000, 0, 6_000), 4_000);
+        assert_eq!(refundable(10_000, 6_000, 6_000), 0);
+        assert_eq!(refundable(0, 0, 0), 0);
+    }
+
+    #[test]
+    fn the_first_hold_limit_reached_refuses_the_order() {
+        let limits = HoldLimits {
+            per_email: 3,
+            per_client: 5,
+            per_browser: 3,
+            units_per_order: 50,
+        };
+        assert_eq!(hold_refusal(&limits, 2, 4, 2), None);
+        assert_eq!(hold_refusal(&limits, 3, 0, 0), Some(HoldRefusal::Email));
+        assert_eq!(hold_refusal(&limits, 0, 5, 0), Some(HoldRefusal::Client));
+        assert_eq!(hold_refusal(&limits, 0, 0, 3), Some(HoldRefusal::Browser));
     }
 }

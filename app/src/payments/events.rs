@@ -20,6 +20,11 @@ pub struct Notification {
     /// What it means for the order; None for events we do not act on (or a completed checkout
     /// whose asynchronous payment is still on its way).
     pub outcome: Option<PaymentOutcome>,
+    /// What the session charged: amount in minor units and lower-case currency, when the
+    /// object says (checked against the order before a payment is applied).
+    pub charged: Option<(i64, String)>,
+    /// Whether the event comes from live mode (checked against the provider's key).
+    pub livemode: Option<bool>,
 }
 
 /// What a Checkout Session's state means for its order.
@@ -96,11 +101,19 @@ pub fn parse_event(body: &[u8]) -> Result<Notification, String> {
         "checkout.session.expired" if is_session => Some(PaymentOutcome::Expired),
         _ => None,
     };
+    let charged = match (object["amount_total"].as_i64(), object["currency"].as_str()) {
+        (Some(amount), Some(currency)) if is_session => {
+            Some((amount, currency.to_ascii_lowercase()))
+        }
+        _ => None,
+    };
     Ok(Notification {
         event_id: event_id.to_string(),
         event_type: event_type.to_string(),
         reference,
         outcome,
+        charged,
+        livemode: event["livemode"].as_bool(),
     })
 }
 

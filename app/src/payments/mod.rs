@@ -7,6 +7,7 @@
 //! refund money that arrived for an order that can no longer be fulfilled.
 
 pub mod events;
+pub mod refunds;
 pub mod signature;
 pub mod stripe;
 pub mod test_provider;
@@ -47,8 +48,14 @@ pub struct HostedCheckout {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProviderError {
+    /// No definite answer (network, timeout, the provider's own failure): the call may or may
+    /// not have taken effect; retry with the same idempotency key.
     #[error("payment provider unavailable: {0}")]
     Unavailable(String),
+    /// The provider answered and refused (a bad request, a charge already refunded): retrying
+    /// the same call will not help.
+    #[error("payment provider refused: {0}")]
+    Refused(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,21 +87,38 @@ pub trait PaymentProvider: Send + Sync {
     /// The state of a hosted checkout, as a notification (None while it is still open).
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError>;
 
-    /// Refunds `amount` of a payment.
-    async fn refund(&self, payment_id: &str, amount: Money) -> Result<(), ProviderError>;
+    /// Refunds `amount` of a payment. Every call with the same `idempotency_key` refunds at most
+    /// once, however often it is retried.
+    async fn refund(
+        &self,
+        payment_id: &str,
+        amount: Money,
+        idempotency_key: &str,
+    ) -> Result<(), ProviderError>;
 }
 
 /// Checks a Stripe-scheme signature with `secret` and reads the event (every provider's
 /// notifications take this shape).
+/// `live` says whether the provider's key is a live one: an event from the other mode is
+/// refused (a test-mode event must never settle a live order, nor the reverse).
 pub fn verify_signed_event(
     secret: &str,
+    live: bool,
     signature_header: Option<&str>,
     body: &[u8],
     now: i64,
 ) -> Result<Notification, NotificationError> {
     let header = signature_header.ok_or(signature::SignatureError::Malformed)?;
     signature::verify(secret, header, body, now)?;
-    events::parse_event(body).map_err(NotificationError::Unreadable)
+    let notification = events::parse_event(body).map_err(NotificationError::Unreadable)?;
+    if notification.livemode.is_some_and(|l| l != live) {
+        return Err(NotificationError::Unreadable(format!(
+            "a {} event for a {} key",
+            if live { "test-mode" } else { "live-mode" },
+            if live { "live" } else { "test" }
+        )));
+    }
+    Ok(notification)
 }
 
 /// A hosted checkout's state, read from the provider, as a notification to settle.
@@ -107,6 +131,8 @@ pub fn state_notification(
         event_type: "checkout.session.retrieved".into(),
         reference: Some(reference.to_string()),
         outcome: Some(outcome),
+        charged: None,
+        livemode: None,
     }
 }
 
@@ -161,6 +187,31 @@ pub async fn settle(state: &AppState, n: &Notification) -> Result<Option<Applied
         return Ok(None);
     };
     let provider = state.payments.clone();
+    if let (orders::PaymentOutcome::Paid { .. }, Some((amount, currency))) = (outcome, &n.charged) {
+        // An order's total and currency never change after it is placed: a payment of any
+        // other amount (a promotion code, a shared account, a forged session) is not its payment.
+        if let Some(order) =
+            orders::by_payment_reference(&state.db, provider.name(), reference).await?
+        {
+            let expected = order.currency.code().to_ascii_lowercase();
+            if *amount != order.total || *currency != expected {
+                tracing::error!(
+                    order = %order.number, event = %n.event_id, amount, %currency,
+                    expected_amount = order.total, %expected,
+                    "payment amount or currency differs from the order: not applied; staff must refund it"
+                );
+                let note = format!(
+                    "payment event {} charged {amount} {currency}, not the order's {} {expected}: not applied, refund it from the provider's dashboard",
+                    n.event_id, order.total
+                );
+                orders::admin::add_note(&state.db, order.id, "system", &note).await?;
+                return Ok(Some(Applied::Ignored {
+                    order_id: order.id,
+                    status: order.status,
+                }));
+            }
+        }
+    }
     let mail = crate::server_fns::orders::status_email(state);
     let applied = orders::apply_payment_event(
         &state.db,
@@ -173,52 +224,10 @@ pub async fn settle(state: &AppState, n: &Notification) -> Result<Option<Applied
     )
     .await?;
     tracing::info!(event = %n.event_id, kind = %n.event_type, ?applied, "payment event");
-    if let Applied::RefundNeeded {
-        order_id,
-        payment_id,
-    } = &applied
-    {
-        refund_whole(state, *order_id, payment_id).await?;
+    if let Applied::RefundNeeded { order_id, .. } = &applied {
+        refunds::refund_whole(state, *order_id).await?;
     }
     Ok(Some(applied))
-}
-
-/// Refunds what is left of an order's payment and records it.
-pub async fn refund_whole(
-    state: &AppState,
-    order_id: i64,
-    payment_id: &str,
-) -> Result<(), sqlx::Error> {
-    let Some(order) = orders::by_id(&state.db, order_id).await? else {
-        return Ok(());
-    };
-    let amount = order.total - order.refunded;
-    if amount <= 0 {
-        return Ok(());
-    }
-    if order.payment_provider != state.payments.name() {
-        tracing::error!(
-            order = %order.number,
-            provider = %order.payment_provider,
-            "paid through a provider this instance is not configured for; staff must refund it"
-        );
-        return Ok(());
-    }
-    match state
-        .payments
-        .refund(payment_id, Money::new(amount, order.currency))
-        .await
-    {
-        Ok(()) => {
-            let mail = crate::server_fns::orders::status_email(state);
-            let actor = format!("provider:{}", state.payments.name());
-            let _ = orders::record_refund(&state.db, order_id, amount, &actor, &mail).await?;
-        }
-        Err(error) => {
-            tracing::error!(%error, order_id, "refund failed; staff must refund this order");
-        }
-    }
-    Ok(())
 }
 
 /// Asks the provider about an order still Pending (its webhook may be late or lost) and

@@ -71,7 +71,8 @@ pub fn verify(secret: &str, header: &str, body: &[u8], now: i64) -> Result<(), S
     if candidates.is_empty() {
         return Err(SignatureError::Malformed);
     }
-    if (now - timestamp).abs() > TOLERANCE_SECS {
+    // abs_diff: a crafted `t` (i64::MIN) must not overflow.
+    if now.abs_diff(timestamp) > TOLERANCE_SECS.unsigned_abs() {
         return Err(SignatureError::Stale);
     }
     let matches = candidates
@@ -135,6 +136,23 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn extreme_timestamps_are_stale_not_a_panic() {
+        let body = b"{}";
+        for t in [i64::MIN, i64::MAX, i64::MIN + 1] {
+            let header = format!("t={t},v1=00");
+            assert_eq!(
+                verify(SECRET, &header, body, 1_700_000_000),
+                Err(SignatureError::Stale),
+                "{t}"
+            );
+        }
+        assert_eq!(
+            verify(SECRET, "t=0,v1=00", body, i64::MAX),
+            Err(SignatureError::Stale)
+        );
     }
 
     #[test]

@@ -32,6 +32,8 @@ const CLOCK_MARGIN_SECS: i64 = 60;
 pub struct StripeProvider {
     client: Client,
     webhook_secret: String,
+    /// A live key (`sk_live_`/`rk_live_`): only live-mode events are accepted, and the reverse.
+    live: bool,
 }
 
 impl StripeProvider {
@@ -52,6 +54,7 @@ impl StripeProvider {
         Ok(StripeProvider {
             client,
             webhook_secret: webhook_secret.to_string(),
+            live: secret_key.starts_with("sk_live_") || secret_key.starts_with("rk_live_"),
         })
     }
 }
@@ -153,6 +156,22 @@ fn unavailable(error: StripeError) -> ProviderError {
     })
 }
 
+/// A refund call's failure: Stripe's own 4xx answers are refusals (retrying will not help);
+/// anything else (no answer, a timeout, Stripe's 5xx or 429) may have taken effect or may work
+/// later, so the refund stays pending and is retried with the same idempotency key.
+fn refund_error(error: StripeError) -> ProviderError {
+    match &error {
+        StripeError::Stripe(_, status) if (400..500).contains(status) && *status != 429 => {
+            match unavailable(error) {
+                ProviderError::Unavailable(m) | ProviderError::Refused(m) => {
+                    ProviderError::Refused(m)
+                }
+            }
+        }
+        _ => unavailable(error),
+    }
+}
+
 /// What a retrieved session means for its order.
 pub fn session_state(session: &CheckoutSession) -> Option<crate::db::orders::PaymentOutcome> {
     let payment_intent = session
@@ -211,7 +230,7 @@ impl PaymentProvider for StripeProvider {
         body: &[u8],
         now: i64,
     ) -> Result<Notification, NotificationError> {
-        super::verify_signed_event(&self.webhook_secret, signature_header, body, now)
+        super::verify_signed_event(&self.webhook_secret, self.live, signature_header, body, now)
     }
 
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError> {
@@ -222,13 +241,22 @@ impl PaymentProvider for StripeProvider {
         Ok(session_state(&session).map(|outcome| super::state_notification(reference, outcome)))
     }
 
-    async fn refund(&self, payment_id: &str, amount: Money) -> Result<(), ProviderError> {
+    async fn refund(
+        &self,
+        payment_id: &str,
+        amount: Money,
+        idempotency_key: &str,
+    ) -> Result<(), ProviderError> {
+        let key = IdempotencyKey::new(idempotency_key)
+            .map_err(|e| ProviderError::Refused(e.to_string()))?;
         CreateRefund::new()
             .payment_intent(payment_id)
             .amount(amount.minor)
+            .customize()
+            .request_strategy(RequestStrategy::Idempotent(key))
             .send(&self.client)
             .await
-            .map_err(unavailable)?;
+            .map_err(refund_error)?;
         Ok(())
     }
 }

@@ -189,7 +189,7 @@ impl PaymentProvider for TestProvider {
         body: &[u8],
         now: i64,
     ) -> Result<Notification, NotificationError> {
-        super::verify_signed_event(&self.secret, signature_header, body, now)
+        super::verify_signed_event(&self.secret, false, signature_header, body, now)
     }
 
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError> {
@@ -199,8 +199,48 @@ impl PaymentProvider for TestProvider {
         Ok(session_outcome(&session).map(|outcome| super::state_notification(reference, outcome)))
     }
 
-    async fn refund(&self, payment_id: &str, amount: Money) -> Result<(), ProviderError> {
-        tracing::info!(payment_id, %amount, "test provider: refunded");
+    /// Refunds once per idempotency key, like a real provider, and counts the refunds it
+    /// actually made in `{prefix}:test-provider:refunds-made` (the sum of their amounts; tests
+    /// read it). While the key
+    /// `{prefix}:test-provider:refunds-down` exists it answers like a provider that cannot be
+    /// reached (tests of pending refunds and their retries set it).
+    async fn refund(
+        &self,
+        payment_id: &str,
+        amount: Money,
+        idempotency_key: &str,
+    ) -> Result<(), ProviderError> {
+        let unavailable = |e: redis::RedisError| ProviderError::Unavailable(e.to_string());
+        let mut redis = self.redis.clone();
+        let prefix = self.prefix;
+        let down: bool = redis::cmd("EXISTS")
+            .arg(format!("{prefix}:test-provider:refunds-down"))
+            .query_async(&mut redis)
+            .await
+            .map_err(unavailable)?;
+        if down {
+            return Err(ProviderError::Unavailable(
+                "test provider: no answer (simulated outage)".into(),
+            ));
+        }
+        let fresh: Option<String> = redis::cmd("SET")
+            .arg(format!("{prefix}:test-provider:refund:{idempotency_key}"))
+            .arg(amount.minor)
+            .arg("NX")
+            .arg("EX")
+            .arg(30 * 86_400)
+            .query_async(&mut redis)
+            .await
+            .map_err(unavailable)?;
+        if fresh.is_some() {
+            redis::cmd("INCRBY")
+                .arg(format!("{prefix}:test-provider:refunds-made"))
+                .arg(amount.minor)
+                .query_async::<()>(&mut redis)
+                .await
+                .map_err(unavailable)?;
+            tracing::info!(payment_id, %amount, idempotency_key, "test provider: refunded");
+        }
         Ok(())
     }
 }

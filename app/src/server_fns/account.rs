@@ -94,10 +94,20 @@ mod ssr {
         let (limits, prefix) = (state.auth.limits, state.auth.redis_prefix);
         let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
         rate_limit::hit(&state.redis, prefix, limits.sign_in_per_ip, &ip).await?;
+        // Per email and client, so nobody elsewhere can lock the owner out; the global
+        // per-email ceiling is looser and only slows stuffing from many networks.
+        let email_and_client = format!("{}|{ip}", email.as_str());
         rate_limit::hit(
             &state.redis,
             prefix,
             limits.sign_in_per_email,
+            &email_and_client,
+        )
+        .await?;
+        rate_limit::hit(
+            &state.redis,
+            prefix,
+            limits.sign_in_per_email_global,
             email.as_str(),
         )
         .await?;

@@ -5,8 +5,16 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::domain::account::Role;
-use crate::domain::dashboard::{AccountRow, DashboardSummary};
+use crate::domain::dashboard::{AccountRow, DashboardSummary, OpenRefund};
 use crate::error::AppError;
+
+/// Refunds the payment provider has not confirmed (pending, retried) or refused (failed),
+/// failed first. Admins only.
+#[server(input = GetUrl, endpoint = "admin/refunds/open")]
+pub async fn list_open_refunds() -> Result<Vec<OpenRefund>, AppError> {
+    super::no_store();
+    super::respond(ssr::open_refunds().await)
+}
 
 /// Catalog, stock, customer and email counts. Sellers and admins.
 #[server(input = GetUrl, endpoint = "admin/summary")]
@@ -40,8 +48,15 @@ mod ssr {
 
     pub async fn summary() -> Result<DashboardSummary, AppError> {
         let state = app_state()?;
-        require_role(&state, Role::Seller).await?;
-        Ok(dashboard::summary(&state.db).await?)
+        let me = require_role(&state, Role::Seller).await?;
+        let seller = (me.viewer.role == Role::Seller).then_some(me.user_id);
+        Ok(dashboard::summary(&state.db, seller).await?)
+    }
+
+    pub async fn open_refunds() -> Result<Vec<crate::domain::dashboard::OpenRefund>, AppError> {
+        let state = app_state()?;
+        require_role(&state, Role::Admin).await?;
+        Ok(crate::db::orders::open_refunds(&state.db, 100).await?)
     }
 
     pub async fn accounts() -> Result<Vec<AccountRow>, AppError> {

@@ -77,14 +77,15 @@ mod ssr {
     use crate::auth::{require_role, SignedIn};
     use crate::db::audit;
     use crate::db::orders::admin::{self, OrderFilter};
-    use crate::db::orders::{self, OrderRow};
+    use crate::db::orders::{self, OrderRow, RefundAmount, Reserved};
     use crate::domain::account::Role;
-    use crate::domain::money::{parse_major_amount, Money};
+    use crate::domain::money::parse_major_amount;
     use crate::domain::order::{
         format_utc, parse_date, parse_order_number, staff_actions, AdminOrder, AdminOrderPage,
         AdminOrderRow, BulkOutcome, OrderStatus, OrderSummary, Transition,
     };
     use crate::error::AppError;
+    use crate::payments::refunds::{self, Sent};
     use crate::server_fns::orders::ssr::{apply, view};
     use crate::state::{app_state, AppState};
 
@@ -260,6 +261,16 @@ mod ssr {
         load(&state, &order).await
     }
 
+    fn too_much(order: &OrderRow, left: i64) -> AppError {
+        AppError::invalid(
+            "amount",
+            format!(
+                "At most {} can still be refunded (refunds in progress count).",
+                order.money(left)
+            ),
+        )
+    }
+
     pub async fn refund(
         number: String,
         amount: String,
@@ -274,43 +285,43 @@ mod ssr {
                 "Say why: it is kept with the order.",
             ));
         }
-        let Some(payment_id) = order.payment_id.clone() else {
-            return Err(AppError::Conflict(
-                "This order has no payment to refund.".into(),
-            ));
-        };
-        let left = order.total - order.refunded;
         let minor = parse_major_amount(&amount, order.currency)
             .filter(|m| *m > 0)
             .ok_or_else(|| AppError::invalid("amount", "Enter an amount like 12.50."))?;
-        if minor > left {
-            return Err(AppError::invalid(
-                "amount",
-                format!("At most {} can still be refunded.", order.money(left)),
-            ));
-        }
         if order.payment_provider != state.payments.name() {
             return Err(AppError::Conflict(format!(
                 "This order was paid through {}, which this store no longer uses: refund it there.",
                 order.payment_provider
             )));
         }
-        state
-            .payments
-            .refund(&payment_id, Money::new(minor, order.currency))
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, order = %order.number, "refund failed");
-                AppError::Transport(
-                    "The payment provider refused or could not be reached; nothing was refunded."
-                        .into(),
-                )
-            })?;
         let actor = format!("staff:{}", me.user_id);
-        let mail = crate::server_fns::orders::status_email(&state);
-        orders::record_refund(&state.db, order.id, minor, &actor, &mail)
-            .await?
-            .ok();
+        // Reserved under the order's lock against what is left after refunds in flight, so a
+        // double submit or a racing cancel can never ask the provider for more than was paid.
+        let reserved = orders::reserve_refund(
+            &state.db,
+            order.id,
+            RefundAmount::Exactly(minor),
+            false,
+            &actor,
+            &reason,
+        )
+        .await?;
+        let refund = match reserved {
+            Reserved::Refund(refund) => refund,
+            Reserved::Unpaid => {
+                return Err(AppError::Conflict(
+                    "This order has no payment to refund.".into(),
+                ))
+            }
+            Reserved::TooMuch { left } => return Err(too_much(&order, left)),
+            Reserved::Nothing => return Err(too_much(&order, 0)),
+        };
+        let sent = refunds::send_refund(&state, &refund).await?;
+        let outcome = match &sent {
+            Sent::Refunded(_) => "succeeded",
+            Sent::Pending(_) => "pending",
+            Sent::Refused(_) => "refused",
+        };
         admin::add_note(
             &state.db,
             order.id,
@@ -324,10 +335,22 @@ mod ssr {
             "order.refund",
             &format!("order:{}", order.number),
             Some(json!({"refunded": order.refunded})),
-            Some(json!({"refunded": order.refunded + minor, "amount": minor, "reason": reason})),
+            Some(
+                json!({"amount": minor, "reason": reason, "refund": refund.id, "outcome": outcome}),
+            ),
         )
         .await?;
-        load(&state, &order).await
+        match sent {
+            Sent::Refunded(_) => load(&state, &order).await,
+            // The truth: the provider may have refunded; the same key is retried until it says.
+            Sent::Pending(_) => Err(AppError::Conflict(format!(
+                "The payment provider did not answer. The refund of {} is pending and will be checked; do not refund it again.",
+                refund.amount
+            ))),
+            Sent::Refused(error) => Err(AppError::Transport(format!(
+                "The payment provider refused the refund ({error}); nothing was refunded."
+            ))),
+        }
     }
 
     pub async fn note(number: String, note: String) -> Result<AdminOrder, AppError> {

@@ -91,8 +91,10 @@ mod ssr {
             .iter()
             .filter_map(|line| {
                 let r = records.get(&line.sku)?;
-                let line_total =
-                    Money::new(r.price.minor * i64::from(line.quantity), r.price.currency);
+                let line_total = Money::new(
+                    r.price.minor.saturating_mul(i64::from(line.quantity)),
+                    r.price.currency,
+                );
                 subtotal = subtotal.checked_add(line_total).unwrap_or(subtotal);
                 item_count += line.quantity;
                 Some(PricedLine {

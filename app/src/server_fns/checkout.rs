@@ -52,7 +52,7 @@ pub(crate) mod ssr {
     use std::collections::HashMap;
 
     use super::CheckoutForm;
-    use crate::auth;
+    use crate::auth::{self, rate_limit};
     use crate::db::carts::{self, CartKeys};
     use crate::db::orders::{self, NewOrder, PlaceError};
     use crate::domain::address::AddressFields;
@@ -66,6 +66,59 @@ pub(crate) mod ssr {
     fn method(raw: &str) -> Result<ShippingMethod, AppError> {
         ShippingMethod::parse(raw)
             .ok_or_else(|| AppError::invalid("method", "Choose standard or express shipping."))
+    }
+
+    /// Checkout's own rate limit, per client: quotes and placements together.
+    async fn checkout_limit(state: &AppState) -> Result<String, AppError> {
+        let client = rate_limit::client_ip(state.auth.trust_forwarded_for);
+        let limit = state.auth.limits.checkout_per_ip;
+        rate_limit::hit(&state.redis, state.auth.redis_prefix, limit, &client).await?;
+        Ok(client)
+    }
+
+    /// This browser's checkout id (the `oxcart_browser` cookie, set on its first order): only
+    /// its SHA-256 is stored with the orders it places, to cap how many it holds unpaid.
+    fn browser_key(state: &AppState) -> String {
+        let existing = leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|p| {
+            p.headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(name, _)| *name == BROWSER_COOKIE)
+                .map(|(_, value)| value.to_string())
+                .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        });
+        let token = existing.unwrap_or_else(|| {
+            let token = auth::session::new_token();
+            let secure = if state.auth.secure_cookies {
+                "; Secure"
+            } else {
+                ""
+            };
+            auth::session::set_cookie(&format!(
+                "{BROWSER_COOKIE}={token}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax{secure}"
+            ));
+            token
+        });
+        auth::session::hash_token(&token)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    const BROWSER_COOKIE: &str = "oxcart_browser";
+
+    fn too_many_held(refusal: order::HoldRefusal, limits: &order::HoldLimits) -> AppError {
+        let (who, n) = match refusal {
+            order::HoldRefusal::Email => ("this email address", limits.per_email),
+            order::HoldRefusal::Client => ("your network", limits.per_client),
+            order::HoldRefusal::Browser => ("this browser", limits.per_browser),
+        };
+        AppError::Conflict(format!(
+            "There are already {n} unpaid orders from {who}. Pay or cancel one of them (the links are in their emails) before placing another."
+        ))
     }
 
     /// The lines to check out: the customer's saved cart, or the guest's (repaired).
@@ -93,6 +146,7 @@ pub(crate) mod ssr {
         method_raw: String,
     ) -> Result<Quote, AppError> {
         let state = app_state()?;
+        checkout_limit(&state).await?;
         let me = auth::signed_in(&state).await?;
         let method = method(&method_raw)?;
         let lines = cart_lines(&state, me.as_ref().map(|m| m.user_id), lines).await?;
@@ -125,7 +179,10 @@ pub(crate) mod ssr {
                     image_url: r.image_url.clone(),
                     unit_price: r.price,
                     quantity: l.quantity,
-                    line_total: Money::new(r.price.minor * i64::from(l.quantity), currency),
+                    line_total: Money::new(
+                        r.price.minor.saturating_mul(i64::from(l.quantity)),
+                        currency,
+                    ),
                 })
             })
             .collect();
@@ -154,6 +211,7 @@ pub(crate) mod ssr {
 
     pub async fn place(form: CheckoutForm) -> Result<PlacedOrder, AppError> {
         let state = app_state()?;
+        let client_key = checkout_limit(&state).await?;
         let me = auth::signed_in(&state).await?;
         let email = match &me {
             Some(me) => me.viewer.email.clone(),
@@ -190,6 +248,9 @@ pub(crate) mod ssr {
             provider: state.payments.name().to_string(),
             reserve_secs: state.checkout.reserve_secs,
             access_hash: auth::session::hash_token(&key).to_vec(),
+            client_key,
+            browser_key: Some(browser_key(&state)),
+            holds: state.checkout.holds,
         };
         let site = state.store.site_url.clone();
         let store = state.store.name.clone();
@@ -218,13 +279,24 @@ pub(crate) mod ssr {
                 )))
             }
             Err(PlaceError::Empty) => return Err(AppError::Conflict("Your cart is empty.".into())),
+            Err(PlaceError::TooManyHeld(refusal)) => {
+                tracing::info!(?refusal, "checkout refused: too many unpaid orders");
+                return Err(too_many_held(refusal, &state.checkout.holds));
+            }
+            Err(PlaceError::TooManyUnits { max }) => {
+                return Err(AppError::invalid(
+                    "lines",
+                    format!("One order can hold at most {max} items; split it into several."),
+                ))
+            }
             Err(PlaceError::TooLarge) => {
                 return Err(AppError::invalid("lines", "That order is too large."))
             }
             Err(PlaceError::Db(e)) => return Err(e.into()),
         };
-        if order.user_id != user_id {
-            // A token reused by someone else: never show them that order.
+        if order.user_id != user_id || (!new_order && order.email != new.email) {
+            // A token reused by someone else (another account, or a guest with another email):
+            // never show them that order.
             return Err(AppError::invalid(
                 "checkout_token",
                 "This checkout is out of date; reload the page.",

@@ -65,6 +65,19 @@ pub mod ssr {
         Ok((state, me))
     }
 
+    /// Whether `me` may add an image to `product` (a seller's own product or any for an admin,
+    /// with room in its gallery): checked before the upload's body is read.
+    pub async fn may_upload(state: &AppState, me: &SignedIn, product: i64) -> Result<(), AppError> {
+        if !me.viewer.role.at_least(Role::Seller) {
+            return Err(AppError::Forbidden);
+        }
+        match images::can_add(&state.db, product, scope(me)).await? {
+            Room::Free => Ok(()),
+            Room::Full => Err(full()),
+            Room::NotFound => Err(AppError::NotFound("product".into())),
+        }
+    }
+
     /// Checks and stores an uploaded file for a product (`me` must be its seller or an admin):
     /// the bytes must be a JPEG, PNG or WebP within the size limit, whatever the file is called.
     pub async fn upload(

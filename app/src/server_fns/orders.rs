@@ -28,16 +28,6 @@ pub async fn cancel_order(number: String, key: String) -> Result<OrderView, AppE
     super::respond(ssr::cancel(number, key).await)
 }
 
-/// Admins: moves an order along (`process`, `ship`, `deliver`, `cancel`, `refund`).
-#[server(endpoint = "admin/orders/transition")]
-pub async fn transition_order(
-    number: String,
-    transition: String,
-    note: String,
-) -> Result<OrderView, AppError> {
-    super::respond(ssr::staff_transition(number, transition, note).await)
-}
-
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::auth::{self, SignedIn};
@@ -188,10 +178,8 @@ pub(crate) mod ssr {
         match orders::transition(&state.db, order.id, transition, actor, note, &mail).await? {
             Ok((before, to)) => {
                 // Cancelling a paid order gives the money back.
-                if to == OrderStatus::Cancelled && before.status == OrderStatus::Paid {
-                    if let Some(payment_id) = &before.payment_id {
-                        payments::refund_whole(state, order.id, payment_id).await?;
-                    }
+                if to == OrderStatus::Cancelled && before.payment_id.is_some() {
+                    payments::refunds::refund_whole(state, order.id).await?;
                 }
                 Ok(())
             }
@@ -208,44 +196,6 @@ pub(crate) mod ssr {
             Transition::Cancel,
             "shopper",
             "cancelled by the shopper",
-        )
-        .await?;
-        let order = orders::by_id(&state.db, order.id)
-            .await?
-            .ok_or_else(not_found)?;
-        view(&state, &order, false).await
-    }
-
-    pub async fn staff_transition(
-        number: String,
-        transition: String,
-        note: String,
-    ) -> Result<OrderView, AppError> {
-        let state = app_state()?;
-        let me = auth::require_role(&state, Role::Admin).await?;
-        let transition = match transition.as_str() {
-            "process" => Transition::Process,
-            "ship" => Transition::Ship,
-            "deliver" => Transition::Deliver,
-            "cancel" => Transition::Cancel,
-            _ => {
-                return Err(AppError::invalid(
-                    "transition",
-                    "Choose process, ship, deliver or cancel.",
-                ))
-            }
-        };
-        let note: String = note.trim().chars().take(500).collect();
-        let number = crate::domain::order::parse_order_number(&number).ok_or_else(not_found)?;
-        let order = orders::by_number(&state.db, &number)
-            .await?
-            .ok_or_else(not_found)?;
-        apply(
-            &state,
-            &order,
-            transition,
-            &format!("staff:{}", me.user_id),
-            &note,
         )
         .await?;
         let order = orders::by_id(&state.db, order.id)
@@ -296,7 +246,9 @@ pub(crate) mod ssr {
                 OrderStatus::Paid => "We have your payment and are preparing your order. (Guests: open it with the link in your order confirmation.)",
                 OrderStatus::Shipped => "Your order is on its way.",
                 OrderStatus::Delivered => "Your order was delivered. Enjoy!",
-                OrderStatus::Cancelled => "Your order was cancelled. Anything you paid is refunded.",
+                // Paid orders: the refund is sent after this; its own email says when it is done.
+                OrderStatus::Cancelled if order.payment_id.is_some() => "Your order was cancelled. Your refund is pending: we will email you as soon as it has been issued.",
+                OrderStatus::Cancelled => "Your order was cancelled. You were not charged.",
                 OrderStatus::Refunded => "Your refund has been issued.",
                 OrderStatus::Pending | OrderStatus::Processing => return None,
             };

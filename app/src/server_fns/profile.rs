@@ -50,8 +50,9 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::{self, accounts as flows, password};
-    use crate::db::{accounts, outbox};
+    use crate::auth::{self, accounts as flows, password, rate_limit};
+    use crate::db::accounts::{self, TokenPurpose};
+    use crate::db::outbox;
     use crate::domain::account::{check_new_password, parse_name, Email, SessionSummary, Viewer};
     use crate::domain::mail;
     use crate::error::AppError;
@@ -68,6 +69,10 @@ mod ssr {
         if typed.is_empty() {
             return Err(AppError::invalid(field, "Enter your current password."));
         }
+        // A stolen session cookie must not become a way to guess the password.
+        let limit = state.auth.limits.password_check_per_account;
+        let subject = user_id.to_string();
+        rate_limit::hit(&state.redis, state.auth.redis_prefix, limit, &subject).await?;
         let user = accounts::user_by_id(&state.db, user_id)
             .await?
             .ok_or(AppError::Unauthorized)?;
@@ -114,6 +119,9 @@ mod ssr {
             email.as_str(),
         );
         outbox::enqueue(&mut *tx, &old, &notice).await?;
+        // Reset links sent to the old address stop working, and so do other browsers.
+        accounts::retire_tokens(&mut *tx, me.user_id, TokenPurpose::PasswordReset).await?;
+        accounts::delete_sessions_of_user(&mut *tx, me.user_id, Some(me.session_id)).await?;
         tx.commit().await?;
         Ok(Viewer {
             email: email.as_str().to_string(),
@@ -131,6 +139,7 @@ mod ssr {
         let hash = password::hash_password(new_password).await?;
         let mut tx = state.db.begin().await?;
         accounts::set_password_hash(&mut *tx, me.user_id, &hash).await?;
+        accounts::retire_tokens(&mut *tx, me.user_id, TokenPurpose::PasswordReset).await?;
         accounts::delete_sessions_of_user(&mut *tx, me.user_id, None).await?;
         auth::start_session(&mut tx, &state, me.user_id).await?;
         tx.commit().await?;

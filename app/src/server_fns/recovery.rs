@@ -119,10 +119,14 @@ mod ssr {
 
     pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
         let state = app_state()?;
+        let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
+        let limit = state.auth.limits.reset_confirm_per_ip;
+        rate_limit::hit(&state.redis, state.auth.redis_prefix, limit, &ip).await?;
         let hash = token_hash(&token)?;
         check_new_password(&new_password, password::is_common)
             .map_err(|m| AppError::invalid("password", m))?;
-        let new_hash = password::hash_password(new_password).await?;
+        // The token is looked up (and locked) before any hashing: only a live link costs an
+        // argon2 hash. A refusal below rolls back, so the link still works for a retry.
         let mut tx = state.db.begin().await?;
         let found = accounts::consume_token(&mut tx, &hash, TokenPurpose::PasswordReset).await?;
         if let Some(problem) = flows::token_problem(&found) {
@@ -131,6 +135,12 @@ mod ssr {
         let TokenUse::Consumed { user_id, email } = found else {
             return Err(AppError::Internal);
         };
+        // A link sent to an address the account has since moved away from no longer works.
+        let current = accounts::user_by_id(&mut *tx, user_id).await?;
+        if current.as_ref().map(|u| u.viewer.email.as_str()) != Some(email.as_str()) {
+            return Err(flows::stale_link());
+        }
+        let new_hash = password::hash_password(new_password).await?;
         accounts::set_password_hash(&mut *tx, user_id, &new_hash).await?;
         accounts::retire_tokens(&mut *tx, user_id, TokenPurpose::PasswordReset).await?;
         // Following the link proved the address, if it is still the account's.

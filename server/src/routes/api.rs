@@ -34,7 +34,17 @@ pub async fn error_status(req: Request, next: Next) -> Response {
     let error = match serde_json::from_slice::<AppError>(&bytes) {
         // On the server, `Transport` only comes from server_fn failing to decode the request
         // (a JSON body of the wrong shape): the caller's mistake.
-        Ok(AppError::Transport(message)) => AppError::invalid("request", message),
+        // The decoder's message quotes the caller's input: logged, never echoed back.
+        Ok(AppError::Transport(message)) => {
+            tracing::debug!(%message, "server-function request could not be decoded");
+            AppError::invalid(
+                "request",
+                "The request could not be read: a field is missing or has the wrong type.",
+            )
+        }
+        Ok(AppError::Invalid { field, message }) if field == "request" => {
+            AppError::invalid("request", message.replace(['<', '>'], ""))
+        }
         Ok(error) => error,
         Err(_) => return Response::from_parts(parts, axum::body::Body::from(bytes)),
     };

@@ -21,14 +21,33 @@ use axum::Router;
 
 /// Longest alt text read from the form, in bytes (the rules allow far less).
 const MAX_ALT_BYTES: usize = 4096;
+/// Most parts a form may have (the forms have two or three).
+const MAX_PARTS: usize = 8;
+/// Room for the form's other parts and multipart framing, on top of the file's own limit.
+const FORM_OVERHEAD: usize = 64 * 1024;
+/// How far past its limit a file is still read (and dropped) so the answer reaches the browser.
+const DRAIN_ROOM: usize = 8 << 20;
 
-pub fn router() -> Router<AppState> {
+/// The ceiling of a whole upload request whose file may have `file_max` bytes: a file over its
+/// limit is still read (and dropped) up to here, so the browser gets the answer instead of a
+/// reset connection; past it the request is refused with 413.
+pub fn body_ceiling(file_max: usize) -> usize {
+    file_max.saturating_mul(2).max(file_max + DRAIN_ROOM) + FORM_OVERHEAD
+}
+
+pub fn router(image_max_bytes: usize) -> Router<AppState> {
     Router::new()
-        .route("/admin/products/{id}/images", post(upload))
+        .route(
+            "/admin/products/{id}/images",
+            post(upload).layer(DefaultBodyLimit::max(body_ceiling(image_max_bytes))),
+        )
         .route("/admin/export/products.csv", get(export))
-        .route("/admin/import/products", post(import))
-        // The file's own limit is checked while it streams in (see `read_file`).
-        .layer(DefaultBodyLimit::disable())
+        .route(
+            "/admin/import/products",
+            post(import).layer(DefaultBodyLimit::max(body_ceiling(
+                app::server_fns::catalog_csv::ssr::MAX_FILE_BYTES,
+            ))),
+        )
 }
 
 /// What the form carried.
@@ -39,59 +58,91 @@ struct Upload {
     too_large: bool,
 }
 
-/// Reads the file up to `max` bytes. Beyond it, keeps reading (and dropping) up to a ceiling so
-/// the fields after it (the alt text) can still be read and a browser sees the answer instead
-/// of a reset connection. Returns false when it stopped at the ceiling with the file unread.
-async fn read_file(
-    field: &mut axum::extract::multipart::Field<'_>,
-    max: usize,
-    into: &mut Upload,
-) -> Result<bool, axum::extract::multipart::MultipartError> {
-    let ceiling = max.saturating_mul(4).max(16 << 20);
-    let mut seen = 0usize;
-    while let Some(chunk) = field.chunk().await? {
-        seen += chunk.len();
-        if seen > max {
-            into.too_large = true;
-            into.bytes = Vec::new();
-            if seen > ceiling {
-                return Ok(false);
-            }
-        } else {
-            into.bytes.extend_from_slice(&chunk);
-        }
-    }
-    Ok(true)
+/// Why a form could not be read.
+enum FormError {
+    /// The request passed its ceiling (413).
+    TooLarge,
+    /// Broken, interrupted, or shaped unlike the form (too many parts, two files).
+    Unreadable(&'static str),
 }
 
-/// Reads a multipart form: the file in `file_field` (at most `max` bytes) and `alt`.
-async fn read_form(mut form: Multipart, file_field: &str, max: usize) -> Result<Upload, AppError> {
-    let broken = |e: axum::extract::multipart::MultipartError| {
+impl FormError {
+    fn from_multipart(e: axum::extract::multipart::MultipartError) -> FormError {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return FormError::TooLarge;
+        }
         tracing::info!(error = %e, "unreadable upload");
-        AppError::invalid(
-            "image",
-            "The upload was interrupted or is not a form; try again.",
-        )
-    };
+        FormError::Unreadable("The upload was interrupted or is not a form; try again.")
+    }
+}
+
+/// Reads one part up to `max` bytes into `into`; beyond it the rest is read and dropped (the
+/// request's ceiling bounds how much) and the result says it was too large.
+async fn read_part(
+    field: &mut axum::extract::multipart::Field<'_>,
+    max: usize,
+    into: &mut Vec<u8>,
+) -> Result<bool, FormError> {
+    let mut too_large = false;
+    while let Some(chunk) = field.chunk().await.map_err(FormError::from_multipart)? {
+        if too_large || into.len() + chunk.len() > max {
+            too_large = true;
+            *into = Vec::new();
+        } else {
+            into.extend_from_slice(&chunk);
+        }
+    }
+    Ok(!too_large)
+}
+
+/// Reads a multipart form: one file in `file_field` (at most `max` bytes) and `alt` (at most
+/// `MAX_ALT_BYTES`), with at most `MAX_PARTS` parts. Memory stays within the two limits.
+async fn read_form(mut form: Multipart, file_field: &str, max: usize) -> Result<Upload, FormError> {
     let mut upload = Upload::default();
-    while let Some(mut field) = form.next_field().await.map_err(broken)? {
+    let (mut parts, mut files) = (0, 0);
+    while let Some(mut field) = form.next_field().await.map_err(FormError::from_multipart)? {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(FormError::Unreadable("The form has too many fields."));
+        }
         match field.name() {
             Some(name) if name == file_field => {
-                let complete = read_file(&mut field, max, &mut upload)
-                    .await
-                    .map_err(broken)?;
-                if !complete {
-                    break;
+                files += 1;
+                if files > 1 {
+                    return Err(FormError::Unreadable("Send one file at a time."));
                 }
+                let fits = read_part(&mut field, max, &mut upload.bytes).await?;
+                upload.too_large = !fits;
             }
             Some("alt") => {
-                let text = field.text().await.map_err(broken)?;
-                upload.alt = text.chars().take(MAX_ALT_BYTES).collect();
+                let mut bytes = Vec::new();
+                if !read_part(&mut field, MAX_ALT_BYTES, &mut bytes).await? {
+                    return Err(FormError::Unreadable("The alt text is far too long."));
+                }
+                upload.alt = String::from_utf8_lossy(&bytes).into_owned();
             }
+            // Other parts are skipped (their bytes count against the request's ceiling).
             _ => {}
         }
     }
     Ok(upload)
+}
+
+/// A refused upload as an error for the caller (413 for a request over its ceiling).
+fn form_refusal(error: FormError, field: &str, too_large: String) -> AppError {
+    match error {
+        FormError::TooLarge => AppError::invalid(field, too_large),
+        FormError::Unreadable(message) => AppError::invalid(field, message),
+    }
+}
+
+/// Whether the request says up front that it is larger than its route's ceiling.
+fn announced_too_large(headers: &HeaderMap, ceiling: usize) -> bool {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > ceiling as u64)
 }
 
 async fn upload(
@@ -105,22 +156,32 @@ async fn upload(
         return StatusCode::NOT_FOUND.into_response();
     };
     let mut alt = String::new();
+    let mut over_ceiling = false;
+    let max_bytes = state.media.max_bytes;
+    let too_large = app::domain::image::Rejection::TooLarge { max_bytes }.message();
     let result = async {
+        // Who is asking, and whether they may, before a byte of the body is read.
         let me = app::auth::signed_in_by_headers(&state, &headers)
             .await?
             .ok_or(AppError::Unauthorized)?;
+        app::server_fns::images::ssr::may_upload(&state, &me, product).await?;
+        if announced_too_large(&headers, body_ceiling(max_bytes)) {
+            over_ceiling = true;
+            return Err(AppError::invalid("image", too_large.clone()));
+        }
         let form = form.map_err(|_| {
             AppError::invalid(
                 "image",
                 "Send the image as a multipart form (field \"image\").",
             )
         })?;
-        let upload = read_form(form, "image", state.media.max_bytes).await?;
+        let upload = read_form(form, "image", max_bytes).await.map_err(|e| {
+            over_ceiling = matches!(e, FormError::TooLarge);
+            form_refusal(e, "image", too_large.clone())
+        })?;
         alt.clone_from(&upload.alt);
         if upload.too_large {
-            let max_bytes = state.media.max_bytes;
-            let message = app::domain::image::Rejection::TooLarge { max_bytes }.message();
-            return Err(AppError::invalid("image", message));
+            return Err(AppError::invalid("image", too_large.clone()));
         }
         app::server_fns::images::ssr::upload(&state, &me, product, &upload.bytes, &upload.alt)
             .await?;
@@ -145,6 +206,9 @@ async fn upload(
                 .append_pair("alt", &alt)
                 .finish();
             Redirect::to(&format!("/admin/products/{product}?{query}#images")).into_response()
+        }
+        (Err(error), false) if over_ceiling => {
+            (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(error)).into_response()
         }
         (Err(error), false) => error_response(error),
     }
@@ -193,6 +257,7 @@ async fn import(
     form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     use app::server_fns::catalog_csv::ssr;
+    let mut over_ceiling = false;
     let result = async {
         let me = app::auth::signed_in_by_headers(&state, &headers)
             .await?
@@ -200,14 +265,23 @@ async fn import(
         if me.viewer.role != app::domain::account::Role::Admin {
             return Err(AppError::Forbidden);
         }
+        let too_large = format!(
+            "The file is too large: at most {} per import. Split it.",
+            app::domain::image::human_size(ssr::MAX_FILE_BYTES)
+        );
+        if announced_too_large(&headers, body_ceiling(ssr::MAX_FILE_BYTES)) {
+            over_ceiling = true;
+            return Ok((me, ssr::refused(too_large)));
+        }
         let report = match form {
             Err(_) => ssr::refused("Send the file as a multipart form (field \"file\")."),
             Ok(form) => match read_form(form, "file", ssr::MAX_FILE_BYTES).await {
-                Err(_) => ssr::refused("The upload was interrupted; try again."),
-                Ok(upload) if upload.too_large => ssr::refused(format!(
-                    "The file is too large: at most {} per import. Split it.",
-                    app::domain::image::human_size(ssr::MAX_FILE_BYTES)
-                )),
+                Err(FormError::TooLarge) => {
+                    over_ceiling = true;
+                    ssr::refused(too_large)
+                }
+                Err(FormError::Unreadable(message)) => ssr::refused(message),
+                Ok(upload) if upload.too_large => ssr::refused(too_large),
                 Ok(upload) if upload.bytes.is_empty() => ssr::refused("Choose a CSV file."),
                 Ok(upload) => ssr::import(&state, &me, &upload.bytes).await?,
             },
@@ -223,7 +297,9 @@ async fn import(
             }
         }
         Ok((_, report)) => {
-            let status = if report.applied {
+            let status = if over_ceiling {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else if report.applied {
                 StatusCode::OK
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY

@@ -93,6 +93,14 @@ fn settings() -> Settings {
         std::env::temp_dir().join(format!("oxcart-mail-{}", uuid::Uuid::new_v4().simple())),
     );
     settings.outbox_poll_ms = 50;
+    // Tests place many orders from one address and email; `hardening.rs` drives these caps.
+    settings.holds = app::domain::order::HoldLimits {
+        per_email: 10_000,
+        per_client: 10_000,
+        per_browser: 10_000,
+        units_per_order: 10_000,
+    };
+    settings.limit_checkout_per_ip = 100_000;
     settings.media_dir =
         std::env::temp_dir().join(format!("oxcart-media-{}", uuid::Uuid::new_v4().simple()));
     settings

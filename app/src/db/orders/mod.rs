@@ -4,8 +4,9 @@
 //!
 //! Stock: `variants.stock_reserved` holds the units of unpaid orders. Reserving is a conditional
 //! update that cannot take more than `stock_on_hand - stock_reserved` (and a CHECK constraint
-//! refuses it even if the code were wrong); lines are reserved in SKU order so concurrent
-//! checkouts lock rows in the same order and never deadlock. Payment turns the reservation into
+//! refuses it even if the code were wrong). Locks are always taken in one order: the order row
+//! first, then its refunds, then variants by id (placing an order locks its variants by id
+//! before reserving), so checkouts, payment events, refunds and the sweeper never deadlock. Payment turns the reservation into
 //! a sale (`stock_on_hand` and `stock_reserved` both drop, once: `orders.stock_state` moves from
 //! `held` to `committed` under the order's row lock); cancellation or expiry gives it back.
 
@@ -19,12 +20,15 @@ use crate::domain::order::{OrderStatus, ShippingMethod, ShippingRates, TaxRate, 
 
 pub mod admin;
 mod place;
+mod refunds;
 mod settle;
 
 pub use place::{place, set_payment_session};
-pub use settle::{
-    apply_payment_event, record_refund, release_expired, transition, Applied, PaymentOutcome,
+pub use refunds::{
+    claim_due_refunds, open_refunds, refund_not_sent, refund_succeeded, reserve_refund, Refund,
+    RefundAmount, Reserved,
 };
+pub use settle::{apply_payment_event, release_expired, transition, Applied, PaymentOutcome};
 
 /// Everything needed to place an order. Prices are not here: they come from the database.
 #[derive(Clone, Debug)]
@@ -43,6 +47,11 @@ pub struct NewOrder {
     pub reserve_secs: i64,
     /// SHA-256 of the secret in the order's private link.
     pub access_hash: Vec<u8>,
+    /// Who is placing it (rate-limit identity of the client, hash of the browser cookie), and
+    /// how many unpaid orders each may hold.
+    pub client_key: String,
+    pub browser_key: Option<String>,
+    pub holds: crate::domain::order::HoldLimits,
 }
 
 /// Why an order was not placed (nothing was reserved or written).
@@ -57,6 +66,12 @@ pub enum PlaceError {
     /// The totals differ from what the shopper confirmed.
     TotalChanged {
         now: Totals,
+    },
+    /// The email, client or browser already holds as many unpaid orders as allowed.
+    TooManyHeld(crate::domain::order::HoldRefusal),
+    /// More units than one order may hold.
+    TooManyUnits {
+        max: u32,
     },
     Empty,
     TooLarge,
@@ -212,6 +227,23 @@ pub async fn by_checkout_token(
 pub async fn by_id(pool: &PgPool, id: i64) -> Result<Option<OrderRow>, sqlx::Error> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
     let row = sqlx::query(&sql).bind(id).fetch_optional(pool).await?;
+    row.as_ref().map(order_from_row).transpose()
+}
+
+/// The order a provider's checkout reference belongs to.
+pub async fn by_payment_reference(
+    pool: &PgPool,
+    provider: &str,
+    reference: &str,
+) -> Result<Option<OrderRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE payment_provider = $1 AND payment_reference = $2"
+    );
+    let row = sqlx::query(&sql)
+        .bind(provider)
+        .bind(reference)
+        .fetch_optional(pool)
+        .await?;
     row.as_ref().map(order_from_row).transpose()
 }
 

@@ -1,5 +1,6 @@
-//! Placing an order: one short transaction that reserves every line (SKU order), prices and
-//! snapshots it from the database, and queues its confirmation email.
+//! Placing an order: one short transaction that locks the lines' variants (id order, like
+//! every other writer of stock), reserves every line, prices and snapshots it from the
+//! database, and queues its confirmation email.
 
 use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool, Row};
@@ -93,7 +94,40 @@ pub async fn place(
 
     let mut lines = new.lines.clone();
     lines.sort_by(|a, b| a.sku.cmp(&b.sku));
+    let units: u64 = lines.iter().map(|l| u64::from(l.quantity)).sum();
+    if units > u64::from(new.holds.units_per_order) {
+        return Err(PlaceError::TooManyUnits {
+            max: new.holds.units_per_order,
+        });
+    }
     let mut tx = pool.begin().await?;
+    // One placement per email at a time, so concurrent checkouts cannot all pass the count.
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('oxcart:checkout:' || $1))")
+        .bind(&new.email)
+        .execute(&mut *tx)
+        .await?;
+    let (email, client, browser): (i64, i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE email = $1),
+                count(*) FILTER (WHERE client_key = $2),
+                count(*) FILTER (WHERE browser_key = $3)
+         FROM orders WHERE status = 'pending' AND stock_state = 'held'
+           AND (email = $1 OR client_key = $2 OR browser_key = $3)",
+    )
+    .bind(&new.email)
+    .bind(&new.client_key)
+    .bind(&new.browser_key)
+    .fetch_one(&mut *tx)
+    .await?;
+    if let Some(refusal) = order::hold_refusal(&new.holds, email, client, browser) {
+        return Err(PlaceError::TooManyHeld(refusal));
+    }
+    // Lock the variants in id order, as settling and restocking do: one lock order everywhere,
+    // so a checkout and a settlement sharing variants never deadlock.
+    let skus: Vec<&str> = lines.iter().map(|l| l.sku.as_str()).collect();
+    sqlx::query("SELECT id FROM variants WHERE sku = ANY($1) ORDER BY id FOR UPDATE")
+        .bind(&skus)
+        .fetch_all(&mut *tx)
+        .await?;
     let mut reserved = Vec::with_capacity(lines.len());
     for line in &lines {
         reserved.push(reserve_line(&mut tx, line, new.currency).await?);
@@ -115,9 +149,9 @@ pub async fn place(
         "INSERT INTO orders (number, user_id, email, checkout_token, access_hash, currency,
              subtotal_minor, shipping_minor, tax_minor, total_minor, tax_rate_bp, shipping_method,
              ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code,
-             ship_country, ship_phone, reserved_until, payment_provider)
+             ship_country, ship_phone, reserved_until, payment_provider, client_key, browser_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20, now() + make_interval(secs => $21), $22)
+                 $19, $20, now() + make_interval(secs => $21), $22, $23, $24)
          ON CONFLICT DO NOTHING
          RETURNING {ORDER_COLUMNS}"
     );
@@ -147,6 +181,8 @@ pub async fn place(
             .bind(&a.phone)
             .bind(new.reserve_secs as f64)
             .bind(&new.provider)
+            .bind(&new.client_key)
+            .bind(&new.browser_key)
             .fetch_optional(&mut *tx)
             .await?;
         if row.is_some() {

@@ -7,12 +7,11 @@ use sqlx::{PgPool, Postgres, Row, Transaction};
 
 use super::*;
 use crate::db::inventory;
-use crate::domain::money::Money;
 use crate::domain::order::{self, InvalidTransition, OrderStatus, Transition};
 
 /// Moves the order's units: `commit` takes them out of stock (a sale), otherwise they return
 /// (a released hold, or a cancelled sale put back on the shelf). Each move happens once.
-async fn settle_stock(
+pub(super) async fn settle_stock(
     tx: &mut Transaction<'_, Postgres>,
     order: &OrderRow,
     commit: bool,
@@ -156,6 +155,13 @@ pub async fn apply_payment_event(
     .bind(reference)
     .fetch_optional(&mut *tx)
     .await?;
+    // The order row is locked before the event is recorded: the event row's foreign key takes
+    // a share lock on the order, and two events of one order each holding that share lock
+    // while waiting for the row lock would deadlock.
+    let order = match order_id {
+        Some(id) => lock(&mut tx, id).await?,
+        None => None,
+    };
     let fresh = sqlx::query(
         "INSERT INTO payment_events (provider, event_id, event_type, order_id)
          VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
@@ -163,7 +169,7 @@ pub async fn apply_payment_event(
     .bind(provider)
     .bind(event_id)
     .bind(event_type)
-    .bind(order_id)
+    .bind(order.as_ref().map(|o| o.id))
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -171,10 +177,7 @@ pub async fn apply_payment_event(
         tx.rollback().await?;
         return Ok(Applied::Duplicate);
     }
-    let Some(order) = (match order_id {
-        Some(id) => lock(&mut tx, id).await?,
-        None => None,
-    }) else {
+    let Some(order) = order else {
         tx.commit().await?;
         return Ok(Applied::UnknownOrder);
     };
@@ -202,9 +205,13 @@ pub async fn apply_payment_event(
                     to: OrderStatus::Paid,
                 }
             } else {
+                let paid = OrderRow {
+                    payment_id: Some(payment_id.clone()),
+                    ..order.clone()
+                };
                 move_status(
                     &mut tx,
-                    &order,
+                    &paid,
                     Transition::Cancel,
                     &actor,
                     "paid after the reservation ended and the stock was sold; refunding",
@@ -263,7 +270,7 @@ pub async fn apply_payment_event(
 }
 
 /// Moves an order along one transition, with history and its email.
-async fn move_status(
+pub(super) async fn move_status(
     tx: &mut Transaction<'_, Postgres>,
     order: &OrderRow,
     transition: Transition,
@@ -316,67 +323,27 @@ pub async fn transition(
     Ok(Ok((order, to)))
 }
 
-/// Records a completed refund (full: the order becomes Refunded).
-pub async fn record_refund(
-    pool: &PgPool,
-    order_id: i64,
-    amount: i64,
-    actor: &str,
-    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
-) -> Result<Result<OrderStatus, InvalidTransition>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let Some(order) = lock(&mut tx, order_id).await? else {
-        return Err(sqlx::Error::RowNotFound);
-    };
-    let refunded = (order.refunded + amount).min(order.total);
-    sqlx::query("UPDATE orders SET refunded_minor = $2 WHERE id = $1")
-        .bind(order.id)
-        .bind(refunded)
-        .execute(&mut *tx)
-        .await?;
-    let result = if refunded >= order.total {
-        move_status(
-            &mut tx,
-            &order,
-            Transition::Refund,
-            actor,
-            "refund completed",
-            &email,
-        )
-        .await?
-    } else {
-        record_history(
-            &mut tx,
-            order.id,
-            Some(order.status),
-            order.status,
-            actor,
-            &format!("partial refund of {}", Money::new(amount, order.currency)),
-        )
-        .await?;
-        Ok(order.status)
-    };
-    tx.commit().await?;
-    Ok(result)
-}
-
 /// Cancels unpaid orders whose reservation has ended and gives their stock back, at most
-/// `limit` at a time. Safe with several app instances: rows are claimed with SKIP LOCKED.
+/// `limit` at a time, one order per transaction (a transaction holding many orders' locks
+/// would block checkouts and settlements of all of them). Safe with several app instances:
+/// orders are claimed with SKIP LOCKED.
 pub async fn release_expired(
     pool: &PgPool,
     limit: i64,
     email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
     let sql = format!(
         "SELECT {ORDER_COLUMNS} FROM orders
          WHERE stock_state = 'held' AND status = 'pending' AND reserved_until < now()
-         ORDER BY reserved_until LIMIT $1 FOR UPDATE SKIP LOCKED"
+         ORDER BY reserved_until LIMIT 1 FOR UPDATE SKIP LOCKED"
     );
-    let rows = sqlx::query(&sql).bind(limit).fetch_all(&mut *tx).await?;
-    let mut released = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let order = order_from_row(row)?;
+    let mut released = Vec::new();
+    while (released.len() as i64) < limit {
+        let mut tx = pool.begin().await?;
+        let Some(row) = sqlx::query(&sql).fetch_optional(&mut *tx).await? else {
+            break;
+        };
+        let order = order_from_row(&row)?;
         settle_stock(&mut tx, &order, false, "system").await?;
         move_status(
             &mut tx,
@@ -388,8 +355,8 @@ pub async fn release_expired(
         )
         .await?
         .ok();
+        tx.commit().await?;
         released.push(order.id);
     }
-    tx.commit().await?;
     Ok(released)
 }

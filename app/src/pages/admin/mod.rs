@@ -8,6 +8,7 @@ pub mod import;
 pub mod inventory;
 pub mod orders;
 pub mod products;
+pub mod refunds;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -43,7 +44,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <SummaryCards summary />
                             <inventory::AlertsCard admin=viewer.role == Role::Admin />
                             {(viewer.role == Role::Seller).then(|| view! { <SalesCard /> })}
-                            {(viewer.role == Role::Admin).then(|| view! { <AccountsTable /> <AuditCard /> })}
+                            {(viewer.role == Role::Admin).then(|| view! { <refunds::RefundsCard /> <AccountsTable /> <AuditCard /> })}
                         </div>
                     }.into_any(),
                 }
@@ -101,11 +102,11 @@ pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
 #[component]
 fn SummaryCards(summary: DashboardSummary) -> impl IntoView {
     let cards = [
-        ("Active products", summary.active_products, None),
-        ("Variants", summary.variants, None),
+        ("Active products", Some(summary.active_products), None),
+        ("Variants", Some(summary.variants), None),
         (
             "Low or out of stock",
-            summary.low_stock_variants,
+            Some(summary.low_stock_variants),
             Some("Variants at or under their low-stock threshold"),
         ),
         ("Customers", summary.customers, None),
@@ -119,10 +120,19 @@ fn SummaryCards(summary: DashboardSummary) -> impl IntoView {
             summary.emails_failed,
             Some("Gave up after every retry"),
         ),
+        (
+            "Refunds not confirmed",
+            summary.refunds_open,
+            Some("Pending or refused by the provider: see below"),
+        ),
     ];
+    // A seller's numbers are their own products'; the store-wide ones are for admins.
+    let cards = cards
+        .into_iter()
+        .filter_map(|(label, value, hint)| value.map(|v| (label, v, hint)));
     view! {
         <section aria-label="Store numbers" class="grid grid-cols-2 gap-3 sm:grid-cols-3">
-            {cards.into_iter().map(|(label, value, hint)| view! {
+            {cards.map(|(label, value, hint)| view! {
                 <div class="card p-4">
                     <p class="text-sm text-slate-600">{label}</p>
                     <p class="text-2xl font-extrabold">{value}</p>
