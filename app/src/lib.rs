@@ -65,8 +65,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0f172a" />
                 // Marks documents whose JavaScript runs, before anything paints, so messages
-                // meant only for browsers without it (`.no-js-only`) never flash.
-                <script>"document.documentElement.classList.add('js')"</script>
+                // meant only for browsers without it (`.no-js-only`) never flash. It carries the
+                // response's nonce, which the Content-Security-Policy requires of inline scripts.
+                <script nonce=leptos::nonce::use_nonce()>"document.documentElement.classList.add('js')"</script>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options=options.clone() />

@@ -442,6 +442,17 @@ async fn every_response_carries_the_hardening_headers() {
         page.body.contains(&format!("nonce=\"{nonce}\"")),
         "the hydration script carries the nonce"
     );
+    // Every inline script that runs carries it (JSON-LD data blocks are not run).
+    for script in page.body.split("<script").skip(1) {
+        let tag = script.split('>').next().unwrap_or("");
+        if tag.contains("application/ld+json") || tag.contains(" src=") {
+            continue;
+        }
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")),
+            "inline script without the nonce: <script{tag}>"
+        );
+    }
     // A new nonce for every page.
     let again = app.get("/").await;
     assert_ne!(
