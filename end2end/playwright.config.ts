@@ -55,6 +55,7 @@ function storeEnv(port: string, databaseURL: string, extra: Record<string, strin
     OXCART_LIMIT_SIGN_UP_PER_IP: "10000",
     OXCART_LIMIT_RESET_PER_IP: "10000",
     OXCART_LIMIT_API_PER_MINUTE: "100000",
+    OXCART_LIMIT_PAGES_PER_MINUTE: "100000",
     // Every spec checks out from 127.0.0.1; the caps on unpaid orders are driven by the HTTP tests.
     OXCART_LIMIT_CHECKOUT_PER_IP: "100000",
     OXCART_HOLDS_PER_EMAIL: "10000",

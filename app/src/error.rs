@@ -40,6 +40,20 @@ impl AppError {
         }
     }
 
+    /// Mistakes in several fields of one form: one of them as `Invalid`, more as `Fields`.
+    pub fn from_mistakes<F: Into<String>>(mut mistakes: Vec<(&str, F)>) -> AppError {
+        if mistakes.len() == 1 {
+            let (field, message) = mistakes.remove(0);
+            return AppError::invalid(field, message);
+        }
+        AppError::Fields(
+            mistakes
+                .into_iter()
+                .map(|(f, m)| (f.to_string(), m.into()))
+                .collect(),
+        )
+    }
+
     /// The HTTP status a response carrying this error should have.
     pub fn status_code(&self) -> u16 {
         match self {

@@ -69,6 +69,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // response's nonce, which the Content-Security-Policy requires of inline scripts.
                 <script nonce=leptos::nonce::use_nonce()>"document.documentElement.classList.add('js')"</script>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                {context::store::head_tag()}
                 <AutoReload options=options.clone() />
                 <HydrationScripts options=options.clone() />
                 <HashedStylesheet options id="leptos" />
@@ -85,6 +86,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    context::store::provide();
+    let store_name = context::store::use_store().name;
     context::session::SessionContext::provide();
     context::cart::CartContext::provide();
     // Marks the body once the browser has hydrated, so tests (and people) know the page is live.
@@ -94,7 +97,7 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Title formatter=|title: String| format!("{title} | Oxcart") />
+        <Title formatter=move |title: String| format!("{title} | {store_name}") />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage /> }>

@@ -72,6 +72,27 @@ pub struct StoreConfig {
     pub site_url: String,
     pub name: String,
     pub currency: Currency,
+    /// The countries the store ships to (ISO codes from `domain::address::COUNTRIES`).
+    pub ship_to: Vec<String>,
+}
+
+impl StoreConfig {
+    /// Whether the store ships to this (upper-case) country code.
+    pub fn ships_to(&self, country: &str) -> bool {
+        self.ship_to.iter().any(|c| c == country)
+    }
+}
+
+impl AppState {
+    /// What the browser needs to know of the store (sent once in the page's head).
+    pub fn store_facts(&self) -> crate::domain::store::StoreFacts {
+        crate::domain::store::StoreFacts {
+            name: self.store.name.clone(),
+            currency: self.store.currency,
+            ship_to: self.store.ship_to.clone(),
+            max_quantity: self.cart.limits.max_quantity,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -74,7 +74,7 @@ test("a signed-in shopper checks out with a saved address and finds the order in
   await page.getByLabel("Full name").fill("Ada Lovelace");
   await page.getByLabel("Street address").fill("12 Market Street");
   await page.getByLabel("City").fill("New York");
-  await page.getByLabel("State or region").fill("NY");
+  await page.getByLabel("State", { exact: true }).selectOption("NY");
   await page.getByLabel("Postal code").fill("10001");
   await page.getByLabel("Country").selectOption("US");
   await page.getByRole("button", { name: "Save address" }).click();

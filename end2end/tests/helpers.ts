@@ -134,6 +134,6 @@ export async function fillGuestDetails(page: Page, email: string) {
   await page.getByLabel("Full name").fill("Grace Hopper");
   await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
   await page.getByLabel("City").fill("Sacramento");
-  await page.getByLabel("State or region").fill("CA");
+  await page.getByLabel("State", { exact: true }).selectOption("CA");
   await page.getByLabel("Postal code").fill("95814");
 }

@@ -74,7 +74,7 @@ test("screenshot checkout", async ({ page }, testInfo) => {
   await page.getByLabel("Full name").fill("Grace Hopper");
   await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
   await page.getByLabel("City").fill("Sacramento");
-  await page.getByLabel("State or region").fill("CA");
+  await page.getByLabel("State", { exact: true }).selectOption("CA");
   await page.getByLabel("Postal code").fill("95814");
   await page.getByTestId("place-order").and(page.locator("[data-ready=true]")).waitFor();
   await shot("checkout");

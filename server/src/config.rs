@@ -60,6 +60,9 @@ pub struct Settings {
     pub site_url: String,
     pub store_name: String,
     pub currency: Currency,
+    /// Countries the store ships to (ISO codes): the address forms, the checkout quote and
+    /// placing all use this one list.
+    pub ship_to: Vec<String>,
     pub log_format: LogFormat,
     /// Development mode: the site URL is loopback and the server listens on loopback only (or
     /// `OXCART_DEV=true` says a loopback site is reached through a wider bind, as in a dev
@@ -67,6 +70,10 @@ pub struct Settings {
     pub development: bool,
     /// Default: `auto` in development, `never` otherwise.
     pub demo_data: DemoData,
+    /// `/metrics` on the main address needs `Authorization: Bearer <this>` (absent: 404).
+    pub metrics_token: Option<String>,
+    /// A private address serving `/metrics` without a token (e.g. 127.0.0.1:9100).
+    pub metrics_addr: Option<std::net::SocketAddr>,
     /// Serve `/__bench/static` (a same-size static page for benchmark baselines).
     pub bench_routes: bool,
     /// Days a session may go unused before it expires.
@@ -91,6 +98,8 @@ pub struct Settings {
     pub limit_window_secs: u64,
     /// The general ceiling: server-function calls per client IP per minute.
     pub limit_api_per_minute: u64,
+    /// Server-rendered pages per client IP per minute.
+    pub limit_pages_per_minute: u64,
     /// Checkout calls (quote and place) per client per window.
     pub limit_checkout_per_ip: u64,
     /// Unpaid orders one email, one client and one browser may hold at once, and the units one
@@ -230,6 +239,7 @@ impl Settings {
         let currency = Currency::parse(&currency_code).ok_or_else(|| {
             anyhow!("invalid value for OXCART_CURRENCY: {currency_code:?} (USD, EUR or GBP)")
         })?;
+        let ship_to = ship_to(var("OXCART_SHIP_TO"))?;
         let log_format = match var("OXCART_LOG_FORMAT").as_deref() {
             None | Some("pretty") => LogFormat::Pretty,
             Some("json") => LogFormat::Json,
@@ -270,10 +280,23 @@ impl Settings {
             site_url: site_url.trim_end_matches('/').to_string(),
             store_name: var("OXCART_STORE_NAME").unwrap_or_else(|| "Oxcart".into()),
             currency,
+            ship_to,
             log_format,
             development,
             demo_data,
             bench_routes: parse(&var, "OXCART_BENCH_ROUTES", false)?,
+            metrics_token: match var("OXCART_METRICS_TOKEN") {
+                Some(token) if token.len() < 16 => anyhow::bail!(
+                    "invalid value for OXCART_METRICS_TOKEN: use at least 16 characters"
+                ),
+                token => token,
+            },
+            metrics_addr: match var("OXCART_METRICS_ADDR") {
+                None => None,
+                Some(addr) => Some(addr.parse().map_err(|_| {
+                    anyhow!("invalid value for OXCART_METRICS_ADDR: {addr:?} (host:port, e.g. 127.0.0.1:9100)")
+                })?),
+            },
             session_idle_days: parse(&var, "OXCART_SESSION_IDLE_DAYS", 14_i64)?.clamp(1, 365),
             session_max_days: parse(&var, "OXCART_SESSION_MAX_DAYS", 30_i64)?.clamp(1, 365),
             limit_sign_in_per_ip: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_IP", 30)?,
@@ -295,6 +318,7 @@ impl Settings {
             )?,
             limit_window_secs: parse(&var, "OXCART_LIMIT_WINDOW_SECS", 900)?,
             limit_api_per_minute: parse(&var, "OXCART_LIMIT_API_PER_MINUTE", 600)?,
+            limit_pages_per_minute: parse(&var, "OXCART_LIMIT_PAGES_PER_MINUTE", 300)?,
             limit_checkout_per_ip: parse(&var, "OXCART_LIMIT_CHECKOUT_PER_IP", 60)?,
             holds: app::domain::order::HoldLimits {
                 per_email: parse(&var, "OXCART_HOLDS_PER_EMAIL", 3_i64)?.max(1),
@@ -378,6 +402,34 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// `OXCART_SHIP_TO`: comma-separated ISO country codes (default: every country Oxcart knows).
+fn ship_to(value: Option<String>) -> anyhow::Result<Vec<String>> {
+    use app::domain::address::{country_name, COUNTRIES};
+    let Some(value) = value else {
+        return Ok(COUNTRIES.iter().map(|(c, _)| c.to_string()).collect());
+    };
+    let mut codes = Vec::new();
+    for code in value.split(',').map(|c| c.trim().to_ascii_uppercase()) {
+        if code.is_empty() {
+            continue;
+        }
+        if country_name(&code).is_none() {
+            let known: Vec<&str> = COUNTRIES.iter().map(|(c, _)| *c).collect();
+            anyhow::bail!(
+                "invalid value for OXCART_SHIP_TO: {code:?} is not a country Oxcart knows ({})",
+                known.join(", ")
+            );
+        }
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    if codes.is_empty() {
+        anyhow::bail!("invalid value for OXCART_SHIP_TO: name at least one country code");
+    }
+    Ok(codes)
 }
 
 /// Whether the site URL points at this machine (the store runs in development).
@@ -519,6 +571,8 @@ mod tests {
             ("OXCART_LOG_FORMAT", "xml"),
             ("OXCART_SITE_URL", "shop.example.com"),
             ("OXCART_CURRENCY", "DOGE"),
+            ("OXCART_SHIP_TO", "US,XX"),
+            ("OXCART_SHIP_TO", " , "),
             ("OXCART_DEMO_DATA", "sometimes"),
             ("OXCART_DEV", "maybe"),
             ("OXCART_BENCH_ROUTES", "yes please"),
@@ -528,6 +582,16 @@ mod tests {
             let err = settings(&[(name, value)]).unwrap_err().to_string();
             assert!(err.contains(name), "{name}: {err}");
         }
+    }
+
+    #[test]
+    fn the_store_ships_to_the_countries_named_or_to_every_known_one() {
+        let all = settings(&[]).unwrap().ship_to;
+        assert_eq!(all.len(), app::domain::address::COUNTRIES.len());
+        let some = settings(&[("OXCART_SHIP_TO", " us, gb,US ")])
+            .unwrap()
+            .ship_to;
+        assert_eq!(some, vec!["US", "GB"]);
     }
 
     #[test]

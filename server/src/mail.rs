@@ -14,10 +14,15 @@ use sqlx::PgPool;
 
 use crate::config::MailSettings;
 
-/// How long a claim lasts before another worker may try the message again.
-const LEASE_SECS: i64 = 120;
 /// Messages claimed per round.
 const BATCH: i64 = 10;
+/// The longest one message may take to send (the SMTP client's timeout).
+const SEND_TIMEOUT_SECS: i64 = 20;
+/// How long a claim lasts before another worker may try the message again: longer than the
+/// worst round (every message of a batch timing out), so a slow round never has its messages
+/// claimed and sent a second time by another worker while it is still sending them.
+const LEASE_SECS: i64 = BATCH * SEND_TIMEOUT_SECS + 60;
+const _: () = assert!(LEASE_SECS > BATCH * SEND_TIMEOUT_SECS);
 
 /// Where messages go.
 #[derive(Clone)]
@@ -32,7 +37,7 @@ impl Transport {
             MailSettings::Smtp(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
                     .context("invalid value for OXCART_SMTP_URL")?
-                    .timeout(Some(Duration::from_secs(20)))
+                    .timeout(Some(Duration::from_secs(SEND_TIMEOUT_SECS as u64)))
                     .build(),
             ),
             MailSettings::Mailbox(dir) => Transport::Mailbox(dir.clone()),

@@ -113,6 +113,7 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             site_url: settings.site_url.clone(),
             name: settings.store_name.clone(),
             currency: settings.currency,
+            ship_to: settings.ship_to.clone(),
         },
         auth: AuthConfig {
             sessions: SessionPolicy {
@@ -143,6 +144,11 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
                 api_per_ip: Limit {
                     name: "api-ip",
                     max: settings.limit_api_per_minute,
+                    window_secs: 60,
+                },
+                pages_per_ip: Limit {
+                    name: "pages-ip",
+                    max: settings.limit_pages_per_minute,
                     window_secs: 60,
                 },
             },
@@ -181,7 +187,10 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         .merge(routes::seo::router())
         .merge(routes::media::router(&settings.media_dir))
         .merge(routes::uploads::router(settings.image_max_bytes))
-        .merge(routes::payments::router(state.test_payments.clone()));
+        .merge(routes::payments::router(state.test_payments.clone()))
+        .merge(routes::metrics::public_router(
+            settings.metrics_token.clone(),
+        ));
     if settings.bench_routes {
         router = router.merge(routes::bench::router());
     }
@@ -206,6 +215,7 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
                 move || app::shell(options.clone())
             },
         )
+        .route_layer(axum::middleware::from_fn(routes::metrics::mark_route))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn(routes::api::error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), routes::api::per_client_ceiling))
@@ -234,6 +244,7 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
                 )
                 .on_failure(DefaultOnFailure::new().level(tracing::Level::WARN)),
         )
+        .layer(axum::middleware::from_fn(routes::metrics::track))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         // Outermost: a panic anywhere below becomes a logged 500 page, never a dropped connection.
         .layer(CatchPanicLayer::custom(routes::panic_response))
@@ -258,6 +269,18 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     spawn_outbox_worker(&settings, db.clone())?;
     let state = build_state(&settings, db, redis);
     spawn_reservation_sweeper(&settings, state.clone());
+    if let Some(addr) = settings.metrics_addr {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("binding OXCART_METRICS_ADDR {addr}"))?;
+        tracing::info!(%addr, "metrics at /metrics");
+        let metrics = routes::metrics::private_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, metrics).await {
+                tracing::error!(%error, "metrics listener stopped");
+            }
+        });
+    }
     let router = build_router(state, &settings);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -35,6 +35,28 @@ pub struct Limits {
     pub checkout_per_ip: Limit,
     /// The general ceiling on server-function calls per client IP.
     pub api_per_ip: Limit,
+    /// The general ceiling on pages (server-rendered routes) per client IP.
+    pub pages_per_ip: Limit,
+}
+
+impl Limits {
+    /// Every limit the same (for tests that change one or two).
+    pub fn for_tests(limit: Limit) -> Limits {
+        Limits {
+            sign_in_per_ip: limit,
+            sign_in_per_email: limit,
+            sign_in_per_email_global: limit,
+            sign_up_per_ip: limit,
+            reset_per_ip: limit,
+            reset_per_email: limit,
+            resend_per_account: limit,
+            reset_confirm_per_ip: limit,
+            password_check_per_account: limit,
+            checkout_per_ip: limit,
+            api_per_ip: limit,
+            pages_per_ip: limit,
+        }
+    }
 }
 
 /// Counts one attempt by `subject`; `RateLimited` once the window holds more than `max`.

@@ -18,6 +18,7 @@ use crate::server_fns::recovery::ResendVerification;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let categories = Resource::new(|| (), |_| list_categories());
+    let store_name = crate::context::store::use_store().name;
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
             "Skip to content"
@@ -27,7 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <MobileMenu categories />
                 <a href="/" class="focus-ring flex shrink-0 items-center gap-2 rounded-md text-lg font-extrabold tracking-tight text-slate-900">
                     <img src="/favicon.svg" alt="" width="28" height="28" />
-                    <span>"Oxcart"</span>
+                    <span>{store_name}</span>
                 </a>
                 <SearchBox />
                 <AccountLink />
@@ -194,21 +195,25 @@ fn MobileMenu(
 
 #[component]
 fn Footer() -> impl IntoView {
+    let store = crate::context::store::use_store();
+    let prices = format!(
+        "Prices in {}. Shipping and tax are calculated at checkout.",
+        store.currency.name()
+    );
     view! {
         <footer class="mt-12 border-t border-slate-200 bg-white">
             <div class="mx-auto grid max-w-7xl gap-6 px-4 py-8 text-sm text-slate-600 sm:grid-cols-3 sm:px-6">
                 <div>
-                    <p class="font-bold text-slate-900">"Oxcart"</p>
-                    <p>"PC parts, peripherals and games. Real stock, honest prices."</p>
+                    <p class="font-bold text-slate-900">{store.name}</p>
+                    <p>"Real stock, honest prices, secure checkout."</p>
                 </div>
                 <nav aria-label="Shop">
                     <ul class="space-y-1">
                         <li><a class="link" href="/search">"All products"</a></li>
                         <li><a class="link" href="/search?sort=newest">"New arrivals"</a></li>
-                        <li><a class="link" href="/c/graphics-cards">"Graphics cards"</a></li>
                     </ul>
                 </nav>
-                <p>"Prices in US dollars. Shipping and tax are calculated at checkout."</p>
+                <p>{prices}</p>
             </div>
         </footer>
     }

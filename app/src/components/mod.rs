@@ -1,5 +1,6 @@
 //! Reusable view pieces shared by pages.
 
+pub mod address;
 pub mod cart;
 pub mod facets;
 pub mod forms;

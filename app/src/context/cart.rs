@@ -463,18 +463,28 @@ mod storage {
     }
 }
 
-/// 32 random hex digits (ids for merges and checkout attempts; not secrets).
+/// 32 random hex digits from the browser's cryptographic generator (`crypto.getRandomValues`):
+/// ids for merges and checkout attempts, which another shopper must not be able to guess.
 pub(crate) fn random_id() -> String {
     #[cfg(feature = "hydrate")]
     {
-        (0..4)
-            .map(|_| {
-                format!(
-                    "{:08x}",
-                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
-                )
-            })
-            .collect()
+        use leptos::wasm_bindgen::{JsCast, JsValue};
+        let bytes = js_sys::Uint8Array::new_with_length(16);
+        let filled = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
+            .ok()
+            .and_then(|crypto| {
+                let fill = js_sys::Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))
+                    .ok()?
+                    .dyn_into::<js_sys::Function>()
+                    .ok()?;
+                fill.call1(&crypto, &bytes).ok()
+            });
+        if filled.is_none() {
+            // Every browser that runs this WASM has Web Crypto; without it, refuse to make a
+            // guessable id (the checkout then asks to reload).
+            return String::new();
+        }
+        bytes.to_vec().iter().map(|b| format!("{b:02x}")).collect()
     }
     #[cfg(not(feature = "hydrate"))]
     String::from("server")

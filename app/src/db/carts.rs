@@ -6,7 +6,9 @@
 //! - `cart:{user}`: hash SKU -> quantity;
 //! - `cart:{user}:meta`: hash with `version` (bumped by every change) and `seen:{SKU}` (the unit
 //!   price, in minor units, the shopper last saw for that line);
-//! - `cart:{user}:merges`: set of merge ids already applied (a retried merge does nothing).
+//! - `cart:{user}:merges`: the last `MERGES_KEPT` merge ids applied, as a sorted set scored by
+//!   the cart version they made (a retried merge does nothing; older ids fall off, so the key
+//!   never grows past that many).
 
 use std::collections::HashMap;
 
@@ -64,6 +66,10 @@ pub async fn sku_records(
             };
             let currency: String = r.try_get("currency")?;
             let sku: String = r.try_get("sku")?;
+            let sellable: bool = r.try_get("sellable")?;
+            // An unpublished product is not revealed to whoever guesses one of its SKUs: its
+            // line is dropped by the cart check, with a notice naming the SKU only.
+            let name = if sellable { name } else { sku.clone() };
             let stock: i32 = r.try_get("available")?;
             Ok((
                 sku,
@@ -71,7 +77,7 @@ pub async fn sku_records(
                     facts: SkuFacts {
                         name,
                         available: u32::try_from(stock).unwrap_or(0),
-                        sellable: r.try_get("sellable")?,
+                        sellable,
                     },
                     product_name,
                     product_slug: r.try_get("slug")?,
@@ -222,8 +228,13 @@ pub async fn change_line(
     })
 }
 
+/// How many merge ids a cart remembers: a merge is retried within seconds, never after 50
+/// other merges.
+pub const MERGES_KEPT: usize = 50;
+
 const REPLACE: &str = r#"
-if ARGV[1] ~= '' and redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then return 'duplicate' end
+if redis.call('TYPE', KEYS[3]).ok == 'set' then redis.call('DEL', KEYS[3]) end
+if ARGV[1] ~= '' and redis.call('ZSCORE', KEYS[3], ARGV[1]) then return 'duplicate' end
 local version = redis.call('HGET', KEYS[2], 'version') or '0'
 if version ~= ARGV[2] then return 'stale' end
 redis.call('DEL', KEYS[1], KEYS[2])
@@ -232,8 +243,11 @@ for i = 4, #ARGV, 3 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
   redis.call('HSET', KEYS[2], 'seen:' .. ARGV[i], ARGV[i + 2])
 end
-redis.call('HINCRBY', KEYS[2], 'version', 1)
-if ARGV[1] ~= '' then redis.call('SADD', KEYS[3], ARGV[1]) end
+local made = redis.call('HINCRBY', KEYS[2], 'version', 1)
+if ARGV[1] ~= '' then
+  redis.call('ZADD', KEYS[3], made, ARGV[1])
+  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -51)
+end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[3])
 redis.call('EXPIRE', KEYS[3], ARGV[3])

@@ -65,3 +65,32 @@ pub async fn accounts(pool: &PgPool, limit: i64) -> Result<Vec<AccountRow>, sqlx
         })
         .collect()
 }
+
+/// The store-wide figures `/metrics` reports, read at scrape time so every instance reports the
+/// same numbers: the email outbox, refunds not yet confirmed, and orders by status.
+pub async fn operations(
+    pool: &PgPool,
+) -> Result<crate::domain::dashboard::OpsFigures, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS pending,
+                (SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed,
+                (SELECT count(*) FROM refunds WHERE status <> 'succeeded') AS refunds_open,
+                (SELECT count(*) FROM orders) AS placed,
+                (SELECT count(DISTINCT order_id) FROM order_history WHERE to_status = 'paid') AS paid",
+    )
+    .fetch_one(pool)
+    .await?;
+    let by_status = sqlx::query_as::<_, (String, i64)>(
+        "SELECT status, count(*) FROM orders GROUP BY status ORDER BY status",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(crate::domain::dashboard::OpsFigures {
+        emails_pending: row.try_get("pending")?,
+        emails_failed: row.try_get("failed")?,
+        refunds_open: row.try_get("refunds_open")?,
+        orders_placed: row.try_get("placed")?,
+        orders_paid: row.try_get("paid")?,
+        orders_by_status: by_status,
+    })
+}

@@ -55,3 +55,17 @@ pub struct AuditEntry {
     pub after: String,
     pub at: String,
 }
+
+/// Store-wide operational figures, for monitoring (`/metrics`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OpsFigures {
+    pub emails_pending: i64,
+    pub emails_failed: i64,
+    pub refunds_open: i64,
+    /// Every order ever placed.
+    pub orders_placed: i64,
+    /// Every order that was ever paid (whatever happened to it after).
+    pub orders_paid: i64,
+    /// (status, count) of the orders now.
+    pub orders_by_status: Vec<(String, i64)>,
+}

@@ -18,3 +18,4 @@ pub mod order;
 pub mod order_view;
 pub mod product_edit;
 pub mod query;
+pub mod store;

@@ -31,6 +31,15 @@ impl Currency {
         }
     }
 
+    /// The currency's English name, as in "Prices in US dollars".
+    pub fn name(self) -> &'static str {
+        match self {
+            Currency::Usd => "US dollars",
+            Currency::Eur => "euros",
+            Currency::Gbp => "pounds sterling",
+        }
+    }
+
     fn symbol(self) -> &'static str {
         match self {
             Currency::Usd => "$",

@@ -289,20 +289,50 @@ pub struct TaxRate {
     pub rate_bp: u32,
 }
 
-/// The rate for an address: the region's own rate if there is one, else the country's, else 0.
-pub fn tax_rate_for(rates: &[TaxRate], country: &str, region: &str) -> u32 {
+/// Why no tax rate applies to an address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaxRefusal {
+    /// The country has regional rates and the address names no region: the rate is unknown,
+    /// never silently the national one (or 0 %).
+    RegionNeeded,
+    /// The country has regional rates, the region has none of its own and the country has no
+    /// national rate to fall back on.
+    NoRate,
+}
+
+impl TaxRefusal {
+    /// The field at fault and what the shopper should do.
+    pub fn mistake(self) -> (&'static str, &'static str) {
+        match self {
+            TaxRefusal::RegionNeeded => {
+                ("region", "Choose your state or region to work out the tax.")
+            }
+            TaxRefusal::NoRate => (
+                "region",
+                "We cannot ship to this state or region yet; choose another address.",
+            ),
+        }
+    }
+}
+
+/// The rate for an address: the region's own rate if there is one, else the country's.
+/// A country with no rate at all is taxed at 0 % (the store collects no tax there); a country
+/// with regional rates needs the address's region, so a missing one never means 0 %.
+pub fn tax_rate_for(rates: &[TaxRate], country: &str, region: &str) -> Result<u32, TaxRefusal> {
     let country = country.trim().to_ascii_uppercase();
     let region = region.trim().to_ascii_uppercase();
-    let regional = rates.iter().find(|r| {
-        r.country == country
-            && r.region
-                .as_deref()
-                .is_some_and(|g| !region.is_empty() && g == region)
-    });
-    let national = rates
-        .iter()
-        .find(|r| r.country == country && r.region.is_none());
-    regional.or(national).map_or(0, |r| r.rate_bp)
+    let of_country = || rates.iter().filter(|r| r.country == country);
+    let has_regional = of_country().any(|r| r.region.is_some());
+    if has_regional && region.is_empty() {
+        return Err(TaxRefusal::RegionNeeded);
+    }
+    let regional = of_country().find(|r| r.region.as_deref() == Some(region.as_str()));
+    let national = of_country().find(|r| r.region.is_none());
+    match regional.or(national) {
+        Some(rate) => Ok(rate.rate_bp),
+        None if has_regional => Err(TaxRefusal::NoRate),
+        None => Ok(0),
+    }
 }
 
 /// Tax on an amount: `amount × rate / 10 000`, rounded half away from zero to the minor unit.
@@ -622,12 +652,33 @@ mod tests {
                 rate_bp: 1900,
             },
         ];
-        assert_eq!(tax_rate_for(&rates, "us", " ca "), 725);
-        assert_eq!(tax_rate_for(&rates, "US", "NY"), 400);
-        assert_eq!(tax_rate_for(&rates, "US", "OR"), 0);
-        assert_eq!(tax_rate_for(&rates, "US", ""), 0);
-        assert_eq!(tax_rate_for(&rates, "DE", "BY"), 1900);
-        assert_eq!(tax_rate_for(&rates, "FR", ""), 0);
+        assert_eq!(tax_rate_for(&rates, "us", " ca "), Ok(725));
+        assert_eq!(tax_rate_for(&rates, "US", "NY"), Ok(400));
+        assert_eq!(tax_rate_for(&rates, "US", "OR"), Ok(0));
+        assert_eq!(tax_rate_for(&rates, "DE", "BY"), Ok(1900));
+        assert_eq!(tax_rate_for(&rates, "FR", ""), Ok(0));
+    }
+
+    #[test]
+    fn a_country_with_regional_rates_never_falls_back_to_zero_without_a_region() {
+        let regional_only = vec![TaxRate {
+            country: "US".into(),
+            region: Some("CA".into()),
+            rate_bp: 725,
+        }];
+        assert_eq!(
+            tax_rate_for(&regional_only, "US", ""),
+            Err(TaxRefusal::RegionNeeded)
+        );
+        assert_eq!(
+            tax_rate_for(&regional_only, "US", " "),
+            Err(TaxRefusal::RegionNeeded)
+        );
+        assert_eq!(
+            tax_rate_for(&regional_only, "US", "OR"),
+            Err(TaxRefusal::NoRate)
+        );
+        assert_eq!(tax_rate_for(&regional_only, "US", "CA"), Ok(725));
     }
 
     #[test]

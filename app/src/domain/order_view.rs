@@ -28,6 +28,9 @@ pub struct Quote {
     pub shipping_options: Vec<(ShippingMethod, Money)>,
     pub method: ShippingMethod,
     pub totals: Totals,
+    /// Why the tax is not in the totals yet (the address names no region of a country with
+    /// regional rates): shown instead of a rate, and placing will ask for the region.
+    pub tax_pending: Option<String>,
 }
 
 /// A placed order: where to send the shopper to pay.

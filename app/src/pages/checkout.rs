@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::address::{CountrySelect, RegionField};
 use crate::context::cart::use_cart;
 use crate::context::session::use_session;
-use crate::domain::address::{AddressFields, COUNTRIES};
+use crate::domain::address::AddressFields;
 use crate::domain::cart::CartLine;
 use crate::domain::order::{Quote, ShippingMethod};
 use crate::error::AppError;
@@ -28,7 +29,7 @@ struct AddressForm {
 }
 
 impl AddressForm {
-    fn new() -> Self {
+    fn new(country: String) -> Self {
         AddressForm {
             full_name: RwSignal::new(String::new()),
             line1: RwSignal::new(String::new()),
@@ -36,7 +37,7 @@ impl AddressForm {
             city: RwSignal::new(String::new()),
             region: RwSignal::new(String::new()),
             postal_code: RwSignal::new(String::new()),
-            country: RwSignal::new("US".into()),
+            country: RwSignal::new(country),
             phone: RwSignal::new(String::new()),
         }
     }
@@ -88,7 +89,7 @@ fn CheckoutForm() -> impl IntoView {
     let cart = use_cart();
     let session = use_session();
     let email = RwSignal::new(String::new());
-    let address = AddressForm::new();
+    let address = AddressForm::new(crate::context::store::use_store().default_country());
     let method = RwSignal::new(ShippingMethod::Standard);
     // A saved address chosen (signed in), or None for the form.
     let saved_choice = RwSignal::new(None::<i64>);
@@ -153,6 +154,10 @@ fn CheckoutForm() -> impl IntoView {
     let field_error = move |name: &'static str| {
         Signal::derive(move || match error.get() {
             Some(AppError::Invalid { field, message }) if field == name => Some(message),
+            Some(AppError::Fields(errors)) => errors
+                .into_iter()
+                .find(|(field, _)| field == name)
+                .map(|(_, message)| message),
             _ => None,
         })
     };
@@ -174,6 +179,7 @@ fn CheckoutForm() -> impl IntoView {
         {
             Some("Please correct the fields marked below.".to_string())
         }
+        Some(AppError::Fields(_)) => Some("Please correct the fields marked below.".to_string()),
         Some(AppError::OutOfStock { sku, available }) => Some(if available == 0 {
             format!("{sku} has just sold out. Remove it from your cart to continue.")
         } else {
@@ -275,18 +281,9 @@ fn CheckoutForm() -> impl IntoView {
                             <div class="sm:col-span-2"><TextInput label="Address" id="ship-line1" value=address.line1 error=field_error("line1") autocomplete="shipping address-line1" /></div>
                             <div class="sm:col-span-2"><TextInput label="Apartment, suite (optional)" id="ship-line2" value=address.line2 error=field_error("line2") autocomplete="shipping address-line2" /></div>
                             <TextInput label="City" id="ship-city" value=address.city error=field_error("city") autocomplete="shipping address-level2" />
-                            <TextInput label="State or region" id="ship-region" value=address.region error=field_error("region") autocomplete="shipping address-level1" hint="Two-letter code in the US, e.g. CA." />
+                            <RegionField id="ship-region" country=address.country region=address.region error=field_error("region") />
                             <TextInput label="Postal code" id="ship-postal" value=address.postal_code error=field_error("postal_code") autocomplete="shipping postal-code" />
-                            <div class="space-y-1">
-                                <label for="ship-country" class="block text-sm font-semibold">"Country"</label>
-                                <select id="ship-country" class="focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
-                                    on:change=move |ev| address.country.set(event_target_value(&ev))>
-                                    {COUNTRIES.iter().map(|(code, name)| view! {
-                                        <option value=*code selected=move || address.country.get() == *code>{*name}</option>
-                                    }).collect_view()}
-                                </select>
-                                <p class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error("country").get()}</p>
-                            </div>
+                            <CountrySelect id="ship-country" country=address.country error=field_error("country") />
                             <div class="sm:col-span-2"><TextInput label="Phone (optional)" id="ship-phone" value=address.phone error=field_error("phone") kind="tel" autocomplete="shipping tel" /></div>
                         </div>
                     </Show>
@@ -332,7 +329,14 @@ fn CheckoutForm() -> impl IntoView {
 #[component]
 fn Review(quote: Quote) -> impl IntoView {
     let t = quote.totals;
-    let tax_label = format!("Tax ({}.{:02} %)", t.tax_rate_bp / 100, t.tax_rate_bp % 100);
+    let (tax_label, tax_text, total_label) = match quote.tax_pending {
+        Some(pending) => ("Tax".to_string(), pending, "Total before tax"),
+        None => (
+            format!("Tax ({}.{:02} %)", t.tax_rate_bp / 100, t.tax_rate_bp % 100),
+            t.tax.to_string(),
+            "Total",
+        ),
+    };
     view! {
         {(!quote.notices.is_empty()).then(|| view! {
             <ul class="list-disc rounded-lg bg-amber-50 p-3 pl-7 text-sm text-amber-950">
@@ -354,8 +358,8 @@ fn Review(quote: Quote) -> impl IntoView {
         <dl class="space-y-1 border-t border-slate-200 pt-3 text-sm">
             <div class="flex justify-between"><dt>"Subtotal"</dt><dd>{t.subtotal.to_string()}</dd></div>
             <div class="flex justify-between"><dt>"Shipping"</dt><dd>{if t.shipping.minor == 0 { "Free".to_string() } else { t.shipping.to_string() }}</dd></div>
-            <div class="flex justify-between"><dt>{tax_label}</dt><dd>{t.tax.to_string()}</dd></div>
-            <div class="flex justify-between border-t border-slate-200 pt-2 text-lg font-bold"><dt>"Total"</dt><dd data-testid="checkout-total">{t.total.to_string()}</dd></div>
+            <div class="flex justify-between gap-2"><dt>{tax_label}</dt><dd class="text-right" data-testid="checkout-tax">{tax_text}</dd></div>
+            <div class="flex justify-between border-t border-slate-200 pt-2 text-lg font-bold"><dt>{total_label}</dt><dd data-testid="checkout-total">{t.total.to_string()}</dd></div>
         </dl>
     }
 }

@@ -46,12 +46,13 @@ pub fn PageMeta(
     #[prop(optional)] image: Option<String>,
 ) -> impl IntoView {
     let title = safe_title(&title);
+    let site_name = crate::context::store::use_store().name;
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=description.clone() />
         <Link rel="canonical" href=canonical.clone() />
         <Meta property="og:type" content=og_type />
-        <Meta property="og:site_name" content="Oxcart" />
+        <Meta property="og:site_name" content=site_name />
         <Meta property="og:title" content=title />
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=canonical />

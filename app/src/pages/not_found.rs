@@ -29,8 +29,7 @@ pub fn NotFoundContent(what: String) -> impl IntoView {
             </form>
             <ul class="mt-6 flex flex-wrap justify-center gap-2 text-sm">
                 <li><a class="btn-secondary" href="/">"Home"</a></li>
-                <li><a class="btn-secondary" href="/c/graphics-cards">"Graphics cards"</a></li>
-                <li><a class="btn-secondary" href="/c/laptops">"Laptops"</a></li>
+                <li><a class="btn-secondary" href="/search">"All products"</a></li>
                 <li><a class="btn-secondary" href="/search?sort=newest">"New arrivals"</a></li>
             </ul>
         </section>

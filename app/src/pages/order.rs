@@ -72,6 +72,16 @@ fn OrderDetail(
     let status = order.status;
     let number = order.number.clone();
     let cancelling = RwSignal::new(false);
+    // Cancelling asks first: the first button shows what will happen and a second one to go on.
+    let confirming = RwSignal::new(false);
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if confirming.get() {
+            if let Some(button) = confirm_button.get() {
+                let _ = button.focus();
+            }
+        }
+    });
     let cancel_error = RwSignal::new(None::<String>);
     let cancel = move |_| {
         let number = number.clone();
@@ -162,9 +172,20 @@ fn OrderDetail(
                 <section class="card p-4 sm:p-6">
                     <h2 class="text-lg font-bold">"Changed your mind?"</h2>
                     <p class="text-sm text-slate-700">{if status == OrderStatus::Paid { "You can cancel until we start preparing it; your payment is refunded in full." } else { "You can cancel this order; nothing has been charged." }}</p>
-                    <button type="button" class="btn-secondary mt-3" data-testid="cancel-order" disabled=move || cancelling.get() on:click=cancel.clone()>
-                        {move || if cancelling.get() { "Cancelling…" } else { "Cancel order" }}
-                    </button>
+                    <Show when=move || confirming.get() fallback=move || view! {
+                        <button type="button" class="btn-secondary mt-3" data-testid="cancel-order" on:click=move |_| confirming.set(true)>"Cancel order"</button>
+                    }>
+                        <div class="mt-3 rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm" role="group" aria-label="Confirm the cancellation">
+                            <p class="font-semibold">{if status == OrderStatus::Paid { "Cancel this order and refund your payment? This cannot be undone." } else { "Cancel this order? This cannot be undone." }}</p>
+                            <div class="mt-2 flex flex-wrap gap-2">
+                                <button type="button" node_ref=confirm_button class="btn-primary bg-rose-700 hover:bg-rose-800" data-testid="confirm-cancel"
+                                    disabled=move || cancelling.get() on:click=cancel.clone()>
+                                    {move || if cancelling.get() { "Cancelling…" } else { "Yes, cancel the order" }}
+                                </button>
+                                <button type="button" class="btn-secondary" on:click=move |_| confirming.set(false) disabled=move || cancelling.get()>"Keep the order"</button>
+                            </div>
+                        </div>
+                    </Show>
                     <p role="alert" class="mt-2 text-sm text-rose-800">{move || cancel_error.get()}</p>
                 </section>
             })}

@@ -195,6 +195,7 @@ fn Specs(specs: Vec<(String, String)>) -> impl IntoView {
 fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
     let cart = crate::context::cart::use_cart();
     let quantity = RwSignal::new(1_u32);
+    let choices = crate::context::store::use_store().quantity_choices();
     let available = move || selected.with(|v| v.as_ref().is_some_and(|v| v.stock.is_available()));
     let add = move |_| {
         if let Some(v) = selected.get_untracked() {
@@ -207,7 +208,7 @@ fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
                 <label for="add-quantity" class="block text-sm font-semibold">"Quantity"</label>
                 <select id="add-quantity" class="focus-ring mt-1 rounded-lg border border-slate-300 bg-white px-3 py-2.5"
                     on:change=move |ev| quantity.set(event_target_value(&ev).parse().unwrap_or(1))>
-                    {(1..=10).map(|n| view! { <option value=n selected=n == 1>{n}</option> }).collect_view()}
+                    {choices.map(|n| view! { <option value=n selected=n == 1>{n}</option> }).collect_view()}
                 </select>
             </div>
             <button type="button" data-testid="add-to-cart"

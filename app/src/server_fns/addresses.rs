@@ -62,7 +62,8 @@ mod ssr {
     ) -> Result<i64, AppError> {
         let state = app_state()?;
         let me = auth::require_user(&state).await?;
-        let fields = AddressFields::parse(raw).map_err(|(field, m)| AppError::invalid(field, m))?;
+        let fields =
+            AddressFields::parse(raw, &state.store.ship_to).map_err(AppError::from_mistakes)?;
         match addresses::save(&state.db, me.user_id, id, &fields, make_default).await? {
             Saved::Saved(id) => Ok(id),
             Saved::NotFound => Err(not_found()),

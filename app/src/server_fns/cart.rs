@@ -107,7 +107,8 @@ mod ssr {
                     image_alt: r.product_name.clone(),
                     unit_price: r.price,
                     line_total,
-                    available: r.facts.available,
+                    // Never the exact stock beyond what one line may hold anyway.
+                    available: r.facts.available.min(state.cart.limits.max_quantity),
                     was_price: seen
                         .get(&line.sku)
                         .filter(|m| **m != r.price.minor)

@@ -55,7 +55,7 @@ pub(crate) mod ssr {
     use crate::auth::{self, rate_limit};
     use crate::db::carts::{self, CartKeys};
     use crate::db::orders::{self, NewOrder, PlaceError};
-    use crate::domain::address::AddressFields;
+    use crate::domain::address::{self, AddressFields};
     use crate::domain::cart::{self, CartLine};
     use crate::domain::money::Money;
     use crate::domain::order::{self, PlacedOrder, Quote, QuoteLine, ShippingMethod};
@@ -157,8 +157,34 @@ pub(crate) mod ssr {
             .map(|(sku, r)| (sku.clone(), r.facts.clone()))
             .collect();
         let checked = cart::check_lines(lines, &facts, state.cart.limits);
+        let country = country.trim().to_ascii_uppercase();
+        if !state.store.ships_to(&country) {
+            return Err(AppError::invalid("country", "Choose a country we ship to."));
+        }
+        let region = match (address::regions(&country), region.trim()) {
+            (Some(_), "") => String::new(),
+            (Some(_), typed) => address::region_code(&country, typed)
+                .ok_or_else(|| {
+                    AppError::invalid("region", "Choose a state or region from the list.")
+                })?
+                .to_string(),
+            (None, typed) => typed.to_string(),
+        };
         let rates = orders::tax_rates(&state.db).await?;
-        let rate = order::tax_rate_for(&rates, &country, &region);
+        let (rate, tax_pending) = match order::tax_rate_for(&rates, &country, &region) {
+            Ok(rate) => (rate, None),
+            Err(order::TaxRefusal::RegionNeeded) => (
+                0,
+                Some(format!(
+                    "Added once you choose your {}.",
+                    address::region_label(&country).to_lowercase()
+                )),
+            ),
+            Err(refusal) => {
+                let (field, message) = refusal.mistake();
+                return Err(AppError::invalid(field, message));
+            }
+        };
         let currency = state.store.currency;
         let priced: Vec<(i64, u32)> = checked
             .lines
@@ -199,6 +225,7 @@ pub(crate) mod ssr {
             shipping_options,
             method,
             totals,
+            tax_pending,
         })
     }
 
@@ -213,15 +240,28 @@ pub(crate) mod ssr {
         let state = app_state()?;
         let client_key = checkout_limit(&state).await?;
         let me = auth::signed_in(&state).await?;
+        // Every mistake in the contact and address fields is reported at once.
+        let mut mistakes: Vec<(&str, String)> = Vec::new();
         let email = match &me {
             Some(me) => me.viewer.email.clone(),
-            None => crate::domain::account::Email::parse(&form.email)
-                .map_err(|m| AppError::invalid("email", m))?
-                .as_str()
-                .to_string(),
+            None => match crate::domain::account::Email::parse(&form.email) {
+                Ok(email) => email.as_str().to_string(),
+                Err(message) => {
+                    mistakes.push(("email", message.to_string()));
+                    String::new()
+                }
+            },
         };
-        let address =
-            AddressFields::parse(form.address).map_err(|(field, m)| AppError::invalid(field, m))?;
+        let address = match AddressFields::parse(form.address, &state.store.ship_to) {
+            Ok(address) => address,
+            Err(address_mistakes) => {
+                mistakes.extend(address_mistakes);
+                AddressFields::default()
+            }
+        };
+        if !mistakes.is_empty() {
+            return Err(AppError::from_mistakes(mistakes));
+        }
         let method = method(&form.method)?;
         if !valid_token(&form.checkout_token) {
             return Err(AppError::invalid(
@@ -279,6 +319,10 @@ pub(crate) mod ssr {
                 )))
             }
             Err(PlaceError::Empty) => return Err(AppError::Conflict("Your cart is empty.".into())),
+            Err(PlaceError::Tax(refusal)) => {
+                let (field, message) = refusal.mistake();
+                return Err(AppError::invalid(field, message));
+            }
             Err(PlaceError::TooManyHeld(refusal)) => {
                 tracing::info!(?refusal, "checkout refused: too many unpaid orders");
                 return Err(too_many_held(refusal, &state.checkout.holds));

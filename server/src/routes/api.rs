@@ -1,10 +1,11 @@
 //! Middleware for server-function calls (`/api/...`).
 //!
-//! `per_client_ceiling`: the general per-client ceiling on calls, kept in Redis so it holds
-//! across app instances. Over it: 429 with Retry-After and the `RateLimited` error the
-//! browser's server-function client understands. The account endpoints have their own,
-//! tighter limits on top. If Redis is unreachable the ceiling
-//! lets calls through rather than take the store down.
+//! `per_client_ceiling`: the general per-client ceilings, kept in Redis so they hold across app
+//! instances: one on server-function calls, one on pages (SSR, sitemap, exports). Over one:
+//! 429 with Retry-After, as the `RateLimited` error the browser's server-function client
+//! understands for calls and as a short HTML page for pages. The account and checkout
+//! endpoints have their own, tighter limits on top. If Redis is unreachable the ceilings let
+//! requests through rather than take the store down.
 
 use app::auth::rate_limit;
 use app::error::AppError;
@@ -56,45 +57,113 @@ pub async fn error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, axum::body::Body::from(body))
 }
 
+/// Which ceiling a request counts against: server-function calls, pages (every other route
+/// that runs code: SSR pages, sitemap, exports), or none (static files, health checks, signed
+/// webhooks, benchmarks).
+fn ceiling_for(path: &str, limits: &rate_limit::Limits) -> Option<rate_limit::Limit> {
+    const FREE: &[&str] = &[
+        "/pkg/",
+        "/media/",
+        "/favicon",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/webhooks/",
+        "/__bench/",
+        "/robots.txt",
+    ];
+    if path.starts_with("/api/") {
+        Some(limits.api_per_ip)
+    } else if FREE.iter().any(|free| path.starts_with(free)) {
+        None
+    } else {
+        Some(limits.pages_per_ip)
+    }
+}
+
 pub async fn per_client_ceiling(
     State(state): State<AppState>,
     req: Request,
     next: Next,
 ) -> Response {
-    if !req.uri().path().starts_with("/api/") {
+    let Some(limit) = ceiling_for(req.uri().path(), &state.auth.limits) else {
         return next.run(req).await;
-    }
+    };
+    let is_api = req.uri().path().starts_with("/api/");
     let ip = rate_limit::client_ip_of(
         req.headers(),
         req.extensions(),
         state.auth.trust_forwarded_for,
     );
-    let limit = state.auth.limits.api_per_ip;
-    match rate_limit::hit(&state.redis, state.auth.redis_prefix, limit, &ip).await {
-        Ok(()) => next.run(req).await,
-        // Redis unreachable: the store keeps serving (the error is logged by `hit`).
-        Err(AppError::Internal) => next.run(req).await,
-        Err(error) => {
-            let retry_after = match &error {
-                AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
-                _ => None,
-            };
-            let status = StatusCode::from_u16(error.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let body = serde_json::to_string(&error).unwrap_or_default();
-            let mut res = (
-                status,
-                [(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                )],
-                body,
-            )
-                .into_response();
-            if let Some(secs) = retry_after {
-                res.headers_mut().insert(header::RETRY_AFTER, secs.into());
-            }
-            res
+    let retry_after_secs =
+        match rate_limit::hit(&state.redis, state.auth.redis_prefix, limit, &ip).await {
+            Ok(()) => return next.run(req).await,
+            // Redis unreachable: the store keeps serving (the error is logged by `hit`).
+            Err(AppError::RateLimited { retry_after_secs }) => retry_after_secs,
+            Err(_) => return next.run(req).await,
+        };
+    let error = AppError::RateLimited { retry_after_secs };
+    let (content_type, body) = if is_api {
+        (
+            "application/json",
+            serde_json::to_string(&error).unwrap_or_default(),
+        )
+    } else {
+        (
+            "text/html; charset=utf-8",
+            format!(
+                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Too many requests</title></head><body><h1>Too many requests</h1><p>You have opened a lot of pages in a short time. Please wait {retry_after_secs} seconds, then <a href=\"/\">go back to the shop</a>.</p></body></html>"
+            ),
+        )
+    };
+    let mut res = (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response();
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, retry_after_secs.into());
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_calls_have_ceilings_and_static_files_none() {
+        let limit = |name| rate_limit::Limit {
+            name,
+            max: 1,
+            window_secs: 60,
+        };
+        let limits = rate_limit::Limits {
+            api_per_ip: limit("api-ip"),
+            pages_per_ip: limit("pages-ip"),
+            ..rate_limit::Limits::for_tests(limit("other"))
+        };
+        let name = |path| ceiling_for(path, &limits).map(|l| l.name);
+        assert_eq!(name("/api/cart/price"), Some("api-ip"));
+        for page in [
+            "/",
+            "/search?q=x",
+            "/p/a-thing",
+            "/orders/OX-1",
+            "/sitemap.xml",
+            "/admin/export/products.csv",
+        ] {
+            assert_eq!(name(page), Some("pages-ip"), "{page}");
+        }
+        for free in [
+            "/pkg/oxcart.wasm",
+            "/media/uploads/1/a.jpg",
+            "/favicon.svg",
+            "/healthz",
+            "/readyz",
+            "/webhooks/stripe",
+        ] {
+            assert_eq!(name(free), None, "{free}");
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod dev_mailbox;
 pub mod headers;
 pub mod health;
 pub mod media;
+pub mod metrics;
 pub mod payments;
 pub mod seo;
 pub mod uploads;

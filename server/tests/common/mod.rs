@@ -101,6 +101,9 @@ fn settings() -> Settings {
         units_per_order: 10_000,
     };
     settings.limit_checkout_per_ip = 100_000;
+    // The page ceiling is driven by `hardening.rs`; other suites open many pages.
+    settings.limit_pages_per_minute = 100_000;
+    settings.metrics_token = Some(METRICS_TOKEN.into());
     settings.media_dir =
         std::env::temp_dir().join(format!("oxcart-media-{}", uuid::Uuid::new_v4().simple()));
     settings
@@ -190,6 +193,22 @@ async fn spawn_configured(
         redis_prefix,
         media_dir,
     }
+}
+
+/// The `/metrics` token of test apps.
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
+
+/// What `/metrics` reports, read with the test apps' token.
+pub async fn metrics(app: &TestApp) -> String {
+    let res = app
+        .client
+        .get(format!("{}/metrics", app.address))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.text().await.unwrap()
 }
 
 pub async fn spawn_app() -> TestApp {

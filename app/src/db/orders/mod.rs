@@ -73,6 +73,8 @@ pub enum PlaceError {
     TooManyUnits {
         max: u32,
     },
+    /// No tax rate can be given to the address (its region is missing or unknown).
+    Tax(crate::domain::order::TaxRefusal),
     Empty,
     TooLarge,
     Db(sqlx::Error),

@@ -90,7 +90,8 @@ pub async fn place(
         return Err(PlaceError::Empty);
     }
     let rates = tax_rates(pool).await?;
-    let tax_rate = order::tax_rate_for(&rates, &new.address.country, &new.address.region);
+    let tax_rate = order::tax_rate_for(&rates, &new.address.country, &new.address.region)
+        .map_err(PlaceError::Tax)?;
 
     let mut lines = new.lines.clone();
     lines.sort_by(|a, b| a.sku.cmp(&b.sku));

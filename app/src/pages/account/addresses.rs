@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::AccountShell;
+use crate::components::address::{CountrySelect, RegionField};
 use crate::components::forms::{
     field_error, form_error, message_for, Answer, Field, FormAlert, SubmitButton,
 };
-use crate::domain::address::{Address, AddressFields, COUNTRIES};
+use crate::domain::address::{Address, AddressFields};
 use crate::server_fns::addresses::{list_addresses, DeleteAddress, SaveAddress, SetDefaultAddress};
 
 #[component]
@@ -152,7 +153,7 @@ fn AddressForm(
         .as_ref()
         .map(|a| a.fields.clone())
         .unwrap_or_else(|| AddressFields {
-            country: "US".into(),
+            country: crate::context::store::use_store().default_country(),
             ..AddressFields::default()
         });
     let heading = if existing.is_some() {
@@ -161,7 +162,8 @@ fn AddressForm(
         "New address"
     };
     let is_default = existing.as_ref().is_some_and(|a| a.is_default);
-    let country = fields.country.clone();
+    let country = RwSignal::new(fields.country.clone());
+    let region = RwSignal::new(fields.region.clone());
     view! {
         <div class="mb-4 rounded-lg border border-indigo-200 bg-indigo-50/40 p-4">
             <h3 class="mb-3 font-bold">{heading}</h3>
@@ -179,19 +181,9 @@ fn AddressForm(
                         <Field label="Apartment, suite, etc." name="address[line2]" autocomplete="shipping address-line2" value=fields.line2.clone() error=field_error(answer, "line2") />
                     </div>
                     <Field label="City" name="address[city]" autocomplete="shipping address-level2" required=true maxlength=100 value=fields.city.clone() error=field_error(answer, "city") />
-                    <Field label="State or region" name="address[region]" autocomplete="shipping address-level1" maxlength=100 value=fields.region.clone() error=field_error(answer, "region") />
+                    <RegionField id="field-region" name="address[region]" country=country region=region error=field_error(answer, "region") />
                     <Field label="Postal code" name="address[postal_code]" autocomplete="shipping postal-code" required=true maxlength=20 value=fields.postal_code.clone() error=field_error(answer, "postal_code") />
-                    <div class="space-y-1">
-                        <label for="field-country" class="block text-sm font-semibold">"Country"</label>
-                        <select id="field-country" name="address[country]" autocomplete="shipping country"
-                            aria-describedby="field-country-error"
-                            class="focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
-                            {COUNTRIES.iter().map(|(code, name)| view! {
-                                <option value=*code selected=*code == country>{*name}</option>
-                            }).collect_view()}
-                        </select>
-                        <p id="field-country-error" class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error(answer, "country").get()}</p>
-                    </div>
+                    <CountrySelect id="field-country" name="address[country]" country=country error=field_error(answer, "country") />
                     <Field label="Phone" name="address[phone]" kind="tel" autocomplete="shipping tel" maxlength=30 value=fields.phone.clone() error=field_error(answer, "phone")
                         hint="Only for the courier, if they need to reach you." />
                     <div class="flex items-center gap-2 sm:col-span-2">

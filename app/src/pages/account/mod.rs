@@ -45,7 +45,7 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
             </ActionForm>
             <p class="mt-4 text-sm"><a class="link" href="/account/forgot-password">"Forgot your password?"</a></p>
-            <p class="mt-2 text-sm">"New to Oxcart? " <a class="link" href="/account/sign-up">"Create an account"</a></p>
+            <p class="mt-2 text-sm">{format!("New to {}? ", crate::context::store::use_store().name)} <a class="link" href="/account/sign-up">"Create an account"</a></p>
         </section>
     }
 }

@@ -29,6 +29,8 @@ pub fn ProductImages(
         "JPEG, PNG or WebP, at most {}. SVG is not accepted. The first image is the main picture.",
         human_size(max_bytes as usize)
     );
+    // Set once the upload is sent: the button cannot send it twice while the page waits.
+    let sending = RwSignal::new(false);
     view! {
         <section id="images" class="card space-y-4 p-4 sm:p-6" aria-labelledby="images-heading">
             <h2 id="images-heading" class="text-lg font-bold">"Images"</h2>
@@ -46,7 +48,8 @@ pub fn ProductImages(
                 }.into_any()
             }}
             <form method="post" enctype="multipart/form-data" action=format!("/admin/products/{product}/images")
-                class="space-y-3 border-t border-slate-200 pt-4" aria-label="Upload an image">
+                class="space-y-3 border-t border-slate-200 pt-4" aria-label="Upload an image"
+                on:submit=move |_| sending.set(true)>
                 <h3 class="font-bold">"Add an image"</h3>
                 <div class="space-y-1">
                     <label for="field-image" class="block text-sm font-semibold">"Image file"</label>
@@ -60,7 +63,10 @@ pub fn ProductImages(
                     hint="What the picture shows, for shoppers who cannot see it. Empty: the product's name." />
                 {full.then(|| view! { <p class="text-sm font-semibold text-amber-900">{format!("This product has {MAX_PER_PRODUCT} images, the most allowed: delete one to add another.")}</p> })}
                 <p role="status" class="text-sm font-semibold text-emerald-800">{move || uploaded().then_some("Image uploaded.")}</p>
-                <button type="submit" class="btn-primary" disabled=full>"Upload image"</button>
+                <button type="submit" class="btn-primary disabled:cursor-wait disabled:opacity-70" disabled=move || full || sending.get()
+                    aria-busy=move || sending.get().to_string()>
+                    {move || if sending.get() { "Uploading…" } else { "Upload image" }}
+                </button>
             </form>
         </section>
     }
@@ -130,10 +136,18 @@ fn ImageRow(
                         <input type="hidden" name="direction" value="down" />
                         <button type="submit" class="btn-secondary" disabled=last aria-label=format!("Move image {n} later")>"↓ Later"</button>
                     </ActionForm>
-                    <ActionForm action=delete>
-                        {hidden()}
-                        <button type="submit" class="btn-secondary text-rose-800" aria-label=format!("Delete image {n}")>"Delete"</button>
-                    </ActionForm>
+                    // Deleting asks first (a `<details>`, so it works without JavaScript too).
+                    <details class="group">
+                        <summary class="btn-secondary inline-block cursor-pointer list-none text-rose-800" aria-label=format!("Delete image {n}")>"Delete"</summary>
+                        <div class="mt-2 rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm">
+                            <p>{format!("Delete image {n}? The file is removed from the shop for good.")}</p>
+                            <ActionForm action=delete attr:class="mt-2">
+                                {hidden()}
+                                <button type="submit" class="btn-primary bg-rose-700 hover:bg-rose-800" aria-label=format!("Yes, delete image {n}")
+                                    disabled=move || delete.pending().get()>"Yes, delete it"</button>
+                            </ActionForm>
+                        </div>
+                    </details>
                 </div>
                 <FormAlert message=other />
             </div>

@@ -111,6 +111,8 @@ fn Report(report: ImportReport) -> impl IntoView {
 
 #[component]
 fn Forms() -> impl IntoView {
+    // Set once the file is sent: the button cannot send it twice while the page waits.
+    let sending = RwSignal::new(false);
     view! {
         <section class="card space-y-3 p-4 sm:p-6" aria-labelledby="export-heading">
             <h2 id="export-heading" class="text-lg font-bold">"Export"</h2>
@@ -120,13 +122,17 @@ fn Forms() -> impl IntoView {
         <section class="card space-y-3 p-4 sm:p-6" aria-labelledby="import-heading">
             <h2 id="import-heading" class="text-lg font-bold">"Import"</h2>
             <p class="text-sm text-slate-600">{format!("Admins only. Products are matched by product_slug and variants by SKU; what is not in the file is left as it is. At most {MAX_ROWS} rows and 5 MB.")}</p>
-            <form method="post" enctype="multipart/form-data" action="/admin/import/products" class="space-y-3" aria-label="Import products">
+            <form method="post" enctype="multipart/form-data" action="/admin/import/products" class="space-y-3" aria-label="Import products"
+                on:submit=move |_| sending.set(true)>
                 <div class="space-y-1">
                     <label for="field-csv" class="block text-sm font-semibold">"CSV file"</label>
                     <input id="field-csv" name="file" type="file" required=true accept=".csv,text/csv"
                         class="focus-ring block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-semibold" />
                 </div>
-                <button type="submit" class="btn-primary">"Check and import"</button>
+                <button type="submit" class="btn-primary disabled:cursor-wait disabled:opacity-70" disabled=move || sending.get()
+                    aria-busy=move || sending.get().to_string()>
+                    {move || if sending.get() { "Checking…" } else { "Check and import" }}
+                </button>
             </form>
             <details class="text-sm">
                 <summary class="focus-ring cursor-pointer font-semibold">"The columns"</summary>

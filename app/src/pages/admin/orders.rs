@@ -47,7 +47,15 @@ pub fn AdminOrdersPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading orders…"</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(page) => view! { <OrderTable page bulk /> }.into_any(),
+                        Ok(page) => {
+                            let filters = filter_query(&[
+                                ("status", param("status")),
+                                ("from", param("from")),
+                                ("to", param("to")),
+                                ("q", param("q")),
+                            ]);
+                            view! { <OrderTable page bulk filters /> }.into_any()
+                        }
                         Err(crate::error::AppError::Invalid { message, .. }) => view! {
                             <p class="card p-4 text-sm text-rose-800" role="alert">{message}</p>
                         }.into_any(),
@@ -89,8 +97,31 @@ fn Filters(status: String, from: String, to: String, q: String) -> impl IntoView
     }
 }
 
+/// The filters as a query string (empty ones left out), to which a page number is added.
+fn filter_query(filters: &[(&str, String)]) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in filters.iter().filter(|(_, v)| !v.is_empty()) {
+        query.append_pair(name, value);
+    }
+    query.finish()
+}
+
+/// The link to another page of the same filtered list.
+fn page_href(filters: &str, page: u32) -> String {
+    if filters.is_empty() {
+        format!("/admin/orders?page={page}")
+    } else {
+        format!("/admin/orders?{filters}&page={page}")
+    }
+}
+
 #[component]
-fn OrderTable(page: AdminOrderPage, bulk: ServerAction<BulkMoveOrders>) -> impl IntoView {
+fn OrderTable(
+    page: AdminOrderPage,
+    bulk: ServerAction<BulkMoveOrders>,
+    /// The current filters as a query string, kept by the page links.
+    filters: String,
+) -> impl IntoView {
     let answer: Answer<Vec<BulkOutcome>> = Signal::derive(move || bulk.value().get());
     let pending = Signal::from(bulk.pending());
     if page.rows.is_empty() {
@@ -99,7 +130,8 @@ fn OrderTable(page: AdminOrderPage, bulk: ServerAction<BulkMoveOrders>) -> impl 
         }
         .into_any();
     }
-    let next = page.has_more.then(|| page.page + 1);
+    let newer = (page.page > 1).then(|| page_href(&filters, page.page - 1));
+    let older = page.has_more.then(|| page_href(&filters, page.page + 1));
     view! {
         <ActionForm action=bulk attr:class="space-y-3" attr:aria-label="Orders">
             <ul class="card divide-y divide-slate-200" data-testid="admin-orders">
@@ -153,7 +185,12 @@ fn OrderTable(page: AdminOrderPage, bulk: ServerAction<BulkMoveOrders>) -> impl 
                     </div>
                 }
             })}
-            {next.map(|n| view! { <p><a class="link" href=format!("?page={n}")>"Older orders"</a></p> })}
+            {(newer.is_some() || older.is_some()).then(|| view! {
+                <nav aria-label="Pages of orders" class="flex flex-wrap gap-3 text-sm">
+                    {newer.map(|href| view! { <a class="link" rel="prev" href=href>"Newer orders"</a> })}
+                    {older.map(|href| view! { <a class="link" rel="next" href=href>"Older orders"</a> })}
+                </nav>
+            })}
         </ActionForm>
     }
     .into_any()
@@ -346,5 +383,25 @@ fn OrderAdmin(
                 <p role="alert" class="text-sm text-rose-800">{move || note_answer.get().and_then(Result::err).filter(|e| !matches!(e, crate::error::AppError::Invalid { .. })).map(|e| message_for(&e))}</p>
             </section>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_links_keep_the_filters() {
+        let filters = filter_query(&[
+            ("status", "paid".into()),
+            ("from", String::new()),
+            ("to", "2026-12-01".into()),
+            ("q", "ada@example.com & co".into()),
+        ]);
+        assert_eq!(
+            page_href(&filters, 3),
+            "/admin/orders?status=paid&to=2026-12-01&q=ada%40example.com+%26+co&page=3"
+        );
+        assert_eq!(page_href("", 2), "/admin/orders?page=2");
     }
 }

@@ -1,0 +1,85 @@
+//! `StoreFacts`: what the browser needs to know of this store's settings (its name, currency
+//! and the countries it ships to). The server writes them once into the page's head; both
+//! builds read the same values, so pages render the same on either side.
+
+use serde::{Deserialize, Serialize};
+
+use super::address::COUNTRIES;
+use super::money::Currency;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreFacts {
+    pub name: String,
+    pub currency: Currency,
+    /// ISO codes, a subset of `COUNTRIES`.
+    pub ship_to: Vec<String>,
+    /// The most units of one SKU a cart may hold (`OXCART_CART_MAX_QUANTITY`).
+    pub max_quantity: u32,
+}
+
+impl Default for StoreFacts {
+    fn default() -> Self {
+        StoreFacts {
+            name: "Oxcart".into(),
+            currency: Currency::Usd,
+            ship_to: COUNTRIES.iter().map(|(code, _)| code.to_string()).collect(),
+            max_quantity: super::cart::CartLimits::default().max_quantity,
+        }
+    }
+}
+
+impl StoreFacts {
+    /// The countries to offer in address forms: (code, English name), in `COUNTRIES` order.
+    pub fn countries(&self) -> Vec<(&'static str, &'static str)> {
+        COUNTRIES
+            .iter()
+            .filter(|(code, _)| self.ship_to.iter().any(|c| c == code))
+            .copied()
+            .collect()
+    }
+
+    /// The quantities a product page offers: 1 up to the cart's limit (at most 30 choices;
+    /// the cart's stepper goes further when the limit is higher).
+    pub fn quantity_choices(&self) -> std::ops::RangeInclusive<u32> {
+        1..=self.max_quantity.clamp(1, 30)
+    }
+
+    /// The country a new address form starts with: the first the store ships to, preferring
+    /// the United States where it ships there.
+    pub fn default_country(&self) -> String {
+        if self.ship_to.iter().any(|c| c == "US") {
+            return "US".into();
+        }
+        self.ship_to.first().cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_countries_shipped_to_are_offered_in_a_stable_order() {
+        let facts = StoreFacts {
+            ship_to: vec!["GB".into(), "DE".into()],
+            ..StoreFacts::default()
+        };
+        assert_eq!(
+            facts.countries(),
+            vec![("DE", "Germany"), ("GB", "United Kingdom")]
+        );
+        assert_eq!(facts.default_country(), "GB");
+        assert_eq!(StoreFacts::default().default_country(), "US");
+    }
+
+    #[test]
+    fn quantity_choices_follow_the_cart_limit() {
+        let facts = |max_quantity| StoreFacts {
+            max_quantity,
+            ..StoreFacts::default()
+        };
+        assert_eq!(facts(3).quantity_choices(), 1..=3);
+        assert_eq!(facts(0).quantity_choices(), 1..=1);
+        assert_eq!(facts(999).quantity_choices(), 1..=30);
+    }
+}
