@@ -441,6 +441,13 @@ impl FakeStripe {
                 "shipping_address_collection": null,
                 "customer_email": form["customer_email"],
                 "customer_details": null,
+                // Stripe lists the methods the session offers: the allowed ones when the
+                // request names them.
+                "payment_method_types": form
+                    .get("allowed_payment_method_types")
+                    .filter(|t| t.is_array())
+                    .cloned()
+                    .unwrap_or(json!(["card"])),
                 "success_url": success_url,
                 "cancel_url": form["cancel_url"],
                 "url": format!("{}/c/pay/{id}", self.config.public_url),

@@ -98,7 +98,8 @@ async fn a_guest_pays_through_stripe_checkout_priced_from_the_order() {
         .unwrap();
     assert_eq!(session["client_reference_id"], order_id.to_string());
     assert_eq!(session["metadata"]["order_number"], number.as_str());
-    assert_eq!(session["metadata"]["order_id"], order_id.to_string());
+    // The metadata has one entry, so a retried request is byte-identical (see session_request).
+    assert_eq!(session["metadata"].as_object().unwrap().len(), 1);
     let lines = fake.lines(&id);
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!((lines[0].unit_amount, lines[0].quantity), (price, 2));
@@ -301,4 +302,89 @@ async fn when_stripe_refuses_the_order_is_kept_and_the_shopper_told() {
             .unwrap();
     assert_eq!(orders, 1);
     assert_ledger_balanced(&app).await;
+}
+
+/// Forgets the order's session, as when Stripe created it but its answer never arrived.
+async fn lose_session(app: &TestApp, number: &str) {
+    sqlx::query("UPDATE orders SET payment_reference = NULL, payment_url = NULL WHERE number = $1")
+        .bind(number)
+        .execute(&app.db)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_lost_session_answer_never_leaves_the_order_unpayable() {
+    let (app, fake) = stripe_app(KEY).await;
+    let (sku, _) = sku_with_stock(&app, 5, 0).await;
+    let body = form(&sku, 1, "tok-stripe-lost-answer-1");
+    let (number, key, first_url) = place(&app, body.clone()).await;
+    lose_session(&app, &number).await;
+
+    // The shopper places again with the same checkout token: the retry differs from the first
+    // call (no guest key in its return URL), which Stripe answered with "parameters mismatch"
+    // for the old fixed idempotency key.
+    let retry = call_json(&app, "checkout/place", body, None).await;
+    assert_eq!(retry.status, 200, "{}", retry.body);
+    let retried_url = common::shop::parse(&retry.body)["pay_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(session_id(&retried_url), session_id(&first_url));
+
+    // "Pay now" on the order page opens a session for an order that has none.
+    lose_session(&app, &number).await;
+    let (_, view) = order(&app, &number, &key, None).await;
+    assert_eq!(view["can_open_payment"], true, "{view}");
+    let opened = call(
+        &app,
+        "orders/pay",
+        &[("number", &number), ("key", &key)],
+        None,
+    )
+    .await;
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    let pay_url: String = serde_json::from_str(&opened.body).unwrap();
+    let session = fake.session(&session_id(&pay_url)).unwrap();
+    assert!(
+        session["success_url"].as_str().unwrap().contains(&key),
+        "the shopper comes back to their order: {session}"
+    );
+    // Only instant methods: a bank debit would settle after the hold ends.
+    assert_eq!(
+        session["payment_method_types"],
+        serde_json::json!(["card", "link"]),
+        "{session}"
+    );
+    // Someone without the key cannot open one.
+    let stranger = call(
+        &app,
+        "orders/pay",
+        &[("number", &number), ("key", "")],
+        None,
+    )
+    .await;
+    assert_eq!(stranger.status, 404);
+    pay(&app, &pay_url).await;
+    let (status, ..) = order_row(&app, &number).await;
+    assert_eq!(status, "paid");
+    assert_ledger_balanced(&app).await;
+}
+
+#[tokio::test]
+async fn cancelling_an_unpaid_order_closes_its_stripe_session() {
+    let (app, fake) = stripe_app(KEY).await;
+    let (sku, _) = sku_with_stock(&app, 5, 0).await;
+    let (number, key, pay_url) = place(&app, form(&sku, 1, "tok-stripe-cancel-close-1")).await;
+    let cancelled = call(
+        &app,
+        "orders/cancel",
+        &[("number", &number), ("key", &key)],
+        None,
+    )
+    .await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    let session = fake.session(&session_id(&pay_url)).unwrap();
+    assert_eq!(session["status"], "expired", "{session}");
+    assert_eq!(stock(&app, &sku).await, (5, 0));
 }

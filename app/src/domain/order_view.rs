@@ -75,6 +75,9 @@ pub struct OrderView {
     pub can_cancel: bool,
     /// Where to pay, while the order waits for payment and its reservation holds.
     pub pay_url: Option<String>,
+    /// The order waits for payment, holds its stock, and has no hosted checkout yet (opening
+    /// one failed when it was placed): "Pay now" opens one (`pay_order`).
+    pub can_open_payment: bool,
     /// Minutes the reservation still holds (pending orders).
     pub minutes_left: Option<i64>,
 }

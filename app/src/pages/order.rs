@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::domain::order::{OrderStatus, OrderSummary, OrderView};
-use crate::server_fns::orders::{cancel_order, get_order, my_orders};
+use crate::server_fns::orders::{cancel_order, get_order, my_orders, pay_order};
 
 /// An order's status as a small coloured label.
 #[component]
@@ -71,6 +71,7 @@ fn OrderDetail(
 ) -> impl IntoView {
     let status = order.status;
     let number = order.number.clone();
+    let pay_key = key.clone();
     let cancelling = RwSignal::new(false);
     // Cancelling asks first: the first button shows what will happen and a second one to go on.
     let confirming = RwSignal::new(false);
@@ -124,6 +125,7 @@ fn OrderDetail(
                         <span class="text-sm text-slate-700">{order.minutes_left.map(|m| format!("Your items are held for {m} more minute{}.", if m == 1 { "" } else { "s" }))}</span>
                     </div>
                 })}
+                {order.can_open_payment.then(|| view! { <OpenPayment number=order.number.clone() key=pay_key.clone() /> })}
                 {(status == OrderStatus::Paid).then(|| view! {
                     <p class="mt-3 text-sm text-slate-700">{format!("A confirmation was sent to {}.", order.email)}</p>
                 })}
@@ -231,5 +233,43 @@ pub fn OrderList() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// "Pay now" for an order whose hosted checkout could not be opened when it was placed: opens
+/// one and goes there.
+#[component]
+fn OpenPayment(number: String, key: String) -> impl IntoView {
+    let opening = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let open = move |_| {
+        let (number, key) = (number.clone(), key.clone());
+        opening.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match pay_order(number, key).await {
+                Ok(url) => {
+                    #[cfg(feature = "hydrate")]
+                    {
+                        let _ = window().location().set_href(&url);
+                    }
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = url;
+                }
+                Err(e) => {
+                    error.set(Some(crate::components::forms::message_for(&e)));
+                    opening.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <div class="mt-3 space-y-2">
+            <p class="text-sm text-slate-700">"The payment page could not be opened when you placed this order. Your items are still held for you."</p>
+            <button type="button" class="btn-primary" data-testid="open-payment" disabled=move || opening.get() on:click=open>
+                {move || if opening.get() { "Opening the payment page…" } else { "Pay now" }}
+            </button>
+            <p role="alert" class="text-sm text-rose-800">{move || error.get()}</p>
+        </div>
     }
 }

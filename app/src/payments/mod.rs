@@ -87,6 +87,10 @@ pub trait PaymentProvider: Send + Sync {
     /// The state of a hosted checkout, as a notification (None while it is still open).
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError>;
 
+    /// Closes an open hosted checkout so it can no longer be paid (its order was cancelled).
+    /// A checkout already completed or expired is left as it is.
+    async fn expire_checkout(&self, reference: &str) -> Result<(), ProviderError>;
+
     /// Refunds `amount` of a payment. Every call with the same `idempotency_key` refunds at most
     /// once, however often it is retried.
     async fn refund(
@@ -228,6 +232,22 @@ pub async fn settle(state: &AppState, n: &Notification) -> Result<Option<Applied
         refunds::refund_whole(state, *order_id).await?;
     }
     Ok(Some(applied))
+}
+
+/// Closes the hosted checkout of an order that was just cancelled while unpaid, so the shopper
+/// cannot pay it in a tab left open (the money would only be refunded, minus the provider's
+/// fees). If the provider cannot be reached the checkout expires on its own at the end of the
+/// hold, and a payment made meanwhile is refunded by `settle`.
+pub async fn close_checkout(state: &AppState, order: &OrderRow) {
+    if order.payment_provider != state.payments.name() {
+        return;
+    }
+    let Some(reference) = &order.payment_reference else {
+        return;
+    };
+    if let Err(error) = state.payments.expire_checkout(reference).await {
+        tracing::warn!(%error, order = %order.number, "could not close the hosted checkout of a cancelled order");
+    }
 }
 
 /// Asks the provider about an order still Pending (its webhook may be late or lost) and

@@ -8,10 +8,12 @@ use std::collections::HashMap;
 
 use stripe::{Client, ClientBuilder, IdempotencyKey, RequestStrategy, StripeError, StripeRequest};
 use stripe_checkout::checkout_session::{
-    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
+    CreateCheckoutSession, CreateCheckoutSessionAllowedPaymentMethodTypes,
+    CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
     CreateCheckoutSessionShippingOptions, CreateCheckoutSessionShippingOptionsShippingRateData,
     CreateCheckoutSessionShippingOptionsShippingRateDataFixedAmount,
-    CreateCheckoutSessionShippingOptionsShippingRateDataType, ProductData, RetrieveCheckoutSession,
+    CreateCheckoutSessionShippingOptionsShippingRateDataType, ExpireCheckoutSession, ProductData,
+    RetrieveCheckoutSession,
 };
 use stripe_core::refund::CreateRefund;
 use stripe_shared::{CheckoutSession, CheckoutSessionMode};
@@ -59,13 +61,24 @@ impl StripeProvider {
     }
 }
 
+/// Steps in which a session's expiry moves when the reservation ends too soon for Stripe.
+const EXPIRY_STEP_SECS: i64 = 600;
+
 /// When the session should expire: at the end of the stock reservation, moved into the window
-/// Stripe accepts (the order's hold is then extended to match, see `HostedCheckout`).
-pub fn session_expiry(reserved_until: i64, now: i64) -> i64 {
-    reserved_until.clamp(
-        now + MIN_EXPIRY_SECS + CLOCK_MARGIN_SECS,
-        now + MAX_EXPIRY_SECS - CLOCK_MARGIN_SECS,
-    )
+/// Stripe accepts (the order's hold is then extended to match, see `HostedCheckout`). It
+/// depends on the order (its reservation and creation time) and on `now` only in 10-minute
+/// steps, so calls for one order within a few minutes send the same parameters.
+pub fn session_expiry(reserved_until: i64, created_at: i64, now: i64) -> i64 {
+    let earliest = now + MIN_EXPIRY_SECS + CLOCK_MARGIN_SECS;
+    let latest = now + MAX_EXPIRY_SECS - CLOCK_MARGIN_SECS;
+    if reserved_until >= earliest {
+        return reserved_until.min(latest);
+    }
+    // The first step after the order's creation that Stripe accepts (with a minute to spare,
+    // so every call in the first minute after placing sends the same expiry).
+    let base = created_at + MIN_EXPIRY_SECS + 2 * CLOCK_MARGIN_SECS;
+    let steps = ((earliest - base).max(0) + EXPIRY_STEP_SECS - 1) / EXPIRY_STEP_SECS;
+    (base + steps * EXPIRY_STEP_SECS).min(latest)
 }
 
 fn line_name(product: &str, options: &str) -> String {
@@ -122,10 +135,9 @@ pub fn session_request(request: &CheckoutRequest<'_>, expires_at: i64) -> Create
     );
     let mut shipping = CreateCheckoutSessionShippingOptions::new();
     shipping.shipping_rate_data = Some(rate);
-    let metadata = HashMap::from([
-        ("order_id".to_string(), order.id.to_string()),
-        ("order_number".to_string(), order.number.clone()),
-    ]);
+    // One entry only: a map of several is written in a random order, and a retry must send
+    // byte-identical parameters to get the same session back (the id is the client reference).
+    let metadata = HashMap::from([("order_number".to_string(), order.number.clone())]);
     CreateCheckoutSession::new()
         .mode(CheckoutSessionMode::Payment)
         .line_items(items)
@@ -136,6 +148,31 @@ pub fn session_request(request: &CheckoutRequest<'_>, expires_at: i64) -> Create
         .success_url(request.success_url.clone())
         .cancel_url(request.cancel_url.clone())
         .expires_at(expires_at)
+        // Only methods whose result is known at once (cards, with Apple Pay and Google Pay,
+        // and Link): stock is held for the session only, so a bank debit that settles days
+        // later would find its order cancelled and be refunded.
+        .allowed_payment_method_types(vec![
+            CreateCheckoutSessionAllowedPaymentMethodTypes::Card,
+            CreateCheckoutSessionAllowedPaymentMethodTypes::Link,
+        ])
+}
+
+/// The idempotency key of a session request: the order, and a digest of every parameter that
+/// may differ between two calls for it (the expiry, the return URLs). Identical calls (a
+/// double click, a retry after a lost answer) get the same session back; a call with other
+/// parameters (a retry later, from a page without the guest's key) gets a new session instead
+/// of Stripe's "parameters mismatch" error, which would leave the order unpayable.
+pub fn idempotency_key(request: &CheckoutRequest<'_>, expires_at: i64) -> String {
+    use sha2::{Digest, Sha256};
+    let order = request.order;
+    let digest = Sha256::new()
+        .chain_update(expires_at.to_be_bytes())
+        .chain_update(request.success_url.as_bytes())
+        .chain_update([0])
+        .chain_update(request.cancel_url.as_bytes())
+        .finalize();
+    let short: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("oxcart-order-{}-{}-{short}", order.id, order.number)
 }
 
 fn capitalised(text: &str) -> String {
@@ -197,9 +234,8 @@ impl PaymentProvider for StripeProvider {
         request: CheckoutRequest<'_>,
     ) -> Result<HostedCheckout, ProviderError> {
         let order = request.order;
-        let expires_at = session_expiry(request.expires_at, super::now_secs());
-        // One session per order: a retried or concurrent call gets the same session back.
-        let key = IdempotencyKey::new(format!("oxcart-order-{}-{}", order.id, order.number))
+        let expires_at = session_expiry(request.expires_at, order.created_at, super::now_secs());
+        let key = IdempotencyKey::new(idempotency_key(&request, expires_at))
             .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
         let session = session_request(&request, expires_at)
             .customize()
@@ -222,6 +258,18 @@ impl PaymentProvider for StripeProvider {
             url,
             expires_at: session.expires_at,
         })
+    }
+
+    async fn expire_checkout(&self, reference: &str) -> Result<(), ProviderError> {
+        match ExpireCheckoutSession::new(reference)
+            .send(&self.client)
+            .await
+        {
+            Ok(_) => Ok(()),
+            // Stripe refuses to expire a session that is not open (paid, already expired).
+            Err(StripeError::Stripe(_, 400)) => Ok(()),
+            Err(error) => Err(unavailable(error)),
+        }
     }
 
     fn verify_notification(
@@ -269,12 +317,39 @@ mod tests {
     fn sessions_expire_with_the_reservation_inside_stripes_window() {
         let now = 1_700_000_000;
         // A 45-minute hold: the session ends with it.
-        assert_eq!(session_expiry(now + 2700, now), now + 2700);
-        // Stripe's minimum is 30 minutes: a shorter hold is extended to it (plus a margin).
-        assert_eq!(session_expiry(now + 20, now), now + 1860);
-        assert_eq!(session_expiry(now + 1800, now), now + 1860);
+        assert_eq!(session_expiry(now + 2700, now, now), now + 2700);
+        // Stripe's minimum is 30 minutes: a shorter hold is extended to it (plus margins).
+        assert_eq!(session_expiry(now + 20, now, now), now + 1920);
+        assert_eq!(session_expiry(now + 1800, now, now), now + 1920);
         // And its maximum 24 hours.
-        assert_eq!(session_expiry(now + 200_000, now), now + 86_340);
+        assert_eq!(session_expiry(now + 200_000, now, now), now + 86_340);
+    }
+
+    #[test]
+    fn retries_for_one_order_send_the_same_expiry_until_stripe_would_refuse_it() {
+        let placed = 1_700_000_000;
+        let hold = placed + 1800;
+        let first = session_expiry(hold, placed, placed);
+        for later in [1, 30, 59] {
+            assert_eq!(
+                session_expiry(hold, placed, placed + later),
+                first,
+                "{later}"
+            );
+        }
+        // Later (a "Pay now" after a failed attempt), in 10-minute steps, always in Stripe's window.
+        for later in [61, 300, 599, 660, 5000] {
+            let expiry = session_expiry(hold, placed, placed + later);
+            assert!(
+                expiry >= placed + later + MIN_EXPIRY_SECS + CLOCK_MARGIN_SECS,
+                "{later}"
+            );
+            assert_eq!((expiry - first) % 600, 0, "{later}");
+        }
+        assert_eq!(
+            session_expiry(hold, placed, placed + 300),
+            session_expiry(hold, placed, placed + 500)
+        );
     }
 
     #[test]

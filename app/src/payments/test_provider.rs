@@ -199,6 +199,17 @@ impl PaymentProvider for TestProvider {
         Ok(session_outcome(&session).map(|outcome| super::state_notification(reference, outcome)))
     }
 
+    async fn expire_checkout(&self, reference: &str) -> Result<(), ProviderError> {
+        let Some(mut session) = self.session(reference).await? else {
+            return Ok(());
+        };
+        if session["status"].as_str() == Some("open") {
+            merge(&mut session, json!({"status": "expired"}));
+            self.store(&session).await?;
+        }
+        Ok(())
+    }
+
     /// Refunds once per idempotency key, like a real provider, and counts the refunds it
     /// actually made in `{prefix}:test-provider:refunds-made` (the sum of their amounts; tests
     /// read it). While the key

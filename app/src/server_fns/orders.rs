@@ -28,6 +28,13 @@ pub async fn cancel_order(number: String, key: String) -> Result<OrderView, AppE
     super::respond(ssr::cancel(number, key).await)
 }
 
+/// Opens the hosted checkout of an order waiting for payment that has none (creating it failed
+/// when the order was placed) and returns where to pay; the existing one when it has one.
+#[server(endpoint = "orders/pay")]
+pub async fn pay_order(number: String, key: String) -> Result<String, AppError> {
+    super::respond(ssr::pay(number, key).await)
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::auth::{self, SignedIn};
@@ -128,6 +135,7 @@ pub(crate) mod ssr {
                 .collect(),
             can_cancel: order.status.cancellable(),
             pay_url: pending.then(|| order.payment_url.clone()).flatten(),
+            can_open_payment: pending && order.payment_url.is_none(),
             minutes_left: pending.then(|| (order.reserved_until - now + 59) / 60),
         })
     }
@@ -177,9 +185,12 @@ pub(crate) mod ssr {
         let mail = status_email(state);
         match orders::transition(&state.db, order.id, transition, actor, note, &mail).await? {
             Ok((before, to)) => {
-                // Cancelling a paid order gives the money back.
+                // Cancelling a paid order gives the money back; cancelling an unpaid one closes
+                // its hosted checkout, so a tab left open cannot pay it any more.
                 if to == OrderStatus::Cancelled && before.payment_id.is_some() {
                     payments::refunds::refund_whole(state, order.id).await?;
+                } else if to == OrderStatus::Cancelled {
+                    payments::close_checkout(state, &before).await;
                 }
                 Ok(())
             }
@@ -202,6 +213,30 @@ pub(crate) mod ssr {
             .await?
             .ok_or_else(not_found)?;
         view(&state, &order, false).await
+    }
+
+    pub async fn pay(number: String, key: String) -> Result<String, AppError> {
+        let state = app_state()?;
+        let (order, _) = visible(&state, &number, &key).await?;
+        if order.status != OrderStatus::Pending || order.reserved_until <= payments::now_secs() {
+            return Err(AppError::Conflict(
+                "This order no longer waits for payment.".into(),
+            ));
+        }
+        if let Some(url) = order.payment_url.clone() {
+            return Ok(url);
+        }
+        let site = &state.store.site_url;
+        // The guest comes back to the page they paid from, with the key they proved.
+        let order_url = if key.is_empty() {
+            format!("{site}/orders/{}", order.number)
+        } else {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("key", &key)
+                .finish();
+            format!("{site}/orders/{}?{query}", order.number)
+        };
+        super::super::checkout::ssr::open_payment(&state, &order, &order_url).await
     }
 
     /// The "order received" email.
