@@ -336,3 +336,28 @@ async fn a_cart_remembers_a_bounded_number_of_merges() {
         parse(&again.body)["view"]["lines"]
     );
 }
+
+#[tokio::test]
+async fn guest_checkouts_mail_an_unverified_address_a_bounded_number_of_times() {
+    let app = spawn_app().await;
+    let (sku, _) = sku_with_stock(&app, 50, 0).await;
+    let limit = app::domain::mail::MAX_GUEST_ORDER_MAILS_PER_HOUR;
+    for i in 0..limit + 2 {
+        let a = call_json(
+            &app,
+            "checkout/place",
+            form(&sku, 1, &format!("tok-mail-cannon-{i:06}")),
+            None,
+        )
+        .await;
+        assert_eq!(a.status, 200, "order {i} is still placed: {}", a.body);
+    }
+    assert_eq!(orders(&app).await, limit + 2);
+    let mailed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox WHERE recipient = 'grace@example.com' AND kind = 'order-placed'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(mailed, limit);
+}

@@ -388,3 +388,20 @@ async fn cancelling_an_unpaid_order_closes_its_stripe_session() {
     assert_eq!(session["status"], "expired", "{session}");
     assert_eq!(stock(&app, &sku).await, (5, 0));
 }
+
+#[tokio::test]
+async fn reloading_a_pending_order_asks_stripe_at_most_once_per_interval() {
+    let (app, fake) = stripe_app(KEY).await;
+    let (sku, _) = sku_with_stock(&app, 5, 0).await;
+    let (number, key, _) = place(&app, form(&sku, 1, "tok-stripe-reloads-0001")).await;
+    for _ in 0..5 {
+        let (status, view) = order(&app, &number, &key, None).await;
+        assert_eq!((status, view["status"].as_str()), (200, Some("Pending")));
+    }
+    let asked = fake
+        .requests()
+        .iter()
+        .filter(|r| *r == "GET /v1/checkout/sessions/{id}")
+        .count();
+    assert_eq!(asked, 1, "{:?}", fake.requests());
+}

@@ -160,7 +160,7 @@ impl AddressFields {
         let postal_code = text("postal_code", "postal code", &raw.postal_code, true, 20);
         let phone = text("phone", "phone number", &raw.phone, false, 30);
         let country = raw.country.trim().to_uppercase();
-        let ships_here = ship_to.iter().any(|c| *c == country) && country_name(&country).is_some();
+        let ships_here = ship_to.contains(&country) && country_name(&country).is_some();
         if !ships_here {
             mistakes.push(("country", "Choose a country we ship to.".to_string()));
         }

@@ -14,6 +14,10 @@ pub struct EmailContent {
 /// How long an emailed link works.
 pub const VERIFY_EMAIL_TTL_SECS: i64 = 48 * 3600;
 pub const PASSWORD_RESET_TTL_SECS: i64 = 30 * 60;
+/// Order emails (confirmations, status changes) an unverified address — every guest's — may
+/// receive per hour: a guest checkout must not turn the store into a mail cannon aimed at
+/// someone else's inbox. Past it the order is placed and shown as usual, without the email.
+pub const MAX_GUEST_ORDER_MAILS_PER_HOUR: i64 = 5;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {

@@ -250,6 +250,27 @@ pub async fn close_checkout(state: &AppState, order: &OrderRow) {
     }
 }
 
+/// Seconds between two questions to the provider about one order: reloading an order page
+/// must not turn into a stream of provider API calls (they count against the merchant's rate
+/// limit), and webhooks settle most orders anyway.
+pub const RECONCILE_EVERY_SECS: u64 = 10;
+
+/// Whether this instance may ask about `order_id` now (one question per order and interval,
+/// across instances, through Redis). Redis down: ask anyway.
+async fn reconcile_due(state: &AppState, order_id: i64) -> bool {
+    let mut redis = state.redis.clone();
+    let key = format!("{}:reconcile:{order_id}", state.auth.redis_prefix);
+    let set: Result<Option<String>, _> = redis::cmd("SET")
+        .arg(&key)
+        .arg(1)
+        .arg("NX")
+        .arg("EX")
+        .arg(RECONCILE_EVERY_SECS)
+        .query_async(&mut redis)
+        .await;
+    !matches!(set, Ok(None))
+}
+
 /// Asks the provider about an order still Pending (its webhook may be late or lost) and
 /// settles through the same idempotent path.
 pub async fn reconcile(state: &AppState, order: &OrderRow) -> Result<(), sqlx::Error> {
@@ -260,6 +281,9 @@ pub async fn reconcile(state: &AppState, order: &OrderRow) -> Result<(), sqlx::E
     let Some(reference) = &order.payment_reference else {
         return Ok(());
     };
+    if !reconcile_due(state, order.id).await {
+        return Ok(());
+    }
     match state.payments.checkout_state(reference).await {
         Ok(Some(notification)) => {
             settle(state, &notification).await?;
