@@ -262,6 +262,12 @@ impl Settings {
                 )
             }
         };
+        let bench_routes = parse(&var, "OXCART_BENCH_ROUTES", false)?;
+        if bench_routes && !cfg!(feature = "dev-tools") {
+            anyhow::bail!(
+                "OXCART_BENCH_ROUTES=true needs a build with the dev-tools feature (scripts/bench builds one)"
+            );
+        }
         Ok(Settings {
             database_url: Secret::new(
                 var("DATABASE_URL")
@@ -284,7 +290,7 @@ impl Settings {
             log_format,
             development,
             demo_data,
-            bench_routes: parse(&var, "OXCART_BENCH_ROUTES", false)?,
+            bench_routes,
             metrics_token: match var("OXCART_METRICS_TOKEN") {
                 Some(token) if token.len() < 16 => anyhow::bail!(
                     "invalid value for OXCART_METRICS_TOKEN: use at least 16 characters"

@@ -2,6 +2,7 @@
 //! command-line entry point.
 
 pub mod config;
+#[cfg(feature = "dev-tools")]
 pub mod fake_stripe;
 pub mod mail;
 pub mod routes;
@@ -29,8 +30,15 @@ const USAGE: &str =
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     if args.first().map(String::as_str) == Some("fake-stripe") {
-        telemetry::init(config::LogFormat::Pretty);
-        return fake_stripe::serve_from_env().await;
+        #[cfg(feature = "dev-tools")]
+        {
+            telemetry::init(config::LogFormat::Pretty);
+            return fake_stripe::serve_from_env().await;
+        }
+        #[cfg(not(feature = "dev-tools"))]
+        anyhow::bail!(
+            "this build has no development tools: build with `--features dev-tools` (scripts/dev and scripts/test do) to run the fake Stripe"
+        );
     }
     let settings = config::Settings::from_env()?;
     telemetry::init(settings.log_format);

@@ -25,7 +25,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 
-use crate::config::{DemoData, MailSettings, PaymentProviderChoice, Settings, StripeSettings};
+use crate::config::{DemoData, PaymentProviderChoice, Settings, StripeSettings};
 use crate::routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -182,7 +182,7 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
 pub fn build_router(state: AppState, settings: &Settings) -> Router {
     let routes = generate_route_list(app::App);
     let leptos_state = state.clone();
-    let mut router = Router::new()
+    let router = Router::new()
         .merge(routes::health::router())
         .merge(routes::seo::router())
         .merge(routes::media::router(&settings.media_dir))
@@ -191,15 +191,7 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         .merge(routes::metrics::public_router(
             settings.metrics_token.clone(),
         ));
-    if settings.bench_routes {
-        router = router.merge(routes::bench::router());
-    }
-    if let MailSettings::Mailbox(dir) = &settings.mail {
-        if settings.development {
-            router = router.merge(routes::dev_mailbox::router(dir.clone()));
-        }
-    }
-    router
+    dev_tools(router, settings)
         .leptos_routes_with_context(
             &state,
             routes,
@@ -249,6 +241,25 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         // Outermost: a panic anywhere below becomes a logged 500 page, never a dropped connection.
         .layer(CatchPanicLayer::custom(routes::panic_response))
         .with_state(state)
+}
+
+/// The benchmark route and the development mailbox, in builds with the dev-tools feature.
+#[cfg(feature = "dev-tools")]
+fn dev_tools(mut router: Router<AppState>, settings: &Settings) -> Router<AppState> {
+    if settings.bench_routes {
+        router = router.merge(routes::bench::router());
+    }
+    if let crate::config::MailSettings::Mailbox(dir) = &settings.mail {
+        if settings.development {
+            router = router.merge(routes::dev_mailbox::router(dir.clone()));
+        }
+    }
+    router
+}
+
+#[cfg(not(feature = "dev-tools"))]
+fn dev_tools(router: Router<AppState>, _settings: &Settings) -> Router<AppState> {
+    router
 }
 
 /// Migrates, loads demo data when configured and empty, and serves until Ctrl-C or SIGTERM.

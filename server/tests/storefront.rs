@@ -223,7 +223,7 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
     let app = spawn_app().await;
     let res = app
         .client
-        .get(format!("{}/__bench/static?bytes=20000", app.address))
+        .get(format!("{}/search", app.address))
         .header("accept-encoding", "br")
         .send()
         .await

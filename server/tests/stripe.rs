@@ -3,6 +3,8 @@
 //! Checkout Session priced from the order snapshot, paying through the hosted page, a lost
 //! webhook settled from the success page, expiry, refunds on cancel, and Stripe refusing calls.
 
+#![cfg(feature = "dev-tools")]
+
 mod common;
 
 use std::sync::Arc;

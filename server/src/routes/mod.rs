@@ -1,9 +1,11 @@
 //! Plain axum routes beside the Leptos app, and the cache-header middleware.
 
 pub mod api;
+#[cfg(feature = "dev-tools")]
 pub mod bench;
 pub mod boundary;
 pub mod csrf;
+#[cfg(feature = "dev-tools")]
 pub mod dev_mailbox;
 pub mod headers;
 pub mod health;
