@@ -71,9 +71,12 @@ test("manage saved addresses", async ({ page }, testInfo) => {
   await page.getByLabel("Postal code").fill("94103");
   await page.getByLabel("Country").selectOption("US");
   await page.getByRole("button", { name: "Save address" }).click();
+  // Every mistake at once: the city, and the state a US address needs.
   await expect(page.getByText("Enter the city.")).toBeVisible();
+  await expect(page.getByText("Choose the state.")).toBeVisible();
   await expect(page.getByLabel("Street address")).toHaveValue("12 Market Street");
   await page.getByLabel("City").fill("San Francisco");
+  await page.getByLabel("State", { exact: true }).selectOption("CA");
   await page.getByRole("button", { name: "Save address" }).click();
   const cards = page.getByTestId("addresses").locator("li");
   await expect(cards).toHaveCount(1);
@@ -84,6 +87,7 @@ test("manage saved addresses", async ({ page }, testInfo) => {
   await page.getByLabel("Full name").fill("Ada at work");
   await page.getByLabel("Street address").fill("1 Infinite Loop");
   await page.getByLabel("City").fill("Cupertino");
+  await page.getByLabel("State", { exact: true }).selectOption("California");
   await page.getByLabel("Postal code").fill("95014");
   await page.getByRole("button", { name: "Save address" }).click();
   await expect(cards).toHaveCount(2);

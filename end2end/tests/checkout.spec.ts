@@ -123,3 +123,23 @@ test("an abandoned payment holds the stock until the reservation ends", async ({
   }).toPass({ timeout: 60_000 });
   expect(reserved(item.sku)).toBe(0);
 });
+
+test("a shopper cancels an unpaid order after confirming, and the stock comes back", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  // The declined-payment test uses the first item of this slot.
+  const [, item] = itemsFor(testInfo, 2, BASE);
+  await guestCheckout(page, item, 2, uniqueEmail(testInfo, "cancels"));
+  await page.getByRole("button", { name: /^Abandon/ }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment");
+  expect(reserved(item.sku)).toBe(2);
+  // The first click only asks; "Keep the order" changes nothing.
+  await page.getByTestId("cancel-order").click();
+  await expect(page.getByTestId("confirm-cancel")).toBeFocused();
+  await page.getByRole("button", { name: "Keep the order" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment");
+  expect(reserved(item.sku)).toBe(2);
+  await page.getByTestId("cancel-order").click();
+  await page.getByTestId("confirm-cancel").click();
+  await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
+  expect(reserved(item.sku)).toBe(0);
+});

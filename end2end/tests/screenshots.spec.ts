@@ -74,6 +74,8 @@ test("screenshot checkout", async ({ page }, testInfo) => {
   await page.getByLabel("Full name").fill("Grace Hopper");
   await page.getByLabel("Address", { exact: true }).fill("1 Harbor Way");
   await page.getByLabel("City").fill("Sacramento");
+  await page.getByTestId("place-order").and(page.locator("[data-ready=true]")).waitFor();
+  await shot("checkout-tax-pending");
   await page.getByLabel("State", { exact: true }).selectOption("CA");
   await page.getByLabel("Postal code").fill("95814");
   await page.getByTestId("place-order").and(page.locator("[data-ready=true]")).waitFor();
@@ -84,4 +86,7 @@ test("screenshot checkout", async ({ page }, testInfo) => {
   await page.getByRole("button", { name: "Pay", exact: true }).click();
   await page.getByTestId("order-status").waitFor();
   await shot("order");
+  await page.getByTestId("cancel-order").click();
+  await page.getByTestId("confirm-cancel").waitFor();
+  await shot("order-cancel-confirm");
 });

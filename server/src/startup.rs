@@ -208,7 +208,18 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
             },
         )
         .route_layer(axum::middleware::from_fn(routes::metrics::mark_route))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // Unknown paths render the app's 404 page with the same context as every page (the
+        // store's settings, its categories, the CSP nonce).
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                let (state, development) = (state.clone(), settings.development);
+                move || {
+                    provide_context(state.clone());
+                    routes::headers::page_csp(development);
+                }
+            },
+            app::shell,
+        ))
         .layer(axum::middleware::from_fn(routes::api::error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), routes::api::per_client_ceiling))
         .layer(axum::middleware::from_fn_with_state(state.clone(), routes::csrf::same_origin_only))

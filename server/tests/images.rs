@@ -215,17 +215,40 @@ async fn uploads_are_judged_by_their_bytes_stored_served_and_shown_in_the_shop()
     )
     .await;
     assert_eq!(r.status, 303);
+    let refused = refusal(&app, &admin, r.location()).await;
     assert!(
-        r.location()
-            .starts_with(&format!("/admin/products/{id}?image_error=SVG+images")),
-        "{}",
-        r.location()
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("SVG images"),
+        "{refused}"
     );
-    assert!(
-        r.location().contains("alt=Our+logo") && r.location().ends_with("#images"),
-        "{}",
-        r.location()
-    );
+    assert_eq!(refused["alt"], "Our logo");
+    assert!(r.location().ends_with("#images"), "{}", r.location());
+    // The note is the account's own: another admin, or a forged key, reads nothing.
+    let key = r
+        .location()
+        .split("image_error=")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap();
+    let other = common::sign_in(&app, "seller@oxcart.test", "oxcart-seller-demo").await;
+    let theirs = common::fetch(
+        &app,
+        &format!("admin/products/image/refusal?key={key}"),
+        Some(&other),
+    )
+    .await;
+    assert_eq!(theirs.body, "null");
+    let forged = common::fetch(
+        &app,
+        "admin/products/image/refusal?key=SVG+images+are+fine",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(forged.body, "null");
     let r = upload(
         &app,
         Some(&admin),
@@ -251,12 +274,15 @@ async fn uploads_are_judged_by_their_bytes_stored_served_and_shown_in_the_shop()
     )
     .await;
     assert_eq!(r.status, 303);
+    let refused = refusal(&app, &admin, r.location()).await;
     assert!(
-        r.location().contains("image_error=This+file+is+too+large")
-            && r.location().contains("alt=Kept"),
-        "{}",
-        r.location()
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("This file is too large"),
+        "{refused}"
     );
+    assert_eq!(refused["alt"], "Kept");
 
     // The editor page lists the gallery.
     let editor = app
@@ -506,11 +532,10 @@ async fn only_staff_upload_and_sellers_only_to_their_own_products() {
     // A browser lands back on the editor, which asks a guest to sign in.
     let r = upload(&app, None, store_product, file, "typed", HTML).await;
     assert_eq!(r.status, 303);
-    assert!(
-        r.location()
-            .starts_with(&format!("/admin/products/{store_product}?image_error=")),
-        "{}",
-        r.location()
+    assert_eq!(
+        r.location(),
+        format!("/admin/products/{store_product}#images"),
+        "no note for a caller the editor will ask to sign in"
     );
     assert_eq!(files_in(&app.media_dir), 0);
     let r = upload(&app, Some(&seller), own, file, "Mine", JSON).await;
@@ -575,4 +600,21 @@ async fn only_staff_upload_and_sellers_only_to_their_own_products() {
         .unwrap()
         .iter()
         .any(|i| i["alt"] == "Mine"));
+}
+
+/// The refusal an upload redirect points at (`?image_error=<key>`), read as its account.
+async fn refusal(app: &TestApp, cookie: &str, location: &str) -> serde_json::Value {
+    let key = location
+        .split("image_error=")
+        .nth(1)
+        .and_then(|rest| rest.split('#').next())
+        .unwrap_or_else(|| panic!("no refusal key in {location}"));
+    let a = common::fetch(
+        app,
+        &format!("admin/products/image/refusal?key={key}"),
+        Some(cookie),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    serde_json::from_str(&a.body).unwrap()
 }

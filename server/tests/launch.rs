@@ -290,6 +290,15 @@ async fn the_shell_carries_the_stores_own_name_and_currency() {
     let facts: Value = serde_json::from_str(&facts).unwrap();
     assert_eq!(facts["name"], "Acme Parts");
     assert_eq!(facts["ship_to"], json!(["DE", "FR"]));
+    // An unknown address gets the same shell: the store's name and its category navigation.
+    let missing = app.get("/no/such/page").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Acme Parts"), "{}", missing.body);
+    assert!(
+        missing.body.contains("href=\"/c/graphics-cards\""),
+        "{}",
+        missing.body
+    );
 }
 
 #[tokio::test]

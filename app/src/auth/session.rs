@@ -23,13 +23,19 @@ pub fn hash_token(token: &str) -> [u8; 32] {
 
 /// The session token in a request's Cookie headers, if well-formed.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+    token_cookie(headers, COOKIE_NAME)
+}
+
+/// The value of the cookie `name` in a request's Cookie headers when it is a token as
+/// [`new_token`] makes them (64 hex digits): the session, the checkout's browser id.
+pub fn token_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.to_string())
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }

@@ -238,39 +238,3 @@ pub async fn import(
     tx.commit().await?;
     Ok(Ok(report))
 }
-
-/// Keeps an import's report for 15 minutes so the page the browser is sent to can show it;
-/// returns its key. Only the same account can read it back.
-pub async fn remember_report(
-    redis: &redis::aio::ConnectionManager,
-    prefix: &str,
-    actor_id: i64,
-    report: &ImportReport,
-) -> redis::RedisResult<String> {
-    let key = crate::auth::session::new_token()[..20].to_string();
-    let body = serde_json::to_string(report).unwrap_or_default();
-    let mut conn = redis.clone();
-    redis::cmd("SET")
-        .arg(format!("{prefix}:import-report:{actor_id}:{key}"))
-        .arg(body)
-        .arg("EX")
-        .arg(900)
-        .query_async::<()>(&mut conn)
-        .await?;
-    Ok(key)
-}
-
-/// A report kept by [`remember_report`] for this account; None when unknown or expired.
-pub async fn recall_report(
-    redis: &redis::aio::ConnectionManager,
-    prefix: &str,
-    actor_id: i64,
-    key: &str,
-) -> redis::RedisResult<Option<ImportReport>> {
-    let mut conn = redis.clone();
-    let body: Option<String> = redis::cmd("GET")
-        .arg(format!("{prefix}:import-report:{actor_id}:{key}"))
-        .query_async(&mut conn)
-        .await?;
-    Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
-}

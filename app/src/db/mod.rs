@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod catalog_csv;
 pub mod categories;
 pub mod dashboard;
+pub mod flash;
 pub mod images;
 pub mod inventory;
 pub mod listing;

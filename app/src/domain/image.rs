@@ -261,6 +261,14 @@ pub fn clean_alt(text: &str) -> Result<String, String> {
     Ok(cleaned)
 }
 
+/// Why an upload from the editor was refused, with the alt text that was typed, kept for the
+/// editor the browser is sent back to (`db::flash`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadRefusal {
+    pub message: String,
+    pub alt: String,
+}
+
 /// One image as the editor shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminImage {

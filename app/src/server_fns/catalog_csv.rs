@@ -20,7 +20,7 @@ pub async fn get_import_report(key: String) -> Result<Option<ImportReport>, AppE
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use crate::auth::{require_role, SignedIn};
-    use crate::db::catalog_csv;
+    use crate::db::{catalog_csv, flash};
     use crate::domain::account::Role;
     use crate::domain::catalog_csv::{export as to_csv, read, ImportReport, RowError};
     use crate::error::AppError;
@@ -94,24 +94,21 @@ pub mod ssr {
         me: &SignedIn,
         report: &ImportReport,
     ) -> Result<String, AppError> {
-        Ok(
-            catalog_csv::remember_report(&state.redis, state.auth.redis_prefix, me.user_id, report)
-                .await?,
-        )
+        let prefix = state.auth.redis_prefix;
+        Ok(flash::remember(&state.redis, prefix, "import-report", me.user_id, report).await?)
     }
 
     pub async fn report(key: String) -> Result<Option<ImportReport>, AppError> {
         let state = app_state()?;
         let me = require_role(&state, Role::Admin).await?;
-        let key: String = key
-            .chars()
-            .filter(char::is_ascii_hexdigit)
-            .take(40)
-            .collect();
-        if key.is_empty() {
-            return Ok(None);
-        }
         let prefix = state.auth.redis_prefix;
-        Ok(catalog_csv::recall_report(&state.redis, prefix, me.user_id, &key).await?)
+        Ok(flash::recall(
+            &state.redis,
+            prefix,
+            "import-report",
+            me.user_id,
+            key.trim(),
+        )
+        .await?)
     }
 }

@@ -79,17 +79,8 @@ pub(crate) mod ssr {
     /// This browser's checkout id (the `oxcart_browser` cookie, set on its first order): only
     /// its SHA-256 is stored with the orders it places, to cap how many it holds unpaid.
     fn browser_key(state: &AppState) -> String {
-        let existing = leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|p| {
-            p.headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .filter_map(|pair| pair.trim().split_once('='))
-                .find(|(name, _)| *name == BROWSER_COOKIE)
-                .map(|(_, value)| value.to_string())
-                .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
-        });
+        let existing = leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|p| auth::session::token_cookie(&p.headers, BROWSER_COOKIE));
         let token = existing.unwrap_or_else(|| {
             let token = auth::session::new_token();
             let secure = if state.auth.secure_cookies {

@@ -3,7 +3,9 @@
 //! crate) and are handled by [`ssr::upload`]. Sellers manage only their own products' images.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
+use crate::domain::image::UploadRefusal;
 use crate::domain::product_edit::ProductEditor;
 use crate::error::AppError;
 
@@ -32,6 +34,14 @@ pub async fn move_image(
 #[server(endpoint = "admin/products/image/delete")]
 pub async fn delete_image(product: i64, image: i64) -> Result<ProductEditor, AppError> {
     super::respond(ssr::delete(product, image).await)
+}
+
+/// Why this account's last upload was refused (the key comes with the redirect back to the
+/// editor); None for an unknown, expired or another account's key.
+#[server(input = GetUrl, endpoint = "admin/products/image/refusal")]
+pub async fn get_upload_refusal(key: String) -> Result<Option<UploadRefusal>, AppError> {
+    super::no_store();
+    super::respond(ssr::refusal(key).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -63,6 +73,27 @@ pub mod ssr {
         let state = app_state()?;
         let me = require_role(&state, Role::Seller).await?;
         Ok((state, me))
+    }
+
+    const REFUSAL: &str = "upload-refusal";
+
+    /// Keeps a refused upload's reason and alt text for the editor; returns the key.
+    pub async fn remember_refusal(
+        state: &AppState,
+        me: &SignedIn,
+        refusal: &crate::domain::image::UploadRefusal,
+    ) -> Result<String, AppError> {
+        let prefix = state.auth.redis_prefix;
+        Ok(crate::db::flash::remember(&state.redis, prefix, REFUSAL, me.user_id, refusal).await?)
+    }
+
+    pub async fn refusal(
+        key: String,
+    ) -> Result<Option<crate::domain::image::UploadRefusal>, AppError> {
+        let state = app_state()?;
+        let me = require_role(&state, Role::Seller).await?;
+        let prefix = state.auth.redis_prefix;
+        Ok(crate::db::flash::recall(&state.redis, prefix, REFUSAL, me.user_id, key.trim()).await?)
     }
 
     /// Whether `me` may add an image to `product` (a seller's own product or any for an admin,

@@ -106,14 +106,25 @@ mod ssr {
         let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
         rate_limit::hit(&state.redis, prefix, limits.reset_per_ip, &ip).await?;
         rate_limit::hit(&state.redis, prefix, limits.reset_per_email, email.as_str()).await?;
-        // Unknown addresses get the same answer; only a real account gets an email.
-        if let Some(user) = accounts::user_by_email(&state.db, &email).await? {
-            let mut tx = state.db.begin().await?;
-            let name = &user.viewer.name;
-            flows::queue_password_reset(&mut tx, &state.store, user.id, email.as_str(), name)
-                .await?;
-            tx.commit().await?;
-        }
+        // Unknown addresses get the same answer in the same time: both cost one lookup, and
+        // the link and its email are written after the answer, so its timing says nothing of
+        // whether the account exists.
+        let Some(user) = accounts::user_by_email(&state.db, &email).await? else {
+            return Ok(());
+        };
+        tokio::spawn(async move {
+            let queued = async {
+                let mut tx = state.db.begin().await?;
+                let name = &user.viewer.name;
+                flows::queue_password_reset(&mut tx, &state.store, user.id, email.as_str(), name)
+                    .await?;
+                tx.commit().await?;
+                Ok::<(), AppError>(())
+            };
+            if let Err(error) = queued.await {
+                tracing::error!(%error, "password reset email not queued");
+            }
+        });
         Ok(())
     }
 

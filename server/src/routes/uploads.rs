@@ -156,6 +156,7 @@ async fn upload(
         return StatusCode::NOT_FOUND.into_response();
     };
     let mut alt = String::new();
+    let mut caller = None;
     let mut over_ceiling = false;
     let max_bytes = state.media.max_bytes;
     let too_large = app::domain::image::Rejection::TooLarge { max_bytes }.message();
@@ -165,6 +166,7 @@ async fn upload(
             .await?
             .ok_or(AppError::Unauthorized)?;
         app::server_fns::images::ssr::may_upload(&state, &me, product).await?;
+        caller = Some(me.clone());
         if announced_too_large(&headers, body_ceiling(max_bytes)) {
             over_ceiling = true;
             return Err(AppError::invalid("image", too_large.clone()));
@@ -193,19 +195,22 @@ async fn upload(
             Redirect::to(&format!("/admin/products/{product}?uploaded=1#images")).into_response()
         }
         (Ok(images), false) => (StatusCode::CREATED, axum::Json(images)).into_response(),
-        // A browser always lands back on the editor: with the reason for a refused file, or
+        // A browser always lands back on the editor: with the reason for a refused file (kept
+        // on the server under a key; the address never carries text the page would show), or
         // (signed out, not allowed, no such product) on the editor's own sign-in, refusal or
         // not-found page.
         (Err(error), true) => {
-            let message = match error {
-                AppError::Invalid { message, .. } => message,
-                other => other.to_string(),
+            let refusal = match (error, &caller) {
+                (AppError::Invalid { message, .. }, Some(me)) => {
+                    let note = app::domain::image::UploadRefusal { message, alt };
+                    app::server_fns::images::ssr::remember_refusal(&state, me, &note)
+                        .await
+                        .ok()
+                }
+                _ => None,
             };
-            let query = form_urlencoded::Serializer::new(String::new())
-                .append_pair("image_error", &message)
-                .append_pair("alt", &alt)
-                .finish();
-            Redirect::to(&format!("/admin/products/{product}?{query}#images")).into_response()
+            let query = refusal.map_or(String::new(), |key| format!("?image_error={key}"));
+            Redirect::to(&format!("/admin/products/{product}{query}#images")).into_response()
         }
         (Err(error), false) if over_ceiling => {
             (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(error)).into_response()

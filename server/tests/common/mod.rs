@@ -80,7 +80,14 @@ fn server_root() -> String {
 
 fn settings() -> Settings {
     static ENV: Once = Once::new();
-    ENV.call_once(|| server::telemetry::init(server::config::LogFormat::Pretty));
+    ENV.call_once(|| {
+        // Warnings and errors only, unless RUST_LOG asks for more: an access line per request
+        // would bury a failing test's own output.
+        if std::env::var_os("RUST_LOG").is_none() {
+            std::env::set_var("RUST_LOG", "warn");
+        }
+        server::telemetry::init(server::config::LogFormat::Pretty)
+    });
     let mut settings = Settings::from_env().expect("settings");
     settings.site_url = "https://shop.test".into();
     settings.cookie_secure = true;

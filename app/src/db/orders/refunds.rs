@@ -196,6 +196,15 @@ pub async fn refund_not_sent(
     Ok(())
 }
 
+/// A refund row's amount, in its order's currency (`amount_minor`, `currency`).
+fn amount_of(r: &sqlx::postgres::PgRow) -> Result<Money, sqlx::Error> {
+    let currency: String = r.try_get("currency")?;
+    Ok(Money::new(
+        r.try_get("amount_minor")?,
+        Currency::parse(&currency).unwrap_or(Currency::Usd),
+    ))
+}
+
 /// Claims up to `limit` pending refunds whose next attempt is due, pushing their next attempt
 /// out by a lease so another instance does not send them at the same time (a duplicate send
 /// would be harmless anyway: same idempotency key).
@@ -216,15 +225,11 @@ pub async fn claim_due_refunds(pool: &PgPool, limit: i64) -> Result<Vec<Refund>,
     .await?;
     rows.iter()
         .map(|r| {
-            let currency: String = r.try_get("currency")?;
             Ok(Refund {
                 id: r.try_get("id")?,
                 order_id: r.try_get("order_id")?,
                 order_number: r.try_get("number")?,
-                amount: Money::new(
-                    r.try_get("amount_minor")?,
-                    Currency::parse(&currency).unwrap_or(Currency::Usd),
-                ),
+                amount: amount_of(r)?,
                 automatic: r.try_get("automatic")?,
                 attempts: r.try_get("attempts")?,
                 payment_id: r.try_get("payment_id")?,
@@ -248,13 +253,9 @@ pub async fn open_refunds(pool: &PgPool, limit: i64) -> Result<Vec<OpenRefund>, 
     .await?;
     rows.iter()
         .map(|r| {
-            let currency: String = r.try_get("currency")?;
             Ok(OpenRefund {
                 order_number: r.try_get("number")?,
-                amount: Money::new(
-                    r.try_get("amount_minor")?,
-                    Currency::parse(&currency).unwrap_or(Currency::Usd),
-                ),
+                amount: amount_of(r)?,
                 status: r.try_get("status")?,
                 attempts: r.try_get("attempts")?,
                 last_error: r.try_get("last_error")?,

@@ -9,7 +9,7 @@ use super::products::follow;
 use crate::components::forms::{field_error, form_error, Answer, Field, FormAlert};
 use crate::domain::image::{human_size, AdminImage, MAX_ALT, MAX_PER_PRODUCT};
 use crate::domain::product_edit::ProductEditor;
-use crate::server_fns::images::{DeleteImage, MoveImage, SetImageAlt};
+use crate::server_fns::images::{get_upload_refusal, DeleteImage, MoveImage, SetImageAlt};
 
 #[component]
 pub fn ProductImages(
@@ -18,11 +18,18 @@ pub fn ProductImages(
     max_bytes: u64,
     current: RwSignal<Option<ProductEditor>>,
 ) -> impl IntoView {
-    // A refused upload comes back as ?image_error=…&alt=… (what was typed stays).
+    // A refused upload comes back as ?image_error=<key>: the server kept the reason and the
+    // alt text that was typed under that key (what was typed stays).
     let query = use_query_map();
-    let upload_error = move || query.read().get("image_error");
-    let typed_alt = query.read_untracked().get("alt").unwrap_or_default();
-    let uploaded = move || query.read().get("uploaded").is_some() && upload_error().is_none();
+    let refusal_key = move || query.read().get("image_error").unwrap_or_default();
+    let refusal = Resource::new(refusal_key, |key| async move {
+        if key.is_empty() {
+            None
+        } else {
+            get_upload_refusal(key).await.ok().flatten()
+        }
+    });
+    let just_uploaded = move || query.read().get("uploaded").is_some();
     let count = images.len();
     let full = count >= MAX_PER_PRODUCT;
     let hint = format!(
@@ -47,27 +54,39 @@ pub fn ProductImages(
                     </ol>
                 }.into_any()
             }}
-            <form method="post" enctype="multipart/form-data" action=format!("/admin/products/{product}/images")
-                class="space-y-3 border-t border-slate-200 pt-4" aria-label="Upload an image"
-                on:submit=move |_| sending.set(true)>
-                <h3 class="font-bold">"Add an image"</h3>
-                <div class="space-y-1">
-                    <label for="field-image" class="block text-sm font-semibold">"Image file"</label>
-                    <input id="field-image" name="image" type="file" required=true disabled=full
-                        accept="image/jpeg,image/png,image/webp" aria-describedby="upload-hint field-image-error"
-                        aria-invalid=move || upload_error().is_some().to_string()
-                        class="focus-ring block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-semibold" />
-                    <p id="field-image-error" class="min-h-5 text-sm text-rose-700" role="alert">{upload_error}</p>
-                </div>
-                <Field label="Alt text" name="alt" id="field-upload-alt" value=typed_alt error=Signal::derive(|| None) maxlength=MAX_ALT
-                    hint="What the picture shows, for shoppers who cannot see it. Empty: the product's name." />
-                {full.then(|| view! { <p class="text-sm font-semibold text-amber-900">{format!("This product has {MAX_PER_PRODUCT} images, the most allowed: delete one to add another.")}</p> })}
-                <p role="status" class="text-sm font-semibold text-emerald-800">{move || uploaded().then_some("Image uploaded.")}</p>
-                <button type="submit" class="btn-primary disabled:cursor-wait disabled:opacity-70" disabled=move || full || sending.get()
-                    aria-busy=move || sending.get().to_string()>
-                    {move || if sending.get() { "Uploading…" } else { "Upload image" }}
-                </button>
-            </form>
+            <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading…"</p> }>
+                {move || refusal.get().map(|refused| {
+                    let (upload_error, typed_alt) = match refused {
+                        Some(r) => (Some(r.message), r.alt),
+                        None => (None, String::new()),
+                    };
+                    let uploaded = just_uploaded() && upload_error.is_none();
+                    view! {
+                    <form method="post" enctype="multipart/form-data" action=format!("/admin/products/{product}/images")
+                        class="space-y-3 border-t border-slate-200 pt-4" aria-label="Upload an image"
+                        on:submit=move |_| sending.set(true)>
+                        <h3 class="font-bold">"Add an image"</h3>
+                        <div class="space-y-1">
+                            <label for="field-image" class="block text-sm font-semibold">"Image file"</label>
+                            <input id="field-image" name="image" type="file" required=true disabled=full
+                                accept="image/jpeg,image/png,image/webp" aria-describedby="upload-hint field-image-error"
+                                aria-invalid=upload_error.is_some().to_string()
+                                class="focus-ring block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-semibold" />
+                            <p id="field-image-error" class="min-h-5 text-sm text-rose-700" role="alert">{upload_error.clone()}</p>
+                        </div>
+                        <Field label="Alt text" name="alt" id="field-upload-alt" value=typed_alt
+                            error=Signal::derive(|| None) maxlength=MAX_ALT
+                            hint="What the picture shows, for shoppers who cannot see it. Empty: the product's name." />
+                        {full.then(|| view! { <p class="text-sm font-semibold text-amber-900">{format!("This product has {MAX_PER_PRODUCT} images, the most allowed: delete one to add another.")}</p> })}
+                        <p role="status" class="text-sm font-semibold text-emerald-800">{uploaded.then_some("Image uploaded.")}</p>
+                        <button type="submit" class="btn-primary disabled:cursor-wait disabled:opacity-70" disabled=move || full || sending.get()
+                            aria-busy=move || sending.get().to_string()>
+                            {move || if sending.get() { "Uploading…" } else { "Upload image" }}
+                        </button>
+                    </form>
+                    }
+                })}
+            </Transition>
         </section>
     }
 }
