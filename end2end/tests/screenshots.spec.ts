@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { jsEnabled, open, signIn } from "./helpers";
+import { jsEnabled, open, signIn, sql } from "./helpers";
 
 // Full-page pictures for people to look at: `SCREENSHOTS=1 npx playwright test screenshots`.
 test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to take pictures");
@@ -89,4 +89,14 @@ test("screenshot checkout", async ({ page }, testInfo) => {
   await page.getByTestId("cancel-order").click();
   await page.getByTestId("confirm-cancel").waitFor();
   await shot("order-cancel-confirm");
+});
+
+test("screenshot product images", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "signing in needs JavaScript");
+  await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
+  const id = sql("SELECT id FROM products WHERE slug = 'samsung-990-pro-nvme-ssd'");
+  await open(page, `/admin/products/${id}#images`);
+  await page.getByText("Delete", { exact: true }).first().click();
+  await page.getByRole("button", { name: /^Yes, delete image/ }).first().waitFor();
+  await page.locator("#images").screenshot({ path: `screenshots/${testInfo.project.name}-product-images.png` });
 });
