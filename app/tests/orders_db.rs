@@ -203,6 +203,7 @@ async fn four_times_more_checkouts_than_units_never_oversell(pool: PgPool) {
                 &PaymentOutcome::Paid {
                     payment_id: format!("pi_{i}"),
                 },
+                None,
                 status_mail,
             )
             .await
@@ -380,9 +381,18 @@ async fn event(pool: &PgPool, id: &str, reference: &str, outcome: PaymentOutcome
         PaymentOutcome::Failed => "checkout.session.async_payment_failed",
         PaymentOutcome::Expired => "checkout.session.expired",
     };
-    apply_payment_event(pool, "stripe", id, kind, reference, &outcome, status_mail)
-        .await
-        .unwrap()
+    apply_payment_event(
+        pool,
+        "stripe",
+        id,
+        kind,
+        reference,
+        &outcome,
+        None,
+        status_mail,
+    )
+    .await
+    .unwrap()
 }
 
 fn paid() -> PaymentOutcome {
@@ -629,6 +639,7 @@ async fn event_test_pay(pool: &PgPool, reference: &str) {
         "checkout.session.completed",
         reference,
         &paid(),
+        None,
         status_mail,
     )
     .await

@@ -405,14 +405,28 @@ async fn a_payment_of_another_amount_or_currency_never_marks_an_order_paid() {
             "Pending"
         );
     }
-    let note: String = sqlx::query_scalar(
-        "SELECT h.note FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.number = $1 AND h.internal AND h.note LIKE '%not applied%' LIMIT 1",
+    // One internal note per refused event, even when an event is delivered again.
+    let mut resent = session(&reference, &number, 1, "EUR");
+    app::payments::events::merge(
+        &mut resent,
+        json!({"status": "complete", "payment_status": "paid", "payment_intent": "pi_forged"}),
+    );
+    assert_eq!(
+        post_event(&app, "evt_amount_0", "checkout.session.completed", &resent).await,
+        200
+    );
+    let notes: Vec<String> = sqlx::query_scalar(
+        "SELECT h.note FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.number = $1 AND h.internal AND h.note LIKE '%not applied%' ORDER BY h.id",
     )
     .bind(&number)
-    .fetch_one(&app.db)
+    .fetch_all(&app.db)
     .await
     .unwrap();
-    assert!(note.contains("not applied"), "{note}");
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(
+        notes[0].contains("evt_amount_0") && notes[0].contains("charged 1 eur"),
+        "{notes:?}"
+    );
     // A live-mode event for the test provider's (test) key is refused outright.
     let mut live = session(&reference, &number, total, "USD");
     app::payments::events::merge(

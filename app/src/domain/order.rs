@@ -289,6 +289,13 @@ pub struct TaxRate {
     pub rate_bp: u32,
 }
 
+/// Whether a provider's charge is an order's payment: the order's total, in its currency. An
+/// order's total never changes after it is placed, so any other charge (a promotion code, a
+/// shared account, a forged session) is not its payment.
+pub fn charge_matches(total_minor: i64, currency: Currency, amount: i64, charged: &str) -> bool {
+    amount == total_minor && charged.eq_ignore_ascii_case(currency.code())
+}
+
 /// Why no tax rate applies to an address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TaxRefusal {
@@ -657,6 +664,15 @@ mod tests {
         assert_eq!(tax_rate_for(&rates, "US", "OR"), Ok(0));
         assert_eq!(tax_rate_for(&rates, "DE", "BY"), Ok(1900));
         assert_eq!(tax_rate_for(&rates, "FR", ""), Ok(0));
+    }
+
+    #[test]
+    fn only_the_orders_total_in_its_currency_is_its_payment() {
+        assert!(charge_matches(255_147, Currency::Usd, 255_147, "usd"));
+        assert!(charge_matches(255_147, Currency::Usd, 255_147, "USD"));
+        assert!(!charge_matches(255_147, Currency::Usd, 1, "eur"));
+        assert!(!charge_matches(255_147, Currency::Usd, 255_147, "eur"));
+        assert!(!charge_matches(255_147, Currency::Usd, 255_146, "usd"));
     }
 
     #[test]

@@ -191,31 +191,6 @@ pub async fn settle(state: &AppState, n: &Notification) -> Result<Option<Applied
         return Ok(None);
     };
     let provider = state.payments.clone();
-    if let (orders::PaymentOutcome::Paid { .. }, Some((amount, currency))) = (outcome, &n.charged) {
-        // An order's total and currency never change after it is placed: a payment of any
-        // other amount (a promotion code, a shared account, a forged session) is not its payment.
-        if let Some(order) =
-            orders::by_payment_reference(&state.db, provider.name(), reference).await?
-        {
-            let expected = order.currency.code().to_ascii_lowercase();
-            if *amount != order.total || *currency != expected {
-                tracing::error!(
-                    order = %order.number, event = %n.event_id, amount, %currency,
-                    expected_amount = order.total, %expected,
-                    "payment amount or currency differs from the order: not applied; staff must refund it"
-                );
-                let note = format!(
-                    "payment event {} charged {amount} {currency}, not the order's {} {expected}: not applied, refund it from the provider's dashboard",
-                    n.event_id, order.total
-                );
-                orders::admin::add_note(&state.db, order.id, "system", &note).await?;
-                return Ok(Some(Applied::Ignored {
-                    order_id: order.id,
-                    status: order.status,
-                }));
-            }
-        }
-    }
     let mail = crate::server_fns::orders::status_email(state);
     let applied = orders::apply_payment_event(
         &state.db,
@@ -224,6 +199,9 @@ pub async fn settle(state: &AppState, n: &Notification) -> Result<Option<Applied
         &n.event_type,
         reference,
         outcome,
+        n.charged
+            .as_ref()
+            .map(|(amount, currency)| (*amount, currency.as_str())),
         &mail,
     )
     .await?;

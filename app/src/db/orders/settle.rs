@@ -136,7 +136,9 @@ pub enum Applied {
 
 /// Applies a payment notification exactly once: the event id is recorded in the same
 /// transaction as its effect, so duplicate and concurrent deliveries are no-ops. The order's
-/// state is checked, never assumed, so events in any order are safe.
+/// state is checked, never assumed, so events in any order are safe. A payment whose `charged`
+/// amount or currency is not the order's is not applied: it leaves one internal note (under the
+/// order's lock, with the event recorded, so a redelivery adds nothing).
 #[allow(clippy::too_many_arguments)]
 pub async fn apply_payment_event(
     pool: &PgPool,
@@ -145,6 +147,7 @@ pub async fn apply_payment_event(
     event_type: &str,
     reference: &str,
     outcome: &PaymentOutcome,
+    charged: Option<(i64, &str)>,
     email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
 ) -> Result<Applied, sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -181,6 +184,34 @@ pub async fn apply_payment_event(
         tx.commit().await?;
         return Ok(Applied::UnknownOrder);
     };
+    if let (PaymentOutcome::Paid { .. }, Some((amount, currency))) = (outcome, charged) {
+        if !order::charge_matches(order.total, order.currency, amount, currency) {
+            tracing::error!(
+                order = %order.number, event = %event_id, amount, %currency,
+                expected_amount = order.total, expected = %order.currency.code(),
+                "payment amount or currency differs from the order: not applied; staff must refund it"
+            );
+            let note = format!(
+                "payment event {event_id} charged {amount} {currency}, not the order's {} {}: not applied, refund it from the provider's dashboard",
+                order.total,
+                order.currency.code().to_ascii_lowercase()
+            );
+            sqlx::query(
+                "INSERT INTO order_history (order_id, from_status, to_status, actor, note, internal)
+                 VALUES ($1, $2, $2, 'system', $3, true)",
+            )
+            .bind(order.id)
+            .bind(order.status.as_str())
+            .bind(&note)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            return Ok(Applied::Ignored {
+                order_id: order.id,
+                status: order.status,
+            });
+        }
+    }
     let actor = format!("provider:{provider}");
     let applied = match (outcome, order.status) {
         (PaymentOutcome::Paid { payment_id }, OrderStatus::Pending) => {
