@@ -20,6 +20,9 @@ export function jsEnabled(testInfo: TestInfo) {
 
 /** On narrow screens the filters sit in a collapsed "Filters" drawer: open it. */
 export async function showFilters(page: Page) {
+  // After a navigation the stylesheet may not apply yet, and the phone-only "Filters" toggle
+  // would look visible on a desktop for a moment: decide once the page has loaded.
+  await page.waitForLoadState("load");
   const summary = page.getByText("Filters", { exact: true });
   if (await summary.isVisible()) {
     const details = page.locator("details", { has: summary });
