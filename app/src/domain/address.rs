@@ -103,6 +103,30 @@ pub fn region_code(country: &str, typed: &str) -> Option<&'static str> {
         .map(|(code, _)| *code)
 }
 
+/// The fields of an address form, in the order the form shows them (and reports mistakes).
+pub const FIELDS: [&str; 8] = [
+    "full_name",
+    "line1",
+    "line2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "phone",
+];
+
+/// The region a checkout quote is priced for: for a country with a list, the code of the
+/// region typed (empty while none is chosen; an unknown one is a mistake), else the text.
+pub fn quote_region(country: &str, typed: &str) -> Result<String, &'static str> {
+    match (regions(country), typed.trim()) {
+        (Some(_), "") => Ok(String::new()),
+        (Some(_), typed) => region_code(country, typed)
+            .map(str::to_string)
+            .ok_or("Choose a state or region from the list."),
+        (None, typed) => Ok(typed.to_string()),
+    }
+}
+
 /// Mistakes in an address: (field, what to do), every one of them at once.
 pub type AddressMistakes = Vec<(&'static str, String)>;
 
@@ -193,18 +217,7 @@ impl AddressFields {
             ));
         }
         if !mistakes.is_empty() {
-            // In the order the form shows the fields.
-            const ORDER: [&str; 8] = [
-                "full_name",
-                "line1",
-                "line2",
-                "city",
-                "region",
-                "postal_code",
-                "country",
-                "phone",
-            ];
-            mistakes.sort_by_key(|(field, _)| ORDER.iter().position(|f| f == field));
+            mistakes.sort_by_key(|(field, _)| FIELDS.iter().position(|f| f == field));
             return Err(mistakes);
         }
         Ok(AddressFields {
@@ -374,6 +387,14 @@ mod tests {
             AddressFields::parse(british, &everywhere()).unwrap().region,
             "Greater London"
         );
+    }
+
+    #[test]
+    fn a_quote_is_priced_for_a_listed_region_or_none_yet() {
+        assert_eq!(quote_region("US", " texas "), Ok("TX".to_string()));
+        assert_eq!(quote_region("US", ""), Ok(String::new()));
+        assert!(quote_region("US", "Calif.").is_err());
+        assert_eq!(quote_region("GB", " Kent "), Ok("Kent".to_string()));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use crate::components::address::{CountrySelect, RegionField};
 use crate::context::cart::use_cart;
 use crate::context::session::use_session;
-use crate::domain::address::AddressFields;
+use crate::domain::address::{AddressFields, FIELDS};
 use crate::domain::cart::CartLine;
 use crate::domain::order::{Quote, ShippingMethod};
 use crate::error::AppError;
@@ -164,18 +164,7 @@ fn CheckoutForm() -> impl IntoView {
     let general_error = Signal::derive(move || match error.get() {
         None => None,
         Some(AppError::Invalid { field, .. })
-            if [
-                "email",
-                "full_name",
-                "line1",
-                "line2",
-                "city",
-                "region",
-                "postal_code",
-                "country",
-                "phone",
-            ]
-            .contains(&field.as_str()) =>
+            if field == "email" || FIELDS.contains(&field.as_str()) =>
         {
             Some("Please correct the fields marked below.".to_string())
         }

@@ -152,15 +152,8 @@ pub(crate) mod ssr {
         if !state.store.ships_to(&country) {
             return Err(AppError::invalid("country", "Choose a country we ship to."));
         }
-        let region = match (address::regions(&country), region.trim()) {
-            (Some(_), "") => String::new(),
-            (Some(_), typed) => address::region_code(&country, typed)
-                .ok_or_else(|| {
-                    AppError::invalid("region", "Choose a state or region from the list.")
-                })?
-                .to_string(),
-            (None, typed) => typed.to_string(),
-        };
+        let region = address::quote_region(&country, &region)
+            .map_err(|message| AppError::invalid("region", message))?;
         let rates = orders::tax_rates(&state.db).await?;
         let (rate, tax_pending) = match order::tax_rate_for(&rates, &country, &region) {
             Ok(rate) => (rate, None),

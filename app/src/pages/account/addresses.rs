@@ -9,7 +9,7 @@ use crate::components::address::{CountrySelect, RegionField};
 use crate::components::forms::{
     field_error, form_error, message_for, Answer, Field, FormAlert, SubmitButton,
 };
-use crate::domain::address::{Address, AddressFields};
+use crate::domain::address::{Address, AddressFields, FIELDS};
 use crate::server_fns::addresses::{list_addresses, DeleteAddress, SaveAddress, SetDefaultAddress};
 
 #[component]
@@ -170,7 +170,7 @@ fn AddressForm(
             <ActionForm action=save>
                 {existing.as_ref().map(|a| view! { <input type="hidden" name="id" value=a.id /> })}
                 <div class="grid gap-x-4 sm:grid-cols-2">
-                    <div class="sm:col-span-2"><FormAlert message=form_error(answer, &["full_name", "line1", "line2", "city", "region", "postal_code", "country", "phone"]) /></div>
+                    <div class="sm:col-span-2"><FormAlert message=form_error(answer, &FIELDS) /></div>
                     <div class="sm:col-span-2">
                         <Field label="Full name" name="address[full_name]" autocomplete="shipping name" required=true maxlength=100 value=fields.full_name.clone() error=field_error(answer, "full_name") />
                     </div>
