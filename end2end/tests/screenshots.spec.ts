@@ -2,7 +2,11 @@ import { test } from "@playwright/test";
 import { jsEnabled, open, signIn, sql } from "./helpers";
 
 // Full-page pictures for people to look at: `SCREENSHOTS=1 npx playwright test screenshots`.
+// `SCREENSHOT_WIDTH=390` takes them at another width (files named `<project>-390-<page>.png`).
 test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to take pictures");
+const width = process.env.SCREENSHOT_WIDTH;
+if (width) test.use({ viewport: { width: Number(width), height: 844 } });
+const prefix = (project: string) => (width ? `${project}-${width}` : project);
 
 const pages = {
   home: "/",
@@ -26,12 +30,13 @@ const signedIn = {
   analytics: "/admin/analytics",
   products: "/admin/products",
   "inventory-low": "/admin/inventory",
+  import: "/admin/import",
 };
 
 for (const [name, path] of Object.entries(pages)) {
   test(`screenshot ${name}`, async ({ page }, testInfo) => {
     await open(page, path);
-    await page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
+    await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-${name}.png`, fullPage: true });
   });
 }
 
@@ -40,14 +45,14 @@ for (const [name, path] of Object.entries(signedIn)) {
     test.skip(!jsEnabled(testInfo), "signing in needs JavaScript");
     await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
     await open(page, path);
-    await page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
+    await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-${name}.png`, fullPage: true });
   });
 }
 
 test("screenshot cart", async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo), "the cart needs JavaScript");
   const shot = (name: string) =>
-    page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
+    page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-${name}.png`, fullPage: true });
   await open(page, "/cart");
   await page.getByTestId("cart-empty").waitFor();
   await shot("cart-empty");
@@ -65,7 +70,7 @@ test("screenshot cart", async ({ page }, testInfo) => {
 test("screenshot checkout", async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo), "checkout needs JavaScript");
   const shot = (name: string) =>
-    page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
+    page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-${name}.png`, fullPage: true });
   await open(page, "/p/samsung-990-pro-nvme-ssd?variant=SSD-0001-2TB");
   await page.getByTestId("add-to-cart").click();
   await page.getByTestId("cart-drawer").getByTestId("checkout").click();
@@ -98,5 +103,16 @@ test("screenshot product images", async ({ page }, testInfo) => {
   await open(page, `/admin/products/${id}#images`);
   await page.getByText("Delete", { exact: true }).first().click();
   await page.getByRole("button", { name: /^Yes, delete image/ }).first().waitFor();
-  await page.locator("#images").screenshot({ path: `screenshots/${testInfo.project.name}-product-images.png` });
+  await page.locator("#images").screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-product-images.png` });
+});
+
+test("screenshot address form", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "signing in needs JavaScript");
+  await signIn(page, "customer@oxcart.test", "oxcart-customer-demo");
+  await open(page, "/account/addresses");
+  await page.getByRole("button", { name: "Add an address" }).click();
+  await page.getByLabel("City").fill("   ");
+  await page.getByRole("button", { name: "Save address" }).click();
+  await page.getByText("Choose the state.").waitFor();
+  await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-address-form.png`, fullPage: true });
 });
