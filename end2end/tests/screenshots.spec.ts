@@ -111,6 +111,9 @@ test("screenshot address form", async ({ page }, testInfo) => {
   await signIn(page, "customer@oxcart.test", "oxcart-customer-demo");
   await open(page, "/account/addresses");
   await page.getByRole("button", { name: "Add an address" }).click();
+  await page.getByLabel("Full name").fill("Ada Lovelace");
+  await page.getByLabel("Street address").fill("12 Market Street");
+  await page.getByLabel("Postal code").fill("94103");
   await page.getByLabel("City").fill("   ");
   await page.getByRole("button", { name: "Save address" }).click();
   await page.getByText("Choose the state.").waitFor();
