@@ -42,7 +42,7 @@ use components::layout::Layout;
 use pages::account::addresses::AddressesPage;
 use pages::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
-use pages::account::{SignInPage, SignUpPage};
+use pages::account::{FinishSignUpPage, SignInPage, SignUpPage};
 use pages::admin::analytics::AnalyticsPage;
 use pages::admin::categories::CategoriesPage;
 use pages::admin::import::ImportPage;
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/finish-sign-up") view=FinishSignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/verify") view=VerifyEmailPage ssr=SsrMode::Async />

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { jsEnabled, open } from "./helpers";
+import { emailedLink, jsEnabled, open, requestSignUp } from "./helpers";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(!jsEnabled(testInfo), "account forms need JavaScript");
@@ -7,13 +7,15 @@ test.beforeEach(({}, testInfo) => {
 
 test("register, sign out and sign in again", async ({ page }, testInfo) => {
   const email = `shopper-${testInfo.project.name}-${Date.now()}@example.com`;
-  await open(page, "/account/sign-up");
+  await requestSignUp(page, email);
+
+  await open(page, await emailedLink(page, email, "finish-sign-up"));
+  await expect(page.getByRole("heading", { name: "Finish creating your account" })).toBeVisible();
   await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
-  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Name")).toHaveValue("Ada Lovelace");
 
   await page.getByLabel("Password").fill("violet otter lamp");
   await page.getByRole("button", { name: "Create account" }).click();
@@ -24,6 +26,12 @@ test("register, sign out and sign in again", async ({ page }, testInfo) => {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  // Signing up again answers as for anyone; the mailbox is told the account exists.
+  await requestSignUp(page, email);
+  const signIn = await emailedLink(page, email, "account-exists");
+  expect(signIn).toMatch(/\/account\/sign-in$/);
+  await open(page, "/");
 
   await page.getByRole("link", { name: "Sign in" }).click();
   await page.getByLabel("Email").fill(email);

@@ -88,11 +88,14 @@ pub struct Settings {
     /// Sign-in attempts per email from all clients together, per window.
     pub limit_sign_in_per_email_global: u64,
     pub limit_sign_up_per_ip: u64,
+    /// Sign-up requests per email address (each one sends a message there), per window.
+    pub limit_sign_up_per_email: u64,
     /// Password-reset requests per IP and per email, verification resends per account.
     pub limit_reset_per_ip: u64,
     pub limit_reset_per_email: u64,
     pub limit_resend_per_account: u64,
-    /// Reset-link uses per IP, and current-password checks per account, per window.
+    /// Emailed-link uses that set a password (reset, finishing a sign-up) per IP, and
+    /// current-password checks per account, per window.
     pub limit_reset_confirm_per_ip: u64,
     pub limit_password_check_per_account: u64,
     pub limit_window_secs: u64,
@@ -313,6 +316,7 @@ impl Settings {
                 100,
             )?,
             limit_sign_up_per_ip: parse(&var, "OXCART_LIMIT_SIGN_UP_PER_IP", 10)?,
+            limit_sign_up_per_email: parse(&var, "OXCART_LIMIT_SIGN_UP_PER_EMAIL", 3)?,
             limit_reset_per_ip: parse(&var, "OXCART_LIMIT_RESET_PER_IP", 10)?,
             limit_reset_per_email: parse(&var, "OXCART_LIMIT_RESET_PER_EMAIL", 3)?,
             limit_resend_per_account: parse(&var, "OXCART_LIMIT_RESEND_PER_ACCOUNT", 3)?,

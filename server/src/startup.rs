@@ -129,6 +129,7 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
                     settings.limit_sign_in_per_email_global,
                 ),
                 sign_up_per_ip: limit("sign-up-ip", settings.limit_sign_up_per_ip),
+                sign_up_per_email: limit("sign-up-email", settings.limit_sign_up_per_email),
                 reset_per_ip: limit("reset-ip", settings.limit_reset_per_ip),
                 reset_per_email: limit("reset-email", settings.limit_reset_per_email),
                 resend_per_account: limit("resend-account", settings.limit_resend_per_account),

@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::{pair, post, sign_up, spawn_app, spawn_app_with, viewer, ORIGIN};
+use common::{
+    finish_sign_up, link_token, pair, post, request_sign_up, sign_up, spawn_app, spawn_app_with,
+    viewer, ORIGIN,
+};
 
 #[tokio::test]
 async fn signing_up_sets_a_strict_session_cookie_and_signs_in() {
@@ -16,10 +19,10 @@ async fn signing_up_sets_a_strict_session_cookie_and_signs_in() {
             "{attribute} missing from {cookie}"
         );
     }
-    assert_eq!(
-        viewer(&app, &pair(&cookie)).await["email"],
-        "ada@example.com"
-    );
+    let me = viewer(&app, &pair(&cookie)).await;
+    assert_eq!(me["email"], "ada@example.com");
+    assert_eq!(me["name"], "Ada");
+    assert_eq!(me["email_verified"], true);
     let stored: String = sqlx::query_scalar("SELECT password_hash FROM users")
         .fetch_one(&app.db)
         .await
@@ -30,25 +33,29 @@ async fn signing_up_sets_a_strict_session_cookie_and_signs_in() {
 #[tokio::test]
 async fn sign_up_explains_each_bad_field() {
     let app = spawn_app().await;
+    let bad_email = request_sign_up(&app, "not-an-email").await;
+    assert_eq!(bad_email.status, 422);
+    assert!(
+        bad_email.body.contains("email address"),
+        "{}",
+        bad_email.body
+    );
+    assert!(app.mails_to("not-an-email").is_empty());
+
+    request_sign_up(&app, "ada@example.com").await;
+    let token = link_token(
+        &app.wait_for_mail("ada@example.com", 1).await.text,
+        "finish-sign-up",
+    );
     let cases = [
-        (
-            ("not-an-email", "violet otter lamp"),
-            "email",
-            "email address",
-        ),
-        (("ada@example.com", "short"), "password", "at least 10"),
-        (("ada@example.com", "1234567890"), "password", "too common"),
+        (token.as_str(), "short", "password", "at least 10"),
+        (token.as_str(), "1234567890", "password", "too common"),
+        ("abc", "violet otter lamp", "token", "not valid"),
+        (&"ab".repeat(32), "violet otter lamp", "token", "not valid"),
     ];
-    for ((email, password), field, message) in cases {
-        let a = post(
-            &app,
-            "/api/account/sign-up",
-            &[("email", email), ("password", password), ("name", "")],
-            None,
-            Some(ORIGIN),
-        )
-        .await;
-        assert_eq!(a.status, 422, "{email} {password}");
+    for (token, password, field, message) in cases {
+        let a = finish_sign_up(&app, token, password).await;
+        assert_eq!(a.status, 422, "{token} {password}");
         assert!(
             a.body.contains(field) && a.body.contains(message),
             "{}",
@@ -56,10 +63,81 @@ async fn sign_up_explains_each_bad_field() {
         );
         assert!(a.cookie.is_none());
     }
-    assert_eq!(sign_up(&app, "ada@example.com").await.status, 200);
-    let again = sign_up(&app, "ADA@example.com").await;
-    assert_eq!(again.status, 422);
-    assert!(again.body.contains("already exists"));
+    // A refusal leaves the link usable.
+    let ok = finish_sign_up(&app, &token, "violet otter lamp").await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert_eq!(users(&app).await, 1);
+}
+
+async fn users(app: &common::TestApp) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// Review finding 17: the sign-up form told registered addresses apart ("An account with this
+/// email already exists") and signed new ones straight in.
+#[tokio::test]
+async fn sign_up_answers_alike_for_registered_addresses_and_only_the_mailbox_learns_which() {
+    let app = spawn_app().await;
+    sign_up(&app, "ada@example.com").await;
+    let registered = request_sign_up(&app, " ADA@example.com").await;
+    let new = request_sign_up(&app, "grace@example.com").await;
+    assert_eq!((registered.status, new.status), (200, 200));
+    assert_eq!(registered.body, new.body);
+    assert!(registered.cookie.is_none() && new.cookie.is_none());
+
+    // The owner of the registered address is told so, with no link that creates anything.
+    let note = app.wait_for_mail("ada@example.com", 2).await;
+    assert_eq!(note.kind, "account-exists");
+    assert!(note.text.contains("https://shop.test/account/sign-in"));
+    assert!(!note.text.contains("token="), "{}", note.text);
+    let link = app.wait_for_mail("grace@example.com", 1).await;
+    assert_eq!(link.kind, "finish-sign-up");
+    let links: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_up_links")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(links, 2, "one for Ada's first sign-up, one for Grace");
+    assert_eq!(users(&app).await, 1, "asking creates no account");
+
+    // Two links to one address: the first used creates the account, the other then says so.
+    let first = link_token(&link.text, "finish-sign-up");
+    request_sign_up(&app, "grace@example.com").await;
+    let second = link_token(
+        &app.wait_for_mail("grace@example.com", 2).await.text,
+        "finish-sign-up",
+    );
+    assert_eq!(
+        finish_sign_up(&app, &second, "violet otter lamp")
+            .await
+            .status,
+        200
+    );
+    let late = finish_sign_up(&app, &first, "another long secret").await;
+    assert_eq!(late.status, 422);
+    assert!(
+        late.body.contains("already has an account"),
+        "{}",
+        late.body
+    );
+    assert!(late.cookie.is_none());
+
+    // An expired link creates nothing.
+    request_sign_up(&app, "lin@example.com").await;
+    let old = link_token(
+        &app.wait_for_mail("lin@example.com", 1).await.text,
+        "finish-sign-up",
+    );
+    sqlx::query("UPDATE sign_up_links SET expires_at = now() - interval '1 second' WHERE email = 'lin@example.com'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let expired = finish_sign_up(&app, &old, "violet otter lamp").await;
+    assert_eq!(expired.status, 422);
+    assert!(expired.body.contains("expired"), "{}", expired.body);
+    assert_eq!(users(&app).await, 2);
 }
 
 #[tokio::test]
@@ -236,12 +314,22 @@ async fn sign_in_attempts_per_email_are_limited_even_with_the_right_password() {
 async fn sign_in_and_sign_up_attempts_per_address_are_limited() {
     let app = spawn_app_with(|s| {
         s.limit_sign_in_per_ip = 3;
-        s.limit_sign_up_per_ip = 2;
+        s.limit_sign_up_per_ip = 3;
+        s.limit_sign_up_per_email = 2;
     })
     .await;
-    assert_eq!(sign_up(&app, "a@example.com").await.status, 200);
-    assert_eq!(sign_up(&app, "b@example.com").await.status, 200);
-    assert_eq!(sign_up(&app, "c@example.com").await.status, 429);
+    for (email, expected) in [
+        ("a@example.com", 200),
+        ("A@example.com", 200),
+        ("a@example.com", 429),
+        ("b@example.com", 429),
+    ] {
+        assert_eq!(
+            request_sign_up(&app, email).await.status,
+            expected,
+            "{email}"
+        );
+    }
     for (i, expected) in [(1, 422), (2, 422), (3, 422), (4, 429)] {
         let email = format!("user{i}@example.com");
         let form = [("email", email.as_str()), ("password", "not the password")];

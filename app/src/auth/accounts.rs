@@ -4,7 +4,7 @@
 use sqlx::PgConnection;
 
 use crate::auth::{password, session};
-use crate::db::accounts::{self, TokenPurpose};
+use crate::db::accounts::{self, TokenPurpose, TokenUse};
 use crate::db::outbox;
 use crate::domain::account::{check_new_password, Email, Role};
 use crate::domain::mail;
@@ -61,15 +61,49 @@ pub async fn queue_password_reset(
     Ok(())
 }
 
-/// The message for a link that cannot be used.
-pub fn token_problem(found: &accounts::TokenUse) -> Option<AppError> {
+/// The stored hash of a token as it appears in a link: 64 hex characters. Anything else is
+/// refused before any query.
+pub fn token_hash(token: &str) -> Result<[u8; 32], AppError> {
+    let token = token.trim();
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::invalid(
+            "token",
+            "This link is not valid. Check that you copied all of it.",
+        ));
+    }
+    Ok(session::hash_token(&token.to_ascii_lowercase()))
+}
+
+/// What a presented link was issued for, or the message for a link that cannot be used.
+pub fn usable<T>(found: TokenUse<T>) -> Result<T, AppError> {
     let message = match found {
-        accounts::TokenUse::Consumed { .. } => return None,
-        accounts::TokenUse::AlreadyUsed => "This link has already been used.",
-        accounts::TokenUse::Expired => "This link has expired.",
-        accounts::TokenUse::Unknown => "This link is not valid. Check that you copied all of it.",
+        TokenUse::Consumed(link) => return Ok(link),
+        TokenUse::AlreadyUsed => "This link has already been used.",
+        TokenUse::Expired => "This link has expired.",
+        TokenUse::Unknown => "This link is not valid. Check that you copied all of it.",
     };
-    Some(AppError::invalid("token", message))
+    Err(AppError::invalid("token", message))
+}
+
+/// Answers a sign-up request for `email`, in the caller's transaction: a link to finish
+/// creating the account, or, when the address already has one, a note saying so with the
+/// sign-in and reset links. Only the mailbox's owner learns which.
+pub async fn queue_sign_up(
+    conn: &mut PgConnection,
+    store: &StoreConfig,
+    email: &Email,
+) -> Result<(), AppError> {
+    let message = match accounts::user_by_email(&mut *conn, email).await? {
+        Some(user) => mail::account_exists(&store.name, &store.site_url, &user.viewer.name),
+        None => {
+            let token = session::new_token();
+            let hash = session::hash_token(&token);
+            accounts::create_sign_up_link(conn, &hash, email, mail::SIGN_UP_TTL_SECS).await?;
+            mail::finish_sign_up(&store.name, &store.site_url, &token)
+        }
+    };
+    outbox::enqueue(&mut *conn, email.as_str(), &message).await?;
+    Ok(())
 }
 
 /// The refusal for a reset link sent to an address the account no longer has.

@@ -24,10 +24,12 @@ pub struct Limits {
     /// A looser ceiling per email over every client (credential stuffing from many networks).
     pub sign_in_per_email_global: Limit,
     pub sign_up_per_ip: Limit,
+    /// Sign-up requests (each sends an email) per address.
+    pub sign_up_per_email: Limit,
     pub reset_per_ip: Limit,
     pub reset_per_email: Limit,
     pub resend_per_account: Limit,
-    /// Reset-link uses (new password with a token) per client IP.
+    /// Emailed-link uses that set a password (a reset, finishing a sign-up) per client IP.
     pub reset_confirm_per_ip: Limit,
     /// Current-password checks (change password, change email) per account.
     pub password_check_per_account: Limit,
@@ -47,6 +49,7 @@ impl Limits {
             sign_in_per_email: limit,
             sign_in_per_email_global: limit,
             sign_up_per_ip: limit,
+            sign_up_per_email: limit,
             reset_per_ip: limit,
             reset_per_email: limit,
             resend_per_account: limit,

@@ -149,14 +149,14 @@ pub async fn mark_email_verified(
 
 /// The account with this (normalised) email.
 pub async fn user_by_email(
-    pool: &PgPool,
+    conn: impl PgExecutor<'_>,
     email: &Email,
 ) -> Result<Option<UserRecord>, sqlx::Error> {
     let row = sqlx::query(&format!(
         "SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1"
     ))
     .bind(email.as_str())
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     row.map(|r| user_from_row(&r)).transpose()
 }
@@ -341,35 +341,45 @@ pub async fn create_token(
     Ok(())
 }
 
-/// What presenting a token found.
+/// What presenting an emailed link's token found.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TokenUse {
+pub enum TokenUse<T> {
     /// The token was good and is now used up.
-    Consumed {
-        user_id: i64,
-        email: String,
-    },
+    Consumed(T),
     AlreadyUsed,
     Expired,
     Unknown,
 }
 
-/// Uses up a token, inside the caller's transaction (the row stays locked until it commits,
-/// so two requests with the same token cannot both succeed).
-pub async fn consume_token(
+/// What a consumed account token was issued for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLink {
+    pub user_id: i64,
+    /// The address the link was sent to.
+    pub email: String,
+}
+
+impl<T> TokenUse<T> {
+    fn try_map<U, E>(self, f: impl FnOnce(T) -> Result<U, E>) -> Result<TokenUse<U>, E> {
+        Ok(match self {
+            TokenUse::Consumed(t) => TokenUse::Consumed(f(t)?),
+            TokenUse::AlreadyUsed => TokenUse::AlreadyUsed,
+            TokenUse::Expired => TokenUse::Expired,
+            TokenUse::Unknown => TokenUse::Unknown,
+        })
+    }
+}
+
+/// Uses up the token row that `select` finds and locks (it returns `used` and `expired`),
+/// inside the caller's transaction: the row stays locked until it commits, so two requests
+/// with the same token cannot both succeed. `table` is one of this module's table names.
+async fn consume(
     conn: &mut PgConnection,
+    table: &'static str,
+    select: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
     hash: &[u8; 32],
-    purpose: TokenPurpose,
-) -> Result<TokenUse, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT user_id, email, used_at IS NOT NULL AS used, expires_at <= now() AS expired
-         FROM account_tokens WHERE token_hash = $1 AND purpose = $2 FOR UPDATE",
-    )
-    .bind(hash.as_slice())
-    .bind(purpose.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(row) = row else {
+) -> Result<TokenUse<sqlx::postgres::PgRow>, sqlx::Error> {
+    let Some(row) = select.fetch_optional(&mut *conn).await? else {
         return Ok(TokenUse::Unknown);
     };
     if row.try_get::<bool, _>("used")? {
@@ -378,14 +388,73 @@ pub async fn consume_token(
     if row.try_get::<bool, _>("expired")? {
         return Ok(TokenUse::Expired);
     }
-    sqlx::query("UPDATE account_tokens SET used_at = now() WHERE token_hash = $1")
-        .bind(hash.as_slice())
+    sqlx::query(&format!(
+        "UPDATE {table} SET used_at = now() WHERE token_hash = $1"
+    ))
+    .bind(hash.as_slice())
+    .execute(&mut *conn)
+    .await?;
+    Ok(TokenUse::Consumed(row))
+}
+
+/// Uses up an account token of `purpose` in the caller's transaction.
+pub async fn consume_token(
+    conn: &mut PgConnection,
+    hash: &[u8; 32],
+    purpose: TokenPurpose,
+) -> Result<TokenUse<AccountLink>, sqlx::Error> {
+    let select = sqlx::query(
+        "SELECT user_id, email, used_at IS NOT NULL AS used, expires_at <= now() AS expired
+         FROM account_tokens WHERE token_hash = $1 AND purpose = $2 FOR UPDATE",
+    )
+    .bind(hash.as_slice())
+    .bind(purpose.as_str());
+    consume(conn, "account_tokens", select, hash)
+        .await?
+        .try_map(|row| {
+            Ok(AccountLink {
+                user_id: row.try_get("user_id")?,
+                email: row.try_get("email")?,
+            })
+        })
+}
+
+/// Stores the hash of a new sign-up link for `email`, valid for `ttl_secs`, and forgets links
+/// that expired more than a day ago.
+pub async fn create_sign_up_link(
+    conn: &mut PgConnection,
+    hash: &[u8; 32],
+    email: &Email,
+    ttl_secs: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_up_links WHERE expires_at < now() - interval '1 day'")
         .execute(&mut *conn)
         .await?;
-    Ok(TokenUse::Consumed {
-        user_id: row.try_get("user_id")?,
-        email: row.try_get("email")?,
-    })
+    sqlx::query(
+        "INSERT INTO sign_up_links (token_hash, email, expires_at)
+         VALUES ($1, $2, now() + make_interval(secs => $3))",
+    )
+    .bind(hash.as_slice())
+    .bind(email.as_str())
+    .bind(ttl_secs as f64)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Uses up a sign-up link in the caller's transaction and returns the address it was sent to.
+pub async fn consume_sign_up_link(
+    conn: &mut PgConnection,
+    hash: &[u8; 32],
+) -> Result<TokenUse<String>, sqlx::Error> {
+    let select = sqlx::query(
+        "SELECT email, used_at IS NOT NULL AS used, expires_at <= now() AS expired
+         FROM sign_up_links WHERE token_hash = $1 FOR UPDATE",
+    )
+    .bind(hash.as_slice());
+    consume(conn, "sign_up_links", select, hash)
+        .await?
+        .try_map(|row| row.try_get("email"))
 }
 
 /// Uses up every outstanding token of this purpose for the account (after a reset, older

@@ -14,6 +14,7 @@ pub struct EmailContent {
 /// How long an emailed link works.
 pub const VERIFY_EMAIL_TTL_SECS: i64 = 48 * 3600;
 pub const PASSWORD_RESET_TTL_SECS: i64 = 30 * 60;
+pub const SIGN_UP_TTL_SECS: i64 = 24 * 3600;
 /// Order emails (confirmations, status changes) an unverified address — every guest's — may
 /// receive per hour: a guest checkout must not turn the store into a mail cannon aimed at
 /// someone else's inbox. Past it the order is placed and shown as usual, without the email.
@@ -90,7 +91,7 @@ fn with_link(e: LinkEmail<'_>) -> EmailContent {
     }
 }
 
-/// "Confirm your email address", sent at sign-up and after an email change.
+/// "Confirm your email address", sent after an email change (a sign-up link confirms by itself).
 pub fn verify_email(store: &str, site_url: &str, name: &str, token: &str) -> EmailContent {
     with_link(LinkEmail {
         kind: "verify-email",
@@ -101,6 +102,45 @@ pub fn verify_email(store: &str, site_url: &str, name: &str, token: &str) -> Ema
         action: "Confirm email address",
         link: &format!("{site_url}/account/verify?token={token}"),
         footnote: "The link works once, for 48 hours. If you did not create an account, ignore this email.",
+    })
+}
+
+/// "Finish creating your account", sent when someone asks for an account for an address that
+/// has none. The name and password are chosen on the linked page.
+pub fn finish_sign_up(store: &str, site_url: &str, token: &str) -> EmailContent {
+    with_link(LinkEmail {
+        kind: "finish-sign-up",
+        store,
+        name: "",
+        subject: format!("Finish creating your {store} account"),
+        lead: &format!(
+            "Someone (hopefully you) asked to create a {store} account with this email address."
+        ),
+        action: "Create your account",
+        link: &format!("{site_url}/account/finish-sign-up?token={token}"),
+        footnote: "The link works once, for 24 hours. If you did not ask for an account, \
+         ignore this email: nothing is created without it.",
+    })
+}
+
+/// Sent instead of a sign-up link when the address already has an account: the sign-up form
+/// answers the same for every address, and only the mailbox's owner learns which it was.
+pub fn account_exists(store: &str, site_url: &str, name: &str) -> EmailContent {
+    with_link(LinkEmail {
+        kind: "account-exists",
+        store,
+        name,
+        subject: format!("You already have a {store} account"),
+        lead: &format!(
+            "Someone (hopefully you) asked to create a {store} account with this email \
+             address, but it already has one. Sign in with it instead."
+        ),
+        action: "Sign in",
+        link: &format!("{site_url}/account/sign-in"),
+        footnote: &format!(
+            "Forgot your password? Ask for a new one at {site_url}/account/forgot-password \
+             — if you did not ask for any of this, ignore this email: nothing has changed."
+        ),
     })
 }
 
@@ -277,6 +317,23 @@ mod tests {
         assert!(mail.html.contains(&format!("href=\"{link}\"")));
         assert_eq!(mail.kind, "password-reset");
         assert!(mail.text.starts_with("Hello Ada,"));
+    }
+
+    #[test]
+    fn sign_up_answers_link_to_the_finish_page_or_to_sign_in() {
+        let finish = finish_sign_up("Oxcart", "https://shop.example", "abc");
+        assert_eq!(finish.kind, "finish-sign-up");
+        assert!(finish
+            .text
+            .contains("https://shop.example/account/finish-sign-up?token=abc"));
+        let exists = account_exists("Oxcart", "https://shop.example", "Ada");
+        assert_eq!(exists.kind, "account-exists");
+        assert!(exists.text.starts_with("Hello Ada,"));
+        assert!(exists.text.contains("https://shop.example/account/sign-in"));
+        assert!(exists
+            .text
+            .contains("https://shop.example/account/forgot-password"));
+        assert!(!exists.text.contains("token="));
     }
 
     #[test]

@@ -19,10 +19,23 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     )
 }
 
-/// Creates a customer account, signs it in, and emails a link to confirm the address.
+/// Starts a sign-up: emails the address a link to finish creating the account, or, when it
+/// already has one, a note saying so. The answer is the same either way, so the form does not
+/// tell who has an account.
 #[server(endpoint = "account/sign-up")]
-pub async fn sign_up(email: String, password: String, name: String) -> Result<Viewer, AppError> {
-    super::respond(ssr::sign_up(email, password, name).await)
+pub async fn sign_up(email: String) -> Result<(), AppError> {
+    super::respond(ssr::sign_up(email).await)
+}
+
+/// Finishes a sign-up from its emailed link: creates the customer account with this name and
+/// password (its address confirmed by the link) and signs this browser in.
+#[server(endpoint = "account/finish-sign-up")]
+pub async fn finish_sign_up(
+    token: String,
+    name: String,
+    password: String,
+) -> Result<Viewer, AppError> {
+    super::respond(ssr::finish_sign_up(token, name, password).await)
 }
 
 /// Signs in with email and password. A wrong password and an unknown email get the same answer.
@@ -46,37 +59,65 @@ mod ssr {
     use crate::server_fns::no_store;
     use crate::state::app_state;
 
-    pub async fn sign_up(
-        email: String,
-        password: String,
+    pub async fn sign_up(email: String) -> Result<(), AppError> {
+        let state = app_state()?;
+        let (limits, prefix) = (state.auth.limits, state.auth.redis_prefix);
+        let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
+        rate_limit::hit(&state.redis, prefix, limits.sign_up_per_ip, &ip).await?;
+        let email = Email::parse(&email).map_err(|m| AppError::invalid("email", m))?;
+        rate_limit::hit(
+            &state.redis,
+            prefix,
+            limits.sign_up_per_email,
+            email.as_str(),
+        )
+        .await?;
+        // Whether the address has an account is looked up after the answer, so neither the
+        // answer nor its timing says anything about it.
+        tokio::spawn(async move {
+            let queued = async {
+                let mut tx = state.db.begin().await?;
+                flows::queue_sign_up(&mut tx, &state.store, &email).await?;
+                tx.commit().await?;
+                Ok::<(), AppError>(())
+            };
+            if let Err(error) = queued.await {
+                tracing::error!(%error, "sign-up email not queued");
+            }
+        });
+        Ok(())
+    }
+
+    pub async fn finish_sign_up(
+        token: String,
         name: String,
+        password: String,
     ) -> Result<Viewer, AppError> {
         let state = app_state()?;
         let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
-        let limits = state.auth.limits;
-        rate_limit::hit(
-            &state.redis,
-            state.auth.redis_prefix,
-            limits.sign_up_per_ip,
-            &ip,
-        )
-        .await?;
-        let email = Email::parse(&email).map_err(|m| AppError::invalid("email", m))?;
+        let limit = state.auth.limits.reset_confirm_per_ip;
+        rate_limit::hit(&state.redis, state.auth.redis_prefix, limit, &ip).await?;
+        let hash = flows::token_hash(&token)?;
         let name = parse_name(&name).map_err(|m| AppError::invalid("name", m))?;
         check_new_password(&password, password::is_common)
             .map_err(|m| AppError::invalid("password", m))?;
-        let hash = password::hash_password(password).await?;
-        // The account, its session and the verification email commit together or not at all.
+        // The link is looked up (and locked) before hashing: only a live link costs an argon2
+        // hash. A refusal below rolls back, so the link still works for a retry.
         let mut tx = state.db.begin().await?;
+        let email = flows::usable(accounts::consume_sign_up_link(&mut tx, &hash).await?)?;
+        let email = Email::parse(&email).map_err(|_| AppError::Internal)?;
+        let hash = password::hash_password(password).await?;
+        // Whoever follows the link holds the mailbox, so saying the account exists tells them
+        // nothing new (an earlier link was used, or the address signed up another way).
         let user_id = accounts::create_user(&mut *tx, &email, &hash, &name, Role::Customer)
             .await?
             .ok_or_else(|| {
                 AppError::invalid(
-                    "email",
-                    "An account with this email already exists. Sign in instead.",
+                    "token",
+                    "This address already has an account. Sign in, or ask for a password reset.",
                 )
             })?;
-        flows::queue_verification(&mut tx, &state.store, user_id, email.as_str(), &name).await?;
+        accounts::mark_email_verified(&mut *tx, user_id, email.as_str()).await?;
         auth::start_session(&mut tx, &state, user_id).await?;
         tx.commit().await?;
         no_store();
@@ -84,7 +125,7 @@ mod ssr {
             email: email.as_str().to_string(),
             name,
             role: Role::Customer,
-            email_verified: false,
+            email_verified: true,
         })
     }
 

@@ -31,36 +31,19 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::{self, accounts as flows, password, rate_limit, session};
-    use crate::db::accounts::{self, TokenPurpose, TokenUse};
+    use crate::auth::{self, accounts as flows, password, rate_limit};
+    use crate::db::accounts::{self, AccountLink, TokenPurpose};
     use crate::domain::account::{check_new_password, Email};
     use crate::error::AppError;
     use crate::server_fns::no_store;
     use crate::state::app_state;
 
-    /// A token as it appears in a link: 64 hex characters. Anything else is not worth a query.
-    fn token_hash(token: &str) -> Result<[u8; 32], AppError> {
-        let token = token.trim();
-        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(AppError::invalid(
-                "token",
-                "This link is not valid. Check that you copied all of it.",
-            ));
-        }
-        Ok(session::hash_token(&token.to_ascii_lowercase()))
-    }
-
     pub async fn verify_email(token: String) -> Result<(), AppError> {
         let state = app_state()?;
-        let hash = token_hash(&token)?;
+        let hash = flows::token_hash(&token)?;
         let mut tx = state.db.begin().await?;
         let found = accounts::consume_token(&mut tx, &hash, TokenPurpose::VerifyEmail).await?;
-        if let Some(problem) = flows::token_problem(&found) {
-            return Err(problem);
-        }
-        let TokenUse::Consumed { user_id, email } = found else {
-            return Err(AppError::Internal);
-        };
+        let AccountLink { user_id, email } = flows::usable(found)?;
         if !accounts::mark_email_verified(&mut *tx, user_id, &email).await? {
             return Err(AppError::invalid(
                 "token",
@@ -133,19 +116,14 @@ mod ssr {
         let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
         let limit = state.auth.limits.reset_confirm_per_ip;
         rate_limit::hit(&state.redis, state.auth.redis_prefix, limit, &ip).await?;
-        let hash = token_hash(&token)?;
+        let hash = flows::token_hash(&token)?;
         check_new_password(&new_password, password::is_common)
             .map_err(|m| AppError::invalid("password", m))?;
         // The token is looked up (and locked) before any hashing: only a live link costs an
         // argon2 hash. A refusal below rolls back, so the link still works for a retry.
         let mut tx = state.db.begin().await?;
         let found = accounts::consume_token(&mut tx, &hash, TokenPurpose::PasswordReset).await?;
-        if let Some(problem) = flows::token_problem(&found) {
-            return Err(problem);
-        }
-        let TokenUse::Consumed { user_id, email } = found else {
-            return Err(AppError::Internal);
-        };
+        let AccountLink { user_id, email } = flows::usable(found)?;
         // A link sent to an address the account has since moved away from no longer works.
         let current = accounts::user_by_id(&mut *tx, user_id).await?;
         if current.as_ref().map(|u| u.viewer.email.as_str()) != Some(email.as_str()) {

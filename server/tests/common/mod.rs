@@ -293,19 +293,34 @@ pub async fn viewer(app: &TestApp, cookie: &str) -> serde_json::Value {
     serde_json::from_str(&res.text().await.unwrap()).unwrap()
 }
 
-pub async fn sign_up(app: &TestApp, email: &str) -> Answer {
-    post(
+/// Asks for a sign-up link for `email` (the form's first step).
+pub async fn request_sign_up(app: &TestApp, email: &str) -> Answer {
+    call(app, "account/sign-up", &[("email", email)], None).await
+}
+
+/// Finishes a sign-up with the token of its emailed link.
+pub async fn finish_sign_up(app: &TestApp, token: &str, password: &str) -> Answer {
+    call(
         app,
-        "/api/account/sign-up",
-        &[
-            ("email", email),
-            ("password", "violet otter lamp"),
-            ("name", "Ada"),
-        ],
+        "account/finish-sign-up",
+        &[("token", token), ("name", "Ada"), ("password", password)],
         None,
-        Some(ORIGIN),
     )
     .await
+}
+
+/// Creates a customer account as a shopper does: asks for the link, follows the newest one
+/// emailed (mailbox transport) and chooses the password "violet otter lamp". The answer is the
+/// last step's, with the new session's cookie.
+pub async fn sign_up(app: &TestApp, email: &str) -> Answer {
+    let to = email.trim().to_lowercase();
+    let before = app.mails_to(&to).len();
+    let asked = request_sign_up(app, email).await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let mail = app.wait_for_mail(&to, before + 1).await;
+    assert_eq!(mail.kind, "finish-sign-up", "{}", mail.text);
+    let token = link_token(&mail.text, "finish-sign-up");
+    finish_sign_up(app, &token, "violet otter lamp").await
 }
 
 /// POSTs a form from the store's own origin, with the session cookie if given.

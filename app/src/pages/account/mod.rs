@@ -10,12 +10,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::forms::{field_error, form_error, Answer, Field, FormAlert, SubmitButton};
+use crate::components::forms::{
+    field_error, form_error, succeeded, Answer, Field, FormAlert, FormSuccess, SubmitButton,
+};
 use crate::context::session::use_session;
 use crate::domain::account::Viewer;
-use crate::server_fns::account::{SignIn, SignUp};
+use crate::server_fns::account::{FinishSignUp, SignIn, SignUp};
 
-/// After a successful sign-in or sign-up: reload who is signed in and go to the account page.
+/// After a successful sign-in or finished sign-up: reload who is signed in and go to the account page.
 fn on_success<T: Clone + Send + Sync + 'static>(value: Answer<T>) {
     let session = use_session();
     let navigate = use_navigate();
@@ -54,22 +56,54 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value: Answer<_> = Signal::derive(move || action.value().get());
-    on_success(value);
     view! {
         <Title text="Create an account" />
         <section class="card mx-auto max-w-md p-5 sm:p-8">
-            <h1 class="mb-4 text-2xl font-extrabold">"Create an account"</h1>
+            <h1 class="mb-2 text-2xl font-extrabold">"Create an account"</h1>
+            <p class="mb-4 text-sm text-slate-700">"Enter your email address and we'll send you a link to finish: you choose your name and password there."</p>
             <ActionForm action>
                 <div class="space-y-3">
-                    <FormAlert message=form_error(value, &["email", "password", "name"]) />
-                    <Field label="Name" name="name" autocomplete="name" maxlength=100 error=field_error(value, "name") />
+                    <FormAlert message=form_error(value, &["email"]) />
                     <Field label="Email" name="email" kind="email" autocomplete="email" required=true maxlength=254 error=field_error(value, "email") />
+                    <FormSuccess when=succeeded(value) message=Signal::derive(|| {
+                        "Check your inbox: we've sent a message to that address. Its link works for 24 hours; check your spam folder if it doesn't arrive.".to_string()
+                    }) />
+                    <SubmitButton label="Email me a link" busy="Sending…" pending=action.pending().into() class="btn-primary w-full" />
+                </div>
+            </ActionForm>
+            <p class="mt-4 text-sm">"Already have an account? " <a class="link" href="/account/sign-in">"Sign in"</a></p>
+        </section>
+    }
+}
+
+/// The page a sign-up link leads to: choose a name and password, and the account is created.
+#[component]
+pub fn FinishSignUpPage() -> impl IntoView {
+    let token = recovery::token_from_query();
+    let action = ServerAction::<FinishSignUp>::new();
+    let value: Answer<_> = Signal::derive(move || action.value().get());
+    on_success(value);
+    let token_error = field_error(value, "token");
+    view! {
+        <Title text="Finish creating your account" />
+        <section class="card mx-auto max-w-md p-5 sm:p-8">
+            <h1 class="mb-2 text-2xl font-extrabold">"Finish creating your account"</h1>
+            <p class="mb-4 text-sm text-slate-700">"Your email address is confirmed by the link. Choose your name and a password."</p>
+            {move || token_error.get().map(|m| view! {
+                <div class="mb-3 rounded-lg bg-rose-50 p-3 text-sm text-rose-800" role="alert">
+                    {m}" " <a class="link" href="/account/sign-up">"Ask for a new link"</a>
+                </div>
+            })}
+            <ActionForm action>
+                <div class="space-y-3">
+                    <input type="hidden" name="token" value=token />
+                    <FormAlert message=form_error(value, &["name", "password", "token"]) />
+                    <Field label="Name" name="name" autocomplete="name" maxlength=100 error=field_error(value, "name") />
                     <Field label="Password" name="password" kind="password" autocomplete="new-password" maxlength=200 error=field_error(value, "password")
                         hint="At least 10 characters. Common passwords are refused." />
                     <SubmitButton label="Create account" busy="Creating your account…" pending=action.pending().into() class="btn-primary w-full" />
                 </div>
             </ActionForm>
-            <p class="mt-4 text-sm">"Already have an account? " <a class="link" href="/account/sign-in">"Sign in"</a></p>
         </section>
     }
 }

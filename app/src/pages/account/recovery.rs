@@ -13,7 +13,7 @@ use crate::context::session::use_session;
 use crate::server_fns::recovery::{RequestPasswordReset, ResetPassword, VerifyEmail};
 
 /// The `token` of the page's query string.
-fn token_from_query() -> String {
+pub(super) fn token_from_query() -> String {
     use_query_map().with_untracked(|q| q.get("token").unwrap_or_default())
 }
 
