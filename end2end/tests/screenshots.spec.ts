@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { jsEnabled, open, signIn, sql } from "./helpers";
+import { emailedLink, jsEnabled, open, requestSignUp, signIn, sql, uniqueEmail } from "./helpers";
 
 // Full-page pictures for people to look at: `SCREENSHOTS=1 npx playwright test screenshots`.
 // `SCREENSHOT_WIDTH=390` takes them at another width (files named `<project>-390-<page>.png`).
@@ -118,4 +118,24 @@ test("screenshot address form", async ({ page }, testInfo) => {
   await page.getByRole("button", { name: "Save address" }).click();
   await page.getByText("Choose the state.").waitFor();
   await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-address-form.png`, fullPage: true });
+});
+
+test("screenshot sign-up steps", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "the forms need JavaScript");
+  const shot = (name: string) =>
+    page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-${name}.png`, fullPage: true });
+  const email = uniqueEmail(testInfo, "shot");
+  await requestSignUp(page, email);
+  await shot("sign-up-sent");
+  await open(page, await emailedLink(page, email, "finish-sign-up"));
+  await page.getByLabel("Name").fill("Ada Lovelace");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByText("Use at least 10 characters.").waitFor();
+  await shot("finish-sign-up");
+  await open(page, "/account/finish-sign-up?token=" + "ab".repeat(32));
+  await page.getByLabel("Password").fill("violet otter lamp");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByText("This link is not valid").first().waitFor();
+  await shot("finish-sign-up-bad-link");
 });
