@@ -74,6 +74,8 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// A private address serving `/metrics` without a token (e.g. 127.0.0.1:9100).
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// The rendered-page cache's budget in bytes (`OXCART_PAGE_CACHE_MB`, 64; 0 turns it off).
+    pub page_cache_bytes: usize,
     /// Serve `/__bench/static` (a same-size static page for benchmark baselines).
     pub bench_routes: bool,
     /// Days a session may go unused before it expires.
@@ -306,6 +308,9 @@ impl Settings {
                     anyhow!("invalid value for OXCART_METRICS_ADDR: {addr:?} (host:port, e.g. 127.0.0.1:9100)")
                 })?),
             },
+            page_cache_bytes: parse(&var, "OXCART_PAGE_CACHE_MB", 64_usize)?.min(16 * 1024)
+                * 1024
+                * 1024,
             session_idle_days: parse(&var, "OXCART_SESSION_IDLE_DAYS", 14_i64)?.clamp(1, 365),
             session_max_days: parse(&var, "OXCART_SESSION_MAX_DAYS", 30_i64)?.clamp(1, 365),
             limit_sign_in_per_ip: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_IP", 30)?,

@@ -5,6 +5,7 @@ pub mod config;
 #[cfg(feature = "dev-tools")]
 pub mod fake_stripe;
 pub mod mail;
+pub mod page_cache;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -42,7 +42,7 @@ fn handle() -> &'static PrometheusHandle {
 
 /// The route pattern a request matched, carried out of the router on the response.
 #[derive(Clone)]
-struct Route(String);
+pub(crate) struct Route(String);
 
 /// Inside the router (`route_layer`): records which route pattern matched.
 pub async fn mark_route(req: Request, next: Next) -> Response {

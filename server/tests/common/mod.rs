@@ -111,6 +111,9 @@ fn settings() -> Settings {
     // The page ceiling is driven by `hardening.rs`; other suites open many pages.
     settings.limit_pages_per_minute = 100_000;
     settings.metrics_token = Some(METRICS_TOKEN.into());
+    // Suites change the catalog with SQL and read pages right after; the page cache's own
+    // suite (`page_cache.rs`) turns it on and bounds how soon changes show.
+    settings.page_cache_bytes = 0;
     settings.media_dir =
         std::env::temp_dir().join(format!("oxcart-media-{}", uuid::Uuid::new_v4().simple()));
     settings
@@ -149,6 +152,13 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = settings();
     configure(&mut settings);
     spawn_configured(fresh_database().await, &redis_url(), false, settings).await
+}
+
+/// Starts another instance on an existing database (as behind a load balancer).
+pub async fn spawn_instance(db: PgPool, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = settings();
+    configure(&mut settings);
+    spawn_configured(db, &redis_url(), false, settings).await
 }
 
 fn redis_url() -> String {

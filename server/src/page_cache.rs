@@ -1,0 +1,406 @@
+//! The rendered-page cache: catalog pages (`/`, `/search`, `/c/…`, `/p/…`) as a guest sees
+//! them, kept in memory by path and query and served without rendering or touching the
+//! database.
+//!
+//! - **Who gets cached pages.** GET and HEAD requests without a session cookie. A guest's page
+//!   depends only on the URL and the catalog (the cart lives in the browser), so every guest gets
+//!   the same bytes. Signed-in visitors always get a fresh render.
+//! - **What is kept.** Successful HTML answers that set no cookie, stored once uncompressed and
+//!   once each compressed with brotli and gzip, with a strong `ETag` (a `304` answers a matching
+//!   `If-None-Match`). The page's Content-Security-Policy nonce is the one of the render that
+//!   was cached, so guests share it for as long as the entry lives, as they would behind a CDN.
+//! - **Staleness.** Triggers on the catalog tables (`products`, `variants`, `product_images`,
+//!   `categories`) send a Postgres `NOTIFY oxcart_catalog` when a write commits; every instance
+//!   listens and drops its whole cache at once. A render that was running when a change landed
+//!   is not stored (the cache's generation moved on). While the listener is disconnected the
+//!   cache is bypassed, and it is emptied when the listener is back, so a missed notification
+//!   can never leave a stale page behind. Prices and stock at add-to-cart, checkout and
+//!   placing an order never come from here: those are server functions reading the database.
+//! - **Size.** At most `OXCART_PAGE_CACHE_MB` of bodies (64; 0 turns the cache off); when a new
+//!   page would not fit, the cache is emptied and refilled by the next requests.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use sqlx::postgres::PgListener;
+use sqlx::PgPool;
+
+/// The channel the catalog triggers notify (migration `…_catalog_notify.sql`).
+pub const CHANNEL: &str = "oxcart_catalog";
+/// The largest page body kept (a catalog page is about 30–120 KB).
+const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+/// Response headers a cached page keeps.
+const KEPT_HEADERS: [header::HeaderName; 3] = [
+    header::CONTENT_TYPE,
+    header::CONTENT_SECURITY_POLICY,
+    header::CACHE_CONTROL,
+];
+/// Says whether an answer came from the cache (`hit`), was rendered and stored (`miss`) or
+/// was rendered without being stored (`bypass`).
+pub const CACHE_HEADER: &str = "x-oxcart-cache";
+
+/// One cached page.
+struct Entry {
+    headers: HeaderMap,
+    etag: HeaderValue,
+    identity: Bytes,
+    br: Bytes,
+    gzip: Bytes,
+    /// What the metrics middleware records as the route.
+    route: Option<crate::routes::metrics::Route>,
+}
+
+impl Entry {
+    fn weight(&self) -> usize {
+        self.identity.len() + self.br.len() + self.gzip.len()
+    }
+}
+
+#[derive(Default)]
+struct Pages {
+    map: HashMap<String, Arc<Entry>>,
+    bytes: usize,
+}
+
+/// The cache shared by every request of this instance.
+pub struct PageCache {
+    pages: RwLock<Pages>,
+    /// Moves on every invalidation; a render that started under another generation is not kept.
+    generation: AtomicU64,
+    /// True while the invalidation listener is connected; the cache is bypassed otherwise.
+    live: AtomicBool,
+    max_bytes: usize,
+}
+
+impl PageCache {
+    /// A cache of at most `max_bytes` (0: off) and its invalidation listener on `db`.
+    pub fn start(db: PgPool, max_bytes: usize) -> Arc<PageCache> {
+        let cache = Arc::new(PageCache {
+            pages: RwLock::default(),
+            generation: AtomicU64::new(0),
+            live: AtomicBool::new(false),
+            max_bytes,
+        });
+        if max_bytes > 0 {
+            tokio::spawn(listen(db, Arc::downgrade(&cache)));
+        }
+        cache
+    }
+
+    /// Drops every page (a catalog change, or the listener reconnected).
+    pub fn clear(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
+        *pages = Pages::default();
+    }
+
+    fn usable(&self) -> bool {
+        self.max_bytes > 0 && self.live.load(Ordering::SeqCst)
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<Entry>> {
+        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
+        pages.map.get(key).cloned()
+    }
+
+    /// Keeps `entry` unless the catalog changed since `generation` was read.
+    fn put(&self, key: String, entry: Arc<Entry>, generation: u64) {
+        let weight = entry.weight();
+        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
+        // Checked under the lock that `clear` takes, so a clear cannot slip in between.
+        if self.generation.load(Ordering::SeqCst) != generation || weight > self.max_bytes {
+            return;
+        }
+        if pages.bytes + weight > self.max_bytes {
+            *pages = Pages::default();
+        }
+        pages.bytes += weight;
+        if let Some(old) = pages.map.insert(key, entry) {
+            pages.bytes -= old.weight();
+        }
+    }
+}
+
+/// Listens for catalog changes until the cache is dropped. Connection trouble bypasses the
+/// cache until the listener is back, then empties it (notifications may have been missed).
+async fn listen(db: PgPool, cache: std::sync::Weak<PageCache>) {
+    loop {
+        let listener = async {
+            let mut listener = PgListener::connect_with(&db).await?;
+            listener.listen(CHANNEL).await?;
+            Ok::<_, sqlx::Error>(listener)
+        };
+        match listener.await {
+            Ok(mut listener) => {
+                let Some(c) = cache.upgrade() else { return };
+                c.clear();
+                c.live.store(true, Ordering::SeqCst);
+                drop(c);
+                // `try_recv` answers None when the connection was lost.
+                while let Ok(Some(_)) = listener.try_recv().await {
+                    let Some(c) = cache.upgrade() else { return };
+                    c.clear();
+                }
+                let Some(c) = cache.upgrade() else { return };
+                c.live.store(false, Ordering::SeqCst);
+                tracing::warn!("page cache listener lost its connection; bypassing the cache");
+            }
+            Err(error) => {
+                tracing::warn!(%error, "page cache listener not connected; bypassing the cache");
+            }
+        }
+        if cache.strong_count() == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// Whether `path` is a catalog page whose guest rendering can be shared.
+pub fn is_catalog_page(path: &str) -> bool {
+    path == "/"
+        || path == "/search"
+        || path
+            .strip_prefix("/c/")
+            .is_some_and(|rest| !rest.is_empty())
+        || path
+            .strip_prefix("/p/")
+            .is_some_and(|rest| !rest.is_empty())
+}
+
+fn has_session(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| pair.trim_start().starts_with("oxcart_session="))
+}
+
+/// The encoding to send: brotli, then gzip, then none, as the request accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+pub fn negotiate(headers: &HeaderMap) -> Encoding {
+    let mut accepts = (false, false);
+    for value in headers.get_all(header::ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for item in value.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    == Some(0.0)
+            });
+            if refused {
+                continue;
+            }
+            if name.eq_ignore_ascii_case("br") {
+                accepts.0 = true;
+            } else if name.eq_ignore_ascii_case("gzip") {
+                accepts.1 = true;
+            }
+        }
+    }
+    match accepts {
+        (true, _) => Encoding::Brotli,
+        (false, true) => Encoding::Gzip,
+        _ => Encoding::Identity,
+    }
+}
+
+/// Middleware around the app's routes: serves catalog pages to guests from the cache, and
+/// stores what it renders for them.
+pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
+    let cacheable_request = (req.method() == Method::GET || req.method() == Method::HEAD)
+        && is_catalog_page(req.uri().path())
+        && !has_session(req.headers());
+    if !cacheable_request || !cache.usable() {
+        return next.run(req).await;
+    }
+    let key = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.uri().path().to_owned(), |p| p.as_str().to_owned());
+    let encoding = negotiate(req.headers());
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    if let Some(entry) = cache.get(&key) {
+        metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
+        return answer(&entry, encoding, if_none_match.as_ref(), "hit");
+    }
+    let generation = cache.generation.load(Ordering::SeqCst);
+    let res = next.run(req).await;
+    let storable = res.status() == StatusCode::OK
+        && !res.headers().contains_key(header::SET_COOKIE)
+        && !res.headers().contains_key(header::CONTENT_ENCODING)
+        && res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+    if !storable {
+        metrics::counter!("oxcart_page_cache_total", "result" => "bypass").increment(1);
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(body) => body,
+        Err(error) => {
+            tracing::warn!(%error, "page not cached: its body could not be read");
+            return Response::from_parts(parts, Body::empty());
+        }
+    };
+    let entry = match tokio::task::spawn_blocking(move || build_entry(&parts, body)).await {
+        Ok(entry) => Arc::new(entry),
+        Err(error) => {
+            tracing::error!(%error, "page compression failed");
+            let mut res = Response::new(Body::from("Something went wrong on our side."));
+            *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            return res;
+        }
+    };
+    metrics::counter!("oxcart_page_cache_total", "result" => "miss").increment(1);
+    cache.put(key, entry.clone(), generation);
+    answer(&entry, encoding, if_none_match.as_ref(), "miss")
+}
+
+fn build_entry(parts: &axum::http::response::Parts, identity: Bytes) -> Entry {
+    use sha2::{Digest, Sha256};
+    let mut headers = HeaderMap::new();
+    for name in KEPT_HEADERS {
+        if let Some(value) = parts.headers.get(&name) {
+            headers.insert(name, value.clone());
+        }
+    }
+    let digest = Sha256::digest(&identity);
+    let etag = format!(
+        "\"{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let mut br = Vec::with_capacity(identity.len() / 4);
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 6, 22);
+        let _ = writer.write_all(&identity);
+    }
+    let mut gzip = flate2::write::GzEncoder::new(
+        Vec::with_capacity(identity.len() / 3),
+        flate2::Compression::new(6),
+    );
+    let _ = gzip.write_all(&identity);
+    Entry {
+        headers,
+        etag: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"0\"")),
+        br: Bytes::from(br),
+        gzip: Bytes::from(gzip.finish().unwrap_or_default()),
+        identity,
+        route: parts
+            .extensions
+            .get::<crate::routes::metrics::Route>()
+            .cloned(),
+    }
+}
+
+fn answer(
+    entry: &Entry,
+    encoding: Encoding,
+    if_none_match: Option<&HeaderValue>,
+    how: &'static str,
+) -> Response {
+    let not_modified = if_none_match
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == entry.etag));
+    let (status, body, content_encoding) = if not_modified {
+        (StatusCode::NOT_MODIFIED, Bytes::new(), None)
+    } else {
+        match encoding {
+            Encoding::Brotli => (StatusCode::OK, entry.br.clone(), Some("br")),
+            Encoding::Gzip => (StatusCode::OK, entry.gzip.clone(), Some("gzip")),
+            Encoding::Identity => (StatusCode::OK, entry.identity.clone(), None),
+        }
+    };
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = status;
+    let headers = res.headers_mut();
+    headers.extend(entry.headers.clone());
+    headers.insert(header::ETAG, entry.etag.clone());
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(CACHE_HEADER, HeaderValue::from_static(how));
+    if let Some(encoding) = content_encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    if let Some(route) = &entry.route {
+        res.extensions_mut().insert(route.clone());
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(name: header::HeaderName, value: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.append(name, HeaderValue::from_static(value));
+        headers
+    }
+
+    #[test]
+    fn only_catalog_pages_are_shared() {
+        for path in ["/", "/search", "/c/graphics-cards", "/p/some-card"] {
+            assert!(is_catalog_page(path), "{path}");
+        }
+        for path in [
+            "/c/",
+            "/p/",
+            "/cart",
+            "/checkout",
+            "/account",
+            "/admin",
+            "/api/catalog/listing",
+            "/orders/A1",
+        ] {
+            assert!(!is_catalog_page(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_session_cookie_anywhere_in_the_header_means_signed_in() {
+        assert!(has_session(&with(header::COOKIE, "a=1; oxcart_session=x")));
+        assert!(has_session(&with(header::COOKIE, "oxcart_session=x")));
+        assert!(!has_session(&with(
+            header::COOKIE,
+            "a=1; not_oxcart_session=x"
+        )));
+        assert!(!has_session(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn encodings_follow_what_the_browser_accepts() {
+        let br = with(header::ACCEPT_ENCODING, "gzip, deflate, br, zstd");
+        assert_eq!(negotiate(&br), Encoding::Brotli);
+        let gzip = with(header::ACCEPT_ENCODING, "gzip;q=1.0, br;q=0");
+        assert_eq!(negotiate(&gzip), Encoding::Gzip);
+        assert_eq!(
+            negotiate(&with(header::ACCEPT_ENCODING, "identity")),
+            Encoding::Identity
+        );
+        assert_eq!(negotiate(&HeaderMap::new()), Encoding::Identity);
+    }
+}

@@ -1,0 +1,204 @@
+//! The rendered-page cache over HTTP: guests share catalog pages, signed-in visitors never do,
+//! and a catalog change reaches every instance's pages within a second.
+
+mod common;
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use common::{fresh_database, pair, sign_up, spawn_instance, TestApp};
+
+const MB64: usize = 64 * 1024 * 1024;
+const PRODUCT: &str = "/p/samsung-990-pro-nvme-ssd";
+
+struct Got {
+    status: u16,
+    cache: Option<String>,
+    encoding: Option<String>,
+    etag: Option<String>,
+    body: Vec<u8>,
+}
+
+async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Got {
+    let mut req = app.client.get(format!("{}{path}", app.address));
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    let res = req.send().await.unwrap();
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    Got {
+        status: res.status().as_u16(),
+        cache: header("x-oxcart-cache"),
+        encoding: header("content-encoding"),
+        etag: header("etag"),
+        body: res.bytes().await.unwrap().to_vec(),
+    }
+}
+
+/// Waits until the instance's cache listens (pages are rendered uncached until then).
+async fn until_live(app: &TestApp, path: &str) {
+    for _ in 0..100 {
+        if get(app, path, &[]).await.cache.is_some() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the page cache never started listening");
+}
+
+fn text(got: &Got) -> String {
+    String::from_utf8(got.body.clone()).unwrap()
+}
+
+#[tokio::test]
+async fn guests_share_rendered_catalog_pages_and_signed_in_visitors_never_do() {
+    let app = spawn_instance(fresh_database().await, |s| s.page_cache_bytes = MB64).await;
+    until_live(&app, "/").await;
+
+    let first = get(&app, PRODUCT, &[]).await;
+    let second = get(&app, PRODUCT, &[]).await;
+    assert_eq!((first.status, second.status), (200, 200));
+    assert_eq!(first.cache.as_deref(), Some("miss"));
+    assert_eq!(second.cache.as_deref(), Some("hit"));
+    assert_eq!(first.body, second.body, "every guest gets the same page");
+    assert!(text(&second).contains("990 PRO NVMe SSD"));
+
+    // Compressed once when stored, sent as the browser asks.
+    let br = get(&app, PRODUCT, &[("accept-encoding", "gzip, deflate, br")]).await;
+    assert_eq!(br.encoding.as_deref(), Some("br"));
+    let mut unpacked = Vec::new();
+    brotli::Decompressor::new(br.body.as_slice(), 4096)
+        .read_to_end(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, first.body);
+    let gzip = get(&app, PRODUCT, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.encoding.as_deref(), Some("gzip"));
+    let mut unpacked = Vec::new();
+    flate2::read::GzDecoder::new(gzip.body.as_slice())
+        .read_to_end(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, first.body);
+
+    // Revalidation.
+    let etag = second.etag.expect("an ETag");
+    let again = get(&app, PRODUCT, &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+
+    // A query is another page; a missing product is never kept.
+    let other = get(&app, &format!("{PRODUCT}?variant=SSD-0001-1TB"), &[]).await;
+    assert_eq!(other.cache.as_deref(), Some("miss"));
+    let missing = get(&app, "/p/no-such-product", &[]).await;
+    assert_eq!(missing.status, 404);
+    assert_ne!(missing.cache.as_deref(), Some("hit"));
+    assert_ne!(
+        get(&app, "/p/no-such-product", &[]).await.cache.as_deref(),
+        Some("hit")
+    );
+
+    // Signed in: always rendered for this visitor, never stored.
+    let cookie = pair(&sign_up(&app, "ada@example.com").await.cookie.unwrap());
+    let mine = get(&app, PRODUCT, &[("cookie", &cookie)]).await;
+    assert_eq!(mine.status, 200);
+    assert_eq!(mine.cache, None);
+    // Pages that are not catalog pages are never cached.
+    assert_eq!(get(&app, "/cart", &[]).await.cache, None);
+    assert_eq!(get(&app, "/account/sign-in", &[]).await.cache, None);
+}
+
+/// Polls `path` on `app` until its page contains `wanted`; returns how long that took.
+async fn until_shown(app: &TestApp, path: &str, wanted: &str, since: Instant) -> Duration {
+    loop {
+        if text(&get(app, path, &[]).await).contains(wanted) {
+            return since.elapsed();
+        }
+        assert!(
+            since.elapsed() < Duration::from_secs(5),
+            "{path} never showed {wanted:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_catalog_change_reaches_every_instance_within_a_second() {
+    let db = fresh_database().await;
+    let a = spawn_instance(db.clone(), |s| s.page_cache_bytes = MB64).await;
+    let b = spawn_instance(db.clone(), |s| s.page_cache_bytes = MB64).await;
+    until_live(&a, "/").await;
+    until_live(&b, "/").await;
+    for app in [&a, &b] {
+        get(app, PRODUCT, &[]).await;
+        get(app, "/", &[]).await;
+        assert_eq!(get(app, PRODUCT, &[]).await.cache.as_deref(), Some("hit"));
+        assert!(!text(&get(app, PRODUCT, &[]).await).contains("$123.45"));
+    }
+
+    // A price change, made by any writer (here: straight SQL, as another instance would).
+    let changed = Instant::now();
+    sqlx::query(
+        "UPDATE variants SET price_minor = 12345
+         WHERE product_id = (SELECT id FROM products WHERE slug = 'samsung-990-pro-nvme-ssd')",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    for app in [&a, &b] {
+        let took = until_shown(app, PRODUCT, "$123.45", changed).await;
+        assert!(took < Duration::from_secs(1), "the new price took {took:?}");
+    }
+
+    // Stock: the product runs out, and every instance's page says so.
+    let changed = Instant::now();
+    sqlx::query(
+        "UPDATE variants SET stock_on_hand = stock_reserved
+         WHERE product_id = (SELECT id FROM products WHERE slug = 'samsung-990-pro-nvme-ssd')",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    for app in [&a, &b] {
+        let took = until_shown(app, PRODUCT, "Out of stock", changed).await;
+        assert!(
+            took < Duration::from_secs(1),
+            "the stock change took {took:?}"
+        );
+    }
+    // Once fresh, the page is cached again.
+    get(&a, PRODUCT, &[]).await;
+    assert_eq!(get(&a, PRODUCT, &[]).await.cache.as_deref(), Some("hit"));
+
+    // The listeners lose their connections and a change lands before they are back: it
+    // cannot be missed (the cache is bypassed meanwhile, and emptied on reconnecting).
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE variants SET price_minor = 45678
+         WHERE product_id = (SELECT id FROM products WHERE slug = 'samsung-990-pro-nvme-ssd')",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    let changed = Instant::now();
+    for app in [&a, &b] {
+        until_shown(app, PRODUCT, "$456.78", changed).await;
+    }
+    until_live(&a, PRODUCT).await;
+    get(&a, PRODUCT, &[]).await;
+    let back = get(&a, PRODUCT, &[]).await;
+    assert_eq!(
+        back.cache.as_deref(),
+        Some("hit"),
+        "cached again once listening"
+    );
+    assert!(text(&back).contains("$456.78"));
+}
