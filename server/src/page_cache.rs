@@ -2,7 +2,8 @@
 //! them, kept in memory by path and query and served without rendering or touching the
 //! database.
 //!
-//! - **Who gets cached pages.** GET and HEAD requests without a session cookie. A guest's page
+//! - **Who gets cached pages.** GET and HEAD requests without a session cookie (only GET
+//!   renders are stored: the router strips a HEAD answer's body before it gets here). A guest's page
 //!   depends only on the URL and the catalog (the cart lives in the browser), so every guest gets
 //!   the same bytes. Signed-in visitors always get a fresh render.
 //! - **What is kept.** Successful HTML answers that set no cookie, stored once uncompressed and
@@ -241,6 +242,11 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     if let Some(entry) = cache.get(&key) {
         metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
         return answer(&entry, encoding, if_none_match.as_ref(), "hit");
+    }
+    // A HEAD answer reaches this layer with its body already removed by the router: only
+    // GET renders are stored.
+    if req.method() != Method::GET {
+        return next.run(req).await;
     }
     let generation = cache.generation.load(Ordering::SeqCst);
     let res = next.run(req).await;

@@ -59,6 +59,14 @@ async fn guests_share_rendered_catalog_pages_and_signed_in_visitors_never_do() {
     let app = spawn_instance(fresh_database().await, |s| s.page_cache_bytes = MB64).await;
     until_live(&app, "/").await;
 
+    // A HEAD request first (its answer has no body) must not leave an empty page behind.
+    let head = app
+        .client
+        .head(format!("{}{PRODUCT}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), 200);
     let first = get(&app, PRODUCT, &[]).await;
     let second = get(&app, PRODUCT, &[]).await;
     assert_eq!((first.status, second.status), (200, 200));
@@ -110,6 +118,18 @@ async fn guests_share_rendered_catalog_pages_and_signed_in_visitors_never_do() {
     assert_eq!(get(&app, "/account/sign-in", &[]).await.cache, None);
 }
 
+/// Sets the price of every variant of the test product, as any writer could (straight SQL).
+async fn set_price(db: &sqlx::PgPool, minor: i64) {
+    sqlx::query(
+        "UPDATE variants SET price_minor = $1
+         WHERE product_id = (SELECT id FROM products WHERE slug = 'samsung-990-pro-nvme-ssd')",
+    )
+    .bind(minor)
+    .execute(db)
+    .await
+    .unwrap();
+}
+
 /// Polls `path` on `app` until its page contains `wanted`; returns how long that took.
 async fn until_shown(app: &TestApp, path: &str, wanted: &str, since: Instant) -> Duration {
     loop {
@@ -140,13 +160,7 @@ async fn a_catalog_change_reaches_every_instance_within_a_second() {
 
     // A price change, made by any writer (here: straight SQL, as another instance would).
     let changed = Instant::now();
-    sqlx::query(
-        "UPDATE variants SET price_minor = 12345
-         WHERE product_id = (SELECT id FROM products WHERE slug = 'samsung-990-pro-nvme-ssd')",
-    )
-    .execute(&db)
-    .await
-    .unwrap();
+    set_price(&db, 12345).await;
     for app in [&a, &b] {
         let took = until_shown(app, PRODUCT, "$123.45", changed).await;
         assert!(took < Duration::from_secs(1), "the new price took {took:?}");
@@ -181,13 +195,7 @@ async fn a_catalog_change_reaches_every_instance_within_a_second() {
     .execute(&db)
     .await
     .unwrap();
-    sqlx::query(
-        "UPDATE variants SET price_minor = 45678
-         WHERE product_id = (SELECT id FROM products WHERE slug = 'samsung-990-pro-nvme-ssd')",
-    )
-    .execute(&db)
-    .await
-    .unwrap();
+    set_price(&db, 45678).await;
     let changed = Instant::now();
     for app in [&a, &b] {
         until_shown(app, PRODUCT, "$456.78", changed).await;
