@@ -76,6 +76,9 @@ pub struct Settings {
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// The rendered-page cache's budget in bytes (`OXCART_PAGE_CACHE_MB`, 64; 0 turns it off).
     pub page_cache_bytes: usize,
+    /// Seconds a shared cache (a CDN) may serve a catalog page, and as long again stale while it
+    /// revalidates (`OXCART_CDN_SECONDS`, 1; 0 keeps catalog pages out of shared caches).
+    pub cdn_seconds: u32,
     /// Serve `/__bench/static` (a same-size static page for benchmark baselines).
     pub bench_routes: bool,
     /// Days a session may go unused before it expires.
@@ -311,6 +314,7 @@ impl Settings {
             page_cache_bytes: parse(&var, "OXCART_PAGE_CACHE_MB", 64_usize)?.min(16 * 1024)
                 * 1024
                 * 1024,
+            cdn_seconds: parse(&var, "OXCART_CDN_SECONDS", 1_u32)?.min(86_400),
             session_idle_days: parse(&var, "OXCART_SESSION_IDLE_DAYS", 14_i64)?.clamp(1, 365),
             session_max_days: parse(&var, "OXCART_SESSION_MAX_DAYS", 30_i64)?.clamp(1, 365),
             limit_sign_in_per_ip: parse(&var, "OXCART_LIMIT_SIGN_IN_PER_IP", 30)?,

@@ -1,15 +1,19 @@
-//! The rendered-page cache: catalog pages (`/`, `/search`, `/c/…`, `/p/…`) as a guest sees
-//! them, kept in memory by path and query and served without rendering or touching the
-//! database.
+//! The rendered-page cache: catalog pages (`/`, `/search`, `/c/…`, `/p/…`) and the catalog's
+//! read-only server functions (`/api/catalog/…`, GET) kept in memory by path and query and
+//! served without rendering or touching the database.
 //!
-//! - **Who gets cached pages.** GET and HEAD requests without a session cookie (only GET
-//!   renders are stored: the router strips a HEAD answer's body before it gets here). A guest's page
-//!   depends only on the URL and the catalog (the cart lives in the browser), so every guest gets
-//!   the same bytes. Signed-in visitors always get a fresh render.
-//! - **What is kept.** Successful HTML answers that set no cookie, stored once uncompressed and
+//! - **Who gets cached pages.** Everyone, signed in or not, on GET and HEAD (only GET renders
+//!   are stored: the router strips a HEAD answer's body before it gets here). A catalog page
+//!   depends only on the URL and the catalog: the cart lives in the browser, and who is signed in
+//!   is loaded by the browser after hydration (`context::session`), so no render carries a
+//!   visitor's identity and every visitor gets the same bytes.
+//! - **What is kept.** Successful HTML (pages) and JSON (functions) answers that set no cookie, stored once uncompressed and
 //!   once each compressed with brotli and gzip, with a strong `ETag` (a `304` answers a matching
 //!   `If-None-Match`). The page's Content-Security-Policy nonce is the one of the render that
-//!   was cached, so guests share it for as long as the entry lives, as they would behind a CDN.
+//!   was cached, so visitors share it for as long as the entry lives, as they would behind a CDN.
+//! - **Shared caches.** Cached pages say `Cache-Control: public, max-age=0, s-maxage=N,
+//!   stale-while-revalidate=N` (`OXCART_CDN_SECONDS`, 1): browsers revalidate with the ETag, a
+//!   CDN may serve a page for N seconds and N more while it fetches a fresh one.
 //! - **Staleness.** Triggers on the catalog tables (`products`, `variants`, `product_images`,
 //!   `categories`) send a Postgres `NOTIFY oxcart_catalog` when a write commits; every instance
 //!   listens and drops its whole cache at once. A render that was running when a change landed
@@ -39,11 +43,8 @@ pub const CHANNEL: &str = "oxcart_catalog";
 /// The largest page body kept (a catalog page is about 30–120 KB).
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 /// Response headers a cached page keeps.
-const KEPT_HEADERS: [header::HeaderName; 3] = [
-    header::CONTENT_TYPE,
-    header::CONTENT_SECURITY_POLICY,
-    header::CACHE_CONTROL,
-];
+const KEPT_HEADERS: [header::HeaderName; 2] =
+    [header::CONTENT_TYPE, header::CONTENT_SECURITY_POLICY];
 /// Says whether an answer came from the cache (`hit`), was rendered and stored (`miss`) or
 /// was rendered without being stored (`bypass`).
 pub const CACHE_HEADER: &str = "x-oxcart-cache";
@@ -79,16 +80,20 @@ pub struct PageCache {
     /// True while the invalidation listener is connected; the cache is bypassed otherwise.
     live: AtomicBool,
     max_bytes: usize,
+    /// What cached pages tell browsers and shared caches.
+    cache_control: HeaderValue,
 }
 
 impl PageCache {
-    /// A cache of at most `max_bytes` (0: off) and its invalidation listener on `db`.
-    pub fn start(db: PgPool, max_bytes: usize) -> Arc<PageCache> {
+    /// A cache of at most `max_bytes` (0: off) and its invalidation listener on `db`; a CDN may
+    /// keep its pages for `cdn_seconds`.
+    pub fn start(db: PgPool, max_bytes: usize, cdn_seconds: u32) -> Arc<PageCache> {
         let cache = Arc::new(PageCache {
             pages: RwLock::default(),
             generation: AtomicU64::new(0),
             live: AtomicBool::new(false),
             max_bytes,
+            cache_control: cache_control(cdn_seconds),
         });
         if max_bytes > 0 {
             tokio::spawn(listen(db, Arc::downgrade(&cache)));
@@ -165,25 +170,38 @@ async fn listen(db: PgPool, cache: std::sync::Weak<PageCache>) {
     }
 }
 
-/// Whether `path` is a catalog page whose guest rendering can be shared.
+/// `Cache-Control` for shared pages: browsers revalidate every time (cheap, with the ETag); a
+/// CDN may serve a page for `cdn_seconds` and as long again while it revalidates.
+pub fn cache_control(cdn_seconds: u32) -> HeaderValue {
+    if cdn_seconds == 0 {
+        return HeaderValue::from_static("public, no-cache");
+    }
+    HeaderValue::from_str(&format!(
+        "public, max-age=0, s-maxage={cdn_seconds}, stale-while-revalidate={cdn_seconds}"
+    ))
+    .unwrap_or(HeaderValue::from_static("public, no-cache"))
+}
+
+/// The catalog's read-only server functions (GET), which pages call when the browser navigates:
+/// the same for every caller, so cached beside the pages.
+const CATALOG_FUNCTIONS: [&str; 4] = [
+    "/api/catalog/categories",
+    "/api/catalog/home",
+    "/api/catalog/listing",
+    "/api/catalog/product",
+];
+
+/// Whether `path` is a catalog page, or a catalog server function, whose answer can be shared.
 pub fn is_catalog_page(path: &str) -> bool {
     path == "/"
         || path == "/search"
+        || CATALOG_FUNCTIONS.contains(&path)
         || path
             .strip_prefix("/c/")
             .is_some_and(|rest| !rest.is_empty())
         || path
             .strip_prefix("/p/")
             .is_some_and(|rest| !rest.is_empty())
-}
-
-fn has_session(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|pair| pair.trim_start().starts_with("oxcart_session="))
 }
 
 /// The encoding to send: brotli, then gzip, then none, as the request accepts.
@@ -224,12 +242,11 @@ pub fn negotiate(headers: &HeaderMap) -> Encoding {
     }
 }
 
-/// Middleware around the app's routes: serves catalog pages to guests from the cache, and
-/// stores what it renders for them.
+/// Middleware around the app's routes: serves catalog pages from the cache, and stores what it
+/// renders.
 pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     let cacheable_request = (req.method() == Method::GET || req.method() == Method::HEAD)
-        && is_catalog_page(req.uri().path())
-        && !has_session(req.headers());
+        && is_catalog_page(req.uri().path());
     if !cacheable_request || !cache.usable() {
         return next.run(req).await;
     }
@@ -241,7 +258,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     if let Some(entry) = cache.get(&key) {
         metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
-        return answer(&entry, encoding, if_none_match.as_ref(), "hit");
+        return answer(&cache, &entry, encoding, if_none_match.as_ref(), "hit");
     }
     // A HEAD answer reaches this layer with its body already removed by the router: only
     // GET renders are stored.
@@ -257,7 +274,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"));
+            .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
     if !storable {
         metrics::counter!("oxcart_page_cache_total", "result" => "bypass").increment(1);
         return res;
@@ -281,7 +298,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     };
     metrics::counter!("oxcart_page_cache_total", "result" => "miss").increment(1);
     cache.put(key, entry.clone(), generation);
-    answer(&entry, encoding, if_none_match.as_ref(), "miss")
+    answer(&cache, &entry, encoding, if_none_match.as_ref(), "miss")
 }
 
 fn build_entry(parts: &axum::http::response::Parts, identity: Bytes) -> Entry {
@@ -324,6 +341,7 @@ fn build_entry(parts: &axum::http::response::Parts, identity: Bytes) -> Entry {
 }
 
 fn answer(
+    cache: &PageCache,
     entry: &Entry,
     encoding: Encoding,
     if_none_match: Option<&HeaderValue>,
@@ -346,6 +364,7 @@ fn answer(
     let headers = res.headers_mut();
     headers.extend(entry.headers.clone());
     headers.insert(header::ETAG, entry.etag.clone());
+    headers.insert(header::CACHE_CONTROL, cache.cache_control.clone());
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     headers.insert(CACHE_HEADER, HeaderValue::from_static(how));
     if let Some(encoding) = content_encoding {
@@ -369,7 +388,14 @@ mod tests {
 
     #[test]
     fn only_catalog_pages_are_shared() {
-        for path in ["/", "/search", "/c/graphics-cards", "/p/some-card"] {
+        for path in [
+            "/",
+            "/search",
+            "/c/graphics-cards",
+            "/p/some-card",
+            "/api/catalog/listing",
+            "/api/catalog/product",
+        ] {
             assert!(is_catalog_page(path), "{path}");
         }
         for path in [
@@ -379,7 +405,8 @@ mod tests {
             "/checkout",
             "/account",
             "/admin",
-            "/api/catalog/listing",
+            "/api/cart",
+            "/api/catalog/listing/x",
             "/orders/A1",
         ] {
             assert!(!is_catalog_page(path), "{path}");
@@ -387,14 +414,12 @@ mod tests {
     }
 
     #[test]
-    fn a_session_cookie_anywhere_in_the_header_means_signed_in() {
-        assert!(has_session(&with(header::COOKIE, "a=1; oxcart_session=x")));
-        assert!(has_session(&with(header::COOKIE, "oxcart_session=x")));
-        assert!(!has_session(&with(
-            header::COOKIE,
-            "a=1; not_oxcart_session=x"
-        )));
-        assert!(!has_session(&HeaderMap::new()));
+    fn browsers_revalidate_and_a_cdn_keeps_pages_briefly() {
+        assert_eq!(
+            cache_control(1),
+            "public, max-age=0, s-maxage=1, stale-while-revalidate=1"
+        );
+        assert_eq!(cache_control(0), "public, no-cache");
     }
 
     #[test]

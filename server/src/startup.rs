@@ -221,9 +221,13 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
             },
             app::shell,
         ))
-        // Innermost: guests' catalog pages from memory (`page_cache`), behind every check below.
+        // Innermost: catalog pages from memory (`page_cache`), behind every check below.
         .layer(axum::middleware::from_fn_with_state(
-            crate::page_cache::PageCache::start(state.db.clone(), settings.page_cache_bytes),
+            crate::page_cache::PageCache::start(
+                state.db.clone(),
+                settings.page_cache_bytes,
+                settings.cdn_seconds,
+            ),
             crate::page_cache::serve,
         ))
         .layer(axum::middleware::from_fn(routes::api::error_status))

@@ -1,5 +1,6 @@
-//! The rendered-page cache over HTTP: guests share catalog pages, signed-in visitors never do,
-//! and a catalog change reaches every instance's pages within a second.
+//! The rendered-page cache over HTTP: every visitor, signed in or not, shares catalog pages
+//! (which carry nothing of the visitor's), and a catalog change reaches every instance's pages
+//! within a second.
 
 mod common;
 
@@ -10,12 +11,15 @@ use common::{fresh_database, pair, sign_up, spawn_instance, TestApp};
 
 const MB64: usize = 64 * 1024 * 1024;
 const PRODUCT: &str = "/p/samsung-990-pro-nvme-ssd";
+/// The product's server function, which the page calls when the browser navigates to it.
+const PRODUCT_FUNCTION: &str = "/api/catalog/product?slug=samsung-990-pro-nvme-ssd";
 
 struct Got {
     status: u16,
     cache: Option<String>,
     encoding: Option<String>,
     etag: Option<String>,
+    cache_control: Option<String>,
     body: Vec<u8>,
 }
 
@@ -35,6 +39,7 @@ async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Got {
         cache: header("x-oxcart-cache"),
         encoding: header("content-encoding"),
         etag: header("etag"),
+        cache_control: header("cache-control"),
         body: res.bytes().await.unwrap().to_vec(),
     }
 }
@@ -55,7 +60,7 @@ fn text(got: &Got) -> String {
 }
 
 #[tokio::test]
-async fn guests_share_rendered_catalog_pages_and_signed_in_visitors_never_do() {
+async fn visitors_share_rendered_catalog_pages_signed_in_or_not() {
     let app = spawn_instance(fresh_database().await, |s| s.page_cache_bytes = MB64).await;
     until_live(&app, "/").await;
 
@@ -73,6 +78,11 @@ async fn guests_share_rendered_catalog_pages_and_signed_in_visitors_never_do() {
     assert_eq!(first.cache.as_deref(), Some("miss"));
     assert_eq!(second.cache.as_deref(), Some("hit"));
     assert_eq!(first.body, second.body, "every guest gets the same page");
+    // Browsers revalidate; a CDN may keep the page for a second (OXCART_CDN_SECONDS).
+    assert_eq!(
+        second.cache_control.as_deref(),
+        Some("public, max-age=0, s-maxage=1, stale-while-revalidate=1")
+    );
     assert!(text(&second).contains("990 PRO NVMe SSD"));
 
     // Compressed once when stored, sent as the browser asks.
@@ -108,14 +118,93 @@ async fn guests_share_rendered_catalog_pages_and_signed_in_visitors_never_do() {
         Some("hit")
     );
 
-    // Signed in: always rendered for this visitor, never stored.
-    let cookie = pair(&sign_up(&app, "ada@example.com").await.cookie.unwrap());
+    // The catalog's server functions are shared the same way.
+    let function = get(&app, PRODUCT_FUNCTION, &[]).await;
+    assert_eq!(function.status, 200);
+    assert_eq!(function.cache.as_deref(), Some("miss"));
+    let again = get(&app, PRODUCT_FUNCTION, &[]).await;
+    assert_eq!(again.cache.as_deref(), Some("hit"));
+    assert_eq!(again.body, function.body);
+    assert!(text(&again).contains("990 PRO NVMe SSD"));
+
+    // Signed in: the same shared page.
+    let cookie = pair(
+        &sign_up(&app, "ada.lovelace@example.com")
+            .await
+            .cookie
+            .unwrap(),
+    );
     let mine = get(&app, PRODUCT, &[("cookie", &cookie)]).await;
     assert_eq!(mine.status, 200);
-    assert_eq!(mine.cache, None);
+    assert_eq!(mine.cache.as_deref(), Some("hit"));
+    assert_eq!(mine.body, first.body);
+    // A page first rendered for a signed-in visitor is stored, and guests get it: it holds
+    // nothing of the visitor's.
+    let theirs = get(&app, "/c/graphics-cards", &[("cookie", &cookie)]).await;
+    assert_eq!(theirs.cache.as_deref(), Some("miss"));
+    assert!(!text(&theirs).contains("ada.lovelace"));
+    let guest = get(&app, "/c/graphics-cards", &[]).await;
+    assert_eq!(guest.cache.as_deref(), Some("hit"));
+    assert_eq!(guest.body, theirs.body);
     // Pages that are not catalog pages are never cached.
     assert_eq!(get(&app, "/cart", &[]).await.cache, None);
     assert_eq!(get(&app, "/account/sign-in", &[]).await.cache, None);
+}
+
+/// The page with its Content-Security-Policy nonces blanked: they differ on every render
+/// (Leptos also writes the nonce into the bundle links' `crossorigin`).
+fn without_nonces(page: &str) -> String {
+    let mut out = page.to_string();
+    for attribute in ["nonce=\"", "crossorigin=\""] {
+        let mut blanked = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(attribute) {
+            let value = at + attribute.len();
+            blanked.push_str(&rest[..value]);
+            rest = &rest[value..];
+            rest = &rest[rest.find('"').unwrap_or(rest.len())..];
+        }
+        blanked.push_str(rest);
+        out = blanked;
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_catalog_page_rendered_for_a_signed_in_visitor_is_the_guest_page() {
+    // Cache off: every request renders, so this compares two renders.
+    let app = spawn_instance(fresh_database().await, |s| s.page_cache_bytes = 0).await;
+    let session = sign_up(&app, "grace.hopper@example.com").await;
+    let cookie = pair(&session.cookie.unwrap());
+    let promoted = sqlx::query("UPDATE users SET role = 'admin' WHERE email = $1")
+        .bind("grace.hopper@example.com")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(promoted.rows_affected(), 1);
+    for path in [
+        "/",
+        "/search?page=2&sort=price_asc",
+        "/c/graphics-cards",
+        PRODUCT,
+    ] {
+        let guest = get(&app, path, &[]).await;
+        let admin = get(&app, path, &[("cookie", &cookie)]).await;
+        assert_eq!((guest.status, admin.status), (200, 200), "{path}");
+        assert_eq!(guest.cache, None, "{path} was rendered, not cached");
+        let page = text(&admin);
+        assert!(!page.contains("grace.hopper"), "{path} names the visitor");
+        let (guest, admin) = (without_nonces(&text(&guest)), without_nonces(&page));
+        if let Some(at) = guest.bytes().zip(admin.bytes()).position(|(a, b)| a != b) {
+            let around = |s: &str| s[at.saturating_sub(200)..(at + 200).min(s.len())].to_string();
+            panic!(
+                "{path} differs for the signed-in visitor:\nguest: {}\nadmin: {}",
+                around(&guest),
+                around(&admin)
+            );
+        }
+        assert_eq!(guest.len(), admin.len(), "{path}");
+    }
 }
 
 /// Sets the price of every variant of the test product, as any writer could (straight SQL).
@@ -153,8 +242,13 @@ async fn a_catalog_change_reaches_every_instance_within_a_second() {
     until_live(&b, "/").await;
     for app in [&a, &b] {
         get(app, PRODUCT, &[]).await;
+        get(app, PRODUCT_FUNCTION, &[]).await;
         get(app, "/", &[]).await;
         assert_eq!(get(app, PRODUCT, &[]).await.cache.as_deref(), Some("hit"));
+        assert_eq!(
+            get(app, PRODUCT_FUNCTION, &[]).await.cache.as_deref(),
+            Some("hit")
+        );
         assert!(!text(&get(app, PRODUCT, &[]).await).contains("$123.45"));
     }
 
@@ -163,6 +257,8 @@ async fn a_catalog_change_reaches_every_instance_within_a_second() {
     set_price(&db, 12345).await;
     for app in [&a, &b] {
         let took = until_shown(app, PRODUCT, "$123.45", changed).await;
+        assert!(took < Duration::from_secs(1), "the new price took {took:?}");
+        let took = until_shown(app, PRODUCT_FUNCTION, "12345", changed).await;
         assert!(took < Duration::from_secs(1), "the new price took {took:?}");
     }
 

@@ -44,13 +44,16 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// "Sign in" for guests; "Account" for shoppers; and "Dashboard" too for sellers and admins.
+/// Who is signed in is known only in the browser (`SessionContext`), so the page as rendered by
+/// the server, shared by every visitor, carries a neutral "Account" link (which asks guests to
+/// sign in); it is replaced once the browser knows.
 #[component]
 fn AccountLink() -> impl IntoView {
     let session = use_session();
-    let class = "focus-ring shrink-0 rounded-md px-2 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100";
+    let class = "focus-ring inline-block min-w-[4.5rem] shrink-0 rounded-md px-2 py-2 text-center text-sm font-semibold text-slate-800 hover:bg-slate-100";
     view! {
-        <div class="ml-auto flex shrink-0 items-center gap-1 sm:ml-0">
-            <Suspense fallback=move || view! { <a href="/account/sign-in" class=class>"Sign in"</a> }>
+        <div class="ml-auto flex shrink-0 items-center gap-1 sm:ml-0" data-testid="account-links">
+            <Suspense fallback=move || view! { <a href="/account" class=class>"Account"</a> }>
                 {move || Suspend::new(async move {
                     match session.viewer.await {
                         Ok(Some(viewer)) => view! {

@@ -120,11 +120,11 @@ const TABS: &[(&str, &str)] = &[
 /// signed-in account, or a sign-in prompt for guests.
 #[component]
 pub fn AccountShell(current: &'static str, page: fn(Viewer) -> AnyView) -> impl IntoView {
-    let session = use_session();
+    let viewer = use_session().page_viewer();
     view! {
         <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading your account…"</p> }>
             {move || Suspend::new(async move {
-                match session.viewer.await {
+                match viewer.await {
                     Ok(Some(viewer)) => view! {
                         <div class="mx-auto max-w-3xl space-y-4">
                             <header>

@@ -24,13 +24,13 @@ use crate::server_fns::admin::{get_dashboard_summary, list_accounts, SetAccountR
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let session = use_session();
+    let viewer = use_session().page_viewer();
     let summary = Resource::new(|| (), |_| get_dashboard_summary());
     view! {
         <Title text="Dashboard" />
         <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading the dashboard…"</p> }>
             {move || Suspend::new(async move {
-                let viewer = session.viewer.await.ok().flatten();
+                let viewer = viewer.await.ok().flatten();
                 match (viewer, summary.await) {
                     (None, _) => view! { <SignInPrompt /> }.into_any(),
                     (_, Err(error)) => denied(error),
