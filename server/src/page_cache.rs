@@ -21,14 +21,20 @@
 //!   cache is bypassed, and it is emptied when the listener is back, so a missed notification
 //!   can never leave a stale page behind. Prices and stock at add-to-cart, checkout and
 //!   placing an order never come from here: those are server functions reading the database.
+//! - **One render per page.** Requests for a page that is being rendered wait for that render
+//!   (up to [`WAIT_FOR_RENDER`]) instead of rendering it again, so a burst of visitors on a cold
+//!   page costs one render, not one each. Compressing a new entry runs on blocking threads, at
+//!   most as many at once as the machine has cores, with a brotli window sized to the page.
 //! - **Size.** At most `OXCART_PAGE_CACHE_MB` of bodies (64; 0 turns the cache off); when a new
 //!   page would not fit, the cache is emptied and refilled by the next requests.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
+
+use tokio::sync::{Notify, Semaphore};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -45,6 +51,9 @@ const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 /// Response headers a cached page keeps.
 const KEPT_HEADERS: [header::HeaderName; 2] =
     [header::CONTENT_TYPE, header::CONTENT_SECURITY_POLICY];
+/// How long a request waits for another request's render of the same page before rendering
+/// the page itself.
+const WAIT_FOR_RENDER: Duration = Duration::from_secs(5);
 /// Says whether an answer came from the cache (`hit`), was rendered and stored (`miss`) or
 /// was rendered without being stored (`bypass`).
 pub const CACHE_HEADER: &str = "x-oxcart-cache";
@@ -82,6 +91,10 @@ pub struct PageCache {
     max_bytes: usize,
     /// What cached pages tell browsers and shared caches.
     cache_control: HeaderValue,
+    /// Pages being rendered now, each with the signal its waiters wait for.
+    rendering: Mutex<HashMap<String, Arc<Notify>>>,
+    /// Bounds how many new entries are compressed at once (brotli needs megabytes each).
+    compressing: Semaphore,
 }
 
 impl PageCache {
@@ -94,6 +107,10 @@ impl PageCache {
             live: AtomicBool::new(false),
             max_bytes,
             cache_control: cache_control(cdn_seconds),
+            rendering: Mutex::default(),
+            compressing: Semaphore::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            ),
         });
         if max_bytes > 0 {
             tokio::spawn(listen(db, Arc::downgrade(&cache)));
@@ -265,6 +282,47 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     if req.method() != Method::GET {
         return next.run(req).await;
     }
+    // One render per page: if another request is rendering it, wait for that render.
+    let turn = {
+        let mut rendering = cache.rendering.lock().unwrap_or_else(|e| e.into_inner());
+        match rendering.get(&key) {
+            Some(notify) => Err(notify.clone()),
+            None => {
+                rendering.insert(key.clone(), Arc::new(Notify::new()));
+                Ok(Rendering {
+                    cache: cache.clone(),
+                    key: key.clone(),
+                })
+            }
+        }
+    };
+    let _rendering = match turn {
+        Ok(rendering) => rendering,
+        Err(notify) => {
+            let done = notify.notified();
+            // The render may have finished between the lookup above and now.
+            if let Some(entry) = cache.get(&key) {
+                metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
+                return answer(&cache, &entry, encoding, if_none_match.as_ref(), "hit");
+            }
+            let still_rendering = cache
+                .rendering
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&key)
+                .is_some_and(|current| Arc::ptr_eq(current, &notify));
+            if still_rendering {
+                let _ = tokio::time::timeout(WAIT_FOR_RENDER, done).await;
+            }
+            if let Some(entry) = cache.get(&key) {
+                metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
+                return answer(&cache, &entry, encoding, if_none_match.as_ref(), "hit");
+            }
+            // That render was not kept (an error page, a catalog change meanwhile): render.
+            metrics::counter!("oxcart_page_cache_total", "result" => "bypass").increment(1);
+            return next.run(req).await;
+        }
+    };
     let generation = cache.generation.load(Ordering::SeqCst);
     let res = next.run(req).await;
     let storable = res.status() == StatusCode::OK
@@ -287,6 +345,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
             return Response::from_parts(parts, Body::empty());
         }
     };
+    let permit = cache.compressing.acquire().await;
     let entry = match tokio::task::spawn_blocking(move || build_entry(&parts, body)).await {
         Ok(entry) => Arc::new(entry),
         Err(error) => {
@@ -296,9 +355,37 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
             return res;
         }
     };
+    drop(permit);
     metrics::counter!("oxcart_page_cache_total", "result" => "miss").increment(1);
     cache.put(key, entry.clone(), generation);
     answer(&cache, &entry, encoding, if_none_match.as_ref(), "miss")
+}
+
+/// The render of one page in progress. Dropping it (the render finished, failed, or its client
+/// went away) lets the requests waiting for it go on.
+struct Rendering {
+    cache: Arc<PageCache>,
+    key: String,
+}
+
+impl Drop for Rendering {
+    fn drop(&mut self) {
+        let mut rendering = self
+            .cache
+            .rendering
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(notify) = rendering.remove(&self.key) {
+            notify.notify_waiters();
+        }
+    }
+}
+
+/// The brotli window for a body of `len` bytes: as large as the body (a bigger one only costs
+/// memory), from 64 KiB up to brotli's usual 4 MiB.
+fn brotli_window(len: usize) -> u32 {
+    let bits = usize::BITS - len.max(1).leading_zeros();
+    bits.clamp(16, 22)
 }
 
 fn build_entry(parts: &axum::http::response::Parts, identity: Bytes) -> Entry {
@@ -319,7 +406,8 @@ fn build_entry(parts: &axum::http::response::Parts, identity: Bytes) -> Entry {
     );
     let mut br = Vec::with_capacity(identity.len() / 4);
     {
-        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 6, 22);
+        let mut writer =
+            brotli::CompressorWriter::new(&mut br, 4096, 6, brotli_window(identity.len()));
         let _ = writer.write_all(&identity);
     }
     let mut gzip = flate2::write::GzEncoder::new(
@@ -411,6 +499,15 @@ mod tests {
         ] {
             assert!(!is_catalog_page(path), "{path}");
         }
+    }
+
+    #[test]
+    fn the_brotli_window_fits_the_page() {
+        assert_eq!(brotli_window(0), 16);
+        assert_eq!(brotli_window(40_000), 16);
+        assert_eq!(brotli_window(115_000), 17);
+        assert_eq!(brotli_window(1 << 20), 21);
+        assert_eq!(brotli_window(50 << 20), 22);
     }
 
     #[test]

@@ -118,6 +118,43 @@ async fn visitors_share_rendered_catalog_pages_signed_in_or_not() {
         Some("hit")
     );
 
+    // A burst of visitors on a cold page: one render, the others wait for it.
+    let url = format!("{}/search?sort=price_desc&page=2", app.address);
+    let requests: Vec<_> = (0..8)
+        .map(|_| {
+            let request = app.client.get(&url).send();
+            tokio::spawn(async move {
+                let res = request.await.unwrap();
+                let cache = res
+                    .headers()
+                    .get("x-oxcart-cache")
+                    .map(|v| v.to_str().unwrap().to_string());
+                (res.status().as_u16(), cache, res.bytes().await.unwrap())
+            })
+        })
+        .collect();
+    let mut burst = Vec::new();
+    for request in requests {
+        let (status, cache, body) = request.await.unwrap();
+        burst.push(Got {
+            status,
+            cache,
+            encoding: None,
+            etag: None,
+            cache_control: None,
+            body: body.to_vec(),
+        });
+    }
+    let mut answers: Vec<_> = burst.iter().map(|got| got.cache.clone()).collect();
+    answers.sort();
+    let mut expected = vec![Some("hit".to_string()); 7];
+    expected.push(Some("miss".to_string()));
+    expected.sort();
+    assert_eq!(answers, expected);
+    assert!(burst
+        .iter()
+        .all(|got| got.status == 200 && got.body == burst[0].body));
+
     // The catalog's server functions are shared the same way.
     let function = get(&app, PRODUCT_FUNCTION, &[]).await;
     assert_eq!(function.status, 200);
