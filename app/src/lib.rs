@@ -39,20 +39,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::Layout;
-use pages::account::addresses::AddressesPage;
-use pages::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
-use pages::account::settings::{OrdersPage, ProfilePage, SecurityPage};
-use pages::account::{FinishSignUpPage, SignInPage, SignUpPage};
-use pages::admin::analytics::AnalyticsPage;
-use pages::admin::categories::CategoriesPage;
-use pages::admin::import::ImportPage;
-use pages::admin::inventory::InventoryPage;
-use pages::admin::orders::{AdminOrderPage, AdminOrdersPage};
-use pages::admin::products::{AdminProductsPage, ProductEditorPage};
-use pages::admin::DashboardPage;
-use pages::cart::CartPage;
-use pages::checkout::CheckoutPage;
-use pages::order::OrderPage;
+use leptos_router::Lazy;
+use pages::lazy;
 use pages::{home::HomePage, listing::ListingPage, not_found::NotFoundPage, product::ProductPage};
 
 /// The HTML document around the app, rendered on the server only.
@@ -82,7 +70,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The app: routes inside the shared layout.
+/// The app: routes inside the shared layout. The storefront's pages (home, listings, products)
+/// are in the first bundle; the others are lazy routes (`pages::lazy`), split into their own
+/// chunks by `cargo leptos build --split`.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -90,12 +80,7 @@ pub fn App() -> impl IntoView {
     let store_name = context::store::use_store().name;
     context::session::SessionContext::provide();
     context::cart::CartContext::provide();
-    // Marks the body once the browser has hydrated, so tests (and people) know the page is live.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    // Each page marks the body `data-hydrated` once it is live (`components::mark_hydrated`).
     view! {
         <Title formatter=move |title: String| format!("{title} | {store_name}") />
         <Router>
@@ -105,29 +90,29 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=ListingPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=ListingPage ssr=SsrMode::Async />
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=ProfilePage ssr=SsrMode::Async />
-                    <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/finish-sign-up") view=FinishSignUpPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/verify") view=VerifyEmailPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/inventory") view=InventoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/analytics") view=AnalyticsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/categories") view=CategoriesPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/products/new") view=ProductEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/products/:id") view=ProductEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/orders/:number") view=AdminOrderPage ssr=SsrMode::Async />
-                    <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
-                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
-                    <Route path=path!("/orders/:number") view=OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<lazy::Profile>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/addresses") view={Lazy::<lazy::Addresses>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/security") view={Lazy::<lazy::Security>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/orders") view={Lazy::<lazy::Orders>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-in") view={Lazy::<lazy::SignIn>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-up") view={Lazy::<lazy::SignUp>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/finish-sign-up") view={Lazy::<lazy::FinishSignUp>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot-password") view={Lazy::<lazy::ForgotPassword>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view={Lazy::<lazy::ResetPassword>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/verify") view={Lazy::<lazy::VerifyEmail>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view={Lazy::<lazy::Dashboard>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/inventory") view={Lazy::<lazy::Inventory>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/analytics") view={Lazy::<lazy::Analytics>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/categories") view={Lazy::<lazy::Categories>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/import") view={Lazy::<lazy::Import>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders") view={Lazy::<lazy::AdminOrders>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/products") view={Lazy::<lazy::AdminProducts>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/products/new") view={Lazy::<lazy::ProductEditor>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/products/:id") view={Lazy::<lazy::ProductEditor>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders/:number") view={Lazy::<lazy::AdminOrder>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/cart") view={Lazy::<lazy::Cart>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/checkout") view={Lazy::<lazy::Checkout>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:number") view={Lazy::<lazy::Order>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -9,6 +9,7 @@ use crate::context::cart::use_cart;
 #[component]
 pub fn CartPage() -> impl IntoView {
     let cart = use_cart();
+    let mounted = crate::components::mounted();
     view! {
         <Title text="Your cart" />
         <section class="mx-auto max-w-3xl">
@@ -21,7 +22,7 @@ pub fn CartPage() -> impl IntoView {
             </Show>
             <CartNotices />
             <div class="js-only card p-4 sm:p-6">
-                {move || if cart.ready.get() {
+                {move || if cart.ready.get() && mounted.get() {
                     view! { <CartContents view=cart.view.get() /> }.into_any()
                 } else {
                     view! { <p role="status" class="py-6 text-center text-slate-600">"Loading your cart…"</p> }.into_any()

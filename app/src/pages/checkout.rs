@@ -59,6 +59,7 @@ impl AddressForm {
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let cart = use_cart();
+    let mounted = crate::components::mounted();
     view! {
         <Title text="Checkout" />
         <section class="mx-auto max-w-5xl">
@@ -66,7 +67,7 @@ pub fn CheckoutPage() -> impl IntoView {
             <p class="no-js-only card p-4 text-slate-800">"Checkout needs JavaScript. Please turn it on to place your order."</p>
             <div class="js-only">
                 {move || {
-                    if !cart.ready.get() {
+                    if !cart.ready.get() || !mounted.get() {
                         view! { <p role="status" class="py-6 text-slate-600">"Loading your cart…"</p> }.into_any()
                     } else if cart.lines.with(Vec::is_empty) {
                         view! {

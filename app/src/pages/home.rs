@@ -11,6 +11,7 @@ use crate::server_fns::catalog::get_home;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::components::mark_hydrated();
     let home = Resource::new(|| (), |_| get_home());
     view! {
         <Suspense fallback=|| view! { <GridSkeleton /> }>

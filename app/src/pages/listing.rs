@@ -16,6 +16,7 @@ use crate::server_fns::catalog::search_products;
 
 #[component]
 pub fn ListingPage() -> impl IntoView {
+    crate::components::mark_hydrated();
     let params = use_params_map();
     let location = use_location();
     let listing = Resource::new(

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod cart;
 pub mod checkout;
 pub mod home;
+pub mod lazy;
 pub mod listing;
 pub mod not_found;
 pub mod order;

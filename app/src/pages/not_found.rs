@@ -8,6 +8,7 @@ use super::set_http_status;
 /// The fallback route for paths the app does not know.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    crate::components::mark_hydrated();
     set_http_status(404);
     view! { <NotFoundContent what="page".to_string() /> }
 }

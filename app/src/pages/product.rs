@@ -17,6 +17,7 @@ use crate::server_fns::catalog::get_product;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
+    crate::components::mark_hydrated();
     let params = use_params_map();
     let product = Resource::new(
         move || params.with(|p| p.get("slug").unwrap_or_default()),
