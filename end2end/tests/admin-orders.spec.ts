@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, signIn, toCheckout, uniqueEmail } from "./helpers";
+import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, signIn, toCheckout, uniqueEmail, settle } from "./helpers";
 
 // Products for these tests: slot 1 of the inventory spec's range (it uses slot 0).
 const BASE = 200;
@@ -18,6 +18,8 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   await expect(page.getByTestId("place-order")).toHaveAttribute("data-ready", "true");
   await page.getByTestId("place-order").click();
   await page.getByRole("button", { name: "Pay", exact: true }).click();
+  // Back on the order page: it is a lazily loaded route, live once hydrated.
+  await settle(page);
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
   const number = await page.getByTestId("order-number").innerText();
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, signUp, sql, toCheckout, uniqueEmail, type Item } from "./helpers";
+import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, signUp, sql, toCheckout, uniqueEmail, type Item, settle } from "./helpers";
 
 // Products for these tests sit after the cart spec's (itemsFor's `base`).
 const BASE = 100;
@@ -54,6 +54,8 @@ test("a guest checks out and pays; the confirmation shows the same total", async
   const total = await placeAndReachPayment(page);
   expect(reserved(item.sku)).toBe(2);
   await page.getByRole("button", { name: "Pay", exact: true }).click();
+  // Back on the order page: it is a lazily loaded route, live once hydrated.
+  await settle(page);
   await expect(page).toHaveURL(/\/orders\/OX-[0-9A-Z]{4}-[0-9A-Z]{4}\?key=/);
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
   await expect(page.getByTestId("order-total")).toHaveText(total);
@@ -88,6 +90,8 @@ test("a signed-in shopper checks out with a saved address and finds the order in
   await expect(page.getByText("Tax (4.00 %)")).toBeVisible();
   const total = await placeAndReachPayment(page);
   await page.getByRole("button", { name: "Pay", exact: true }).click();
+  // Back on the order page: it is a lazily loaded route, live once hydrated.
+  await settle(page);
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
   const number = await page.getByTestId("order-number").innerText();
 
@@ -112,6 +116,8 @@ test("an abandoned payment holds the stock until the reservation ends", async ({
   const [item] = itemsFor(testInfo, 3, BASE);
   await guestCheckout(page, item, 3, uniqueEmail(testInfo, "abandoned"));
   await page.getByRole("button", { name: /^Abandon/ }).click();
+  // Back on the order page: it is a lazily loaded route, live once hydrated.
+  await settle(page);
   await expect(page.getByText("You left the payment page. Nothing was charged.")).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment");
   await expect(page.getByTestId("pay-now")).toBeVisible();
@@ -130,6 +136,8 @@ test("a shopper cancels an unpaid order after confirming, and the stock comes ba
   const [, item] = itemsFor(testInfo, 2, BASE);
   await guestCheckout(page, item, 2, uniqueEmail(testInfo, "cancels"));
   await page.getByRole("button", { name: /^Abandon/ }).click();
+  // Back on the order page: it is a lazily loaded route, live once hydrated.
+  await settle(page);
   await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment");
   expect(reserved(item.sku)).toBe(2);
   // The first click only asks; "Keep the order" changes nothing.

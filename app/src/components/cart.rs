@@ -40,10 +40,12 @@ pub fn CartButton() -> impl IntoView {
 #[component]
 pub fn CartNotices() -> impl IntoView {
     let cart = use_cart();
+    // Notices exist only in the browser: none until this component has hydrated.
+    let mounted = crate::components::mounted();
     view! {
         <div role="status" aria-live="polite" data-testid="cart-notices">
             {move || {
-                let notices = cart.notices.get();
+                let notices = if mounted.get() { cart.notices.get() } else { Vec::new() };
                 (!notices.is_empty()).then(|| view! {
                     <div class="mb-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
                         <ul class="list-disc space-y-1 pl-5">
@@ -178,9 +180,14 @@ pub fn CartDrawer() -> impl IntoView {
 #[component]
 pub fn CheckoutButton() -> impl IntoView {
     let cart = use_cart();
+    // The priced cart exists only in the browser: disabled until this component has hydrated
+    // (on the lazily loaded cart page the cart may be priced before the page hydrates).
+    let mounted = crate::components::mounted();
     let empty = move || {
-        cart.view
-            .with(|v| v.as_ref().is_none_or(|v| v.lines.is_empty()))
+        !mounted.get()
+            || cart
+                .view
+                .with(|v| v.as_ref().is_none_or(|v| v.lines.is_empty()))
     };
     view! {
         <Show when=move || !empty() fallback=|| view! {

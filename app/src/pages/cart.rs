@@ -15,7 +15,7 @@ pub fn CartPage() -> impl IntoView {
         <section class="mx-auto max-w-3xl">
             <h1 class="mb-4 text-2xl font-extrabold">"Your cart"</h1>
             <p class="no-js-only card p-4 text-slate-800">"The cart needs JavaScript. Please turn it on to add items and check out."</p>
-            <Show when=move || cart.unreachable.get()>
+            <Show when=move || mounted.get() && cart.unreachable.get()>
                 <p role="alert" class="mb-3 rounded-lg bg-rose-50 p-3 text-sm text-rose-800" data-testid="cart-unreachable">
                     "Your saved cart can't be reached right now. This is the copy kept on this device; it will be saved when the connection is back."
                 </p>
