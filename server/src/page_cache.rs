@@ -274,8 +274,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let encoding = negotiate(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     if let Some(entry) = cache.get(&key) {
-        metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
-        return answer(&cache, &entry, encoding, if_none_match.as_ref(), "hit");
+        return hit(&cache, &entry, encoding, if_none_match.as_ref());
     }
     // A HEAD answer reaches this layer with its body already removed by the router: only
     // GET renders are stored.
@@ -302,8 +301,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
             let done = notify.notified();
             // The render may have finished between the lookup above and now.
             if let Some(entry) = cache.get(&key) {
-                metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
-                return answer(&cache, &entry, encoding, if_none_match.as_ref(), "hit");
+                return hit(&cache, &entry, encoding, if_none_match.as_ref());
             }
             let still_rendering = cache
                 .rendering
@@ -315,8 +313,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
                 let _ = tokio::time::timeout(WAIT_FOR_RENDER, done).await;
             }
             if let Some(entry) = cache.get(&key) {
-                metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
-                return answer(&cache, &entry, encoding, if_none_match.as_ref(), "hit");
+                return hit(&cache, &entry, encoding, if_none_match.as_ref());
             }
             // That render was not kept (an error page, a catalog change meanwhile): render.
             metrics::counter!("oxcart_page_cache_total", "result" => "bypass").increment(1);
@@ -426,6 +423,17 @@ fn build_entry(parts: &axum::http::response::Parts, identity: Bytes) -> Entry {
             .get::<crate::routes::metrics::Route>()
             .cloned(),
     }
+}
+
+/// A page served from the cache.
+fn hit(
+    cache: &PageCache,
+    entry: &Entry,
+    encoding: Encoding,
+    if_none_match: Option<&HeaderValue>,
+) -> Response {
+    metrics::counter!("oxcart_page_cache_total", "result" => "hit").increment(1);
+    answer(cache, entry, encoding, if_none_match, "hit")
 }
 
 fn answer(
