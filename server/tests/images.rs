@@ -169,7 +169,9 @@ async fn uploads_are_judged_by_their_bytes_stored_served_and_shown_in_the_shop()
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
-    assert_eq!(files_in(&app.media_dir), 3);
+    // Three originals and their renditions in WebP and JPEG: the 400 px photo at 100, 200 and
+    // 400 px, the 40 and 32 px pictures at their own width.
+    assert_eq!(files_in(&app.media_dir), 3 + 2 * (3 + 1 + 1));
 
     // Refused, each with its reason, and nothing stored: SVG (even called .png), a text file
     // called .jpg, an empty file, a file over the limit.
@@ -201,7 +203,7 @@ async fn uploads_are_judged_by_their_bytes_stored_served_and_shown_in_the_shop()
         assert!(r.body.contains("\"field\":\"image\""), "{}", r.body);
     }
     assert_eq!(gallery(&app, id).await.len(), before + 3);
-    assert_eq!(files_in(&app.media_dir), 3);
+    assert_eq!(files_in(&app.media_dir), 3 + 2 * (3 + 1 + 1));
 
     // A browser's form post comes back to the editor: with the reason and what was typed when
     // refused, with a confirmation when stored.
@@ -617,4 +619,143 @@ async fn refusal(app: &TestApp, cookie: &str, location: &str) -> serde_json::Val
     .await;
     assert_eq!(a.status, 200, "{}", a.body);
     serde_json::from_str(&a.body).unwrap()
+}
+
+/// A 1800×1200 JPEG (a smooth gradient, about 30 KB) carrying an EXIF block with `marker` in it.
+fn big_jpeg_with_exif(marker: &str) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(1800, 1200, |x, y| {
+        image::Rgb([(x / 8) as u8, (y / 5) as u8, ((x + y) / 12) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 70)
+        .encode_image(&picture)
+        .unwrap();
+    // APP1 "Exif": a big-endian TIFF header, an empty IFD, then the marker (where a camera
+    // would put its GPS position).
+    let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\0\0\0\0\0".to_vec();
+    exif.extend_from_slice(marker.as_bytes());
+    let len = (exif.len() + 2) as u16;
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&exif);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[tokio::test]
+async fn uploads_get_webp_and_jpeg_renditions_sized_for_their_slots() {
+    let app = app().await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let slug = some_slug(&app, 2).await;
+    let id = product(&app, &slug).await;
+    let marker = "GPS 48.8584 N 2.2945 E";
+    let original = big_jpeg_with_exif(marker);
+    assert!(original.len() < 100 << 10, "{} bytes", original.len());
+
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("big.jpg", "image/jpeg", &original),
+        "Wide",
+        JSON,
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let listed: Vec<Value> = serde_json::from_str(&r.body).unwrap();
+    let url = listed.last().unwrap()["url"].as_str().unwrap().to_string();
+    let stem = url.trim_end_matches(".jpg");
+
+    // Every standard width below the original's, in both formats, scaled to the original's
+    // aspect ratio, served as images for a year, without the EXIF block.
+    for (width, height) in [(100, 67), (200, 133), (400, 267), (800, 533), (1600, 1067)] {
+        for (ext, mime, format) in [
+            ("webp", "image/webp", image::ImageFormat::WebP),
+            ("jpg", "image/jpeg", image::ImageFormat::Jpeg),
+        ] {
+            let address = format!("{stem}-{width}w.{ext}");
+            let res = app
+                .client
+                .get(format!("{}{address}", app.address))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{address}");
+            assert_eq!(res.headers()["content-type"], mime, "{address}");
+            assert_eq!(
+                res.headers()["cache-control"],
+                "public, max-age=31536000, immutable"
+            );
+            let bytes = res.bytes().await.unwrap();
+            let decoded = image::load_from_memory_with_format(&bytes, format).unwrap();
+            assert_eq!(
+                (decoded.width(), decoded.height()),
+                (width, height),
+                "{address}"
+            );
+            assert!(
+                !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()),
+                "{address} kept the EXIF block"
+            );
+            if width == 400 {
+                assert!(bytes.len() <= 60 << 10, "{address}: {} bytes", bytes.len());
+            }
+        }
+    }
+    let none = app
+        .client
+        .get(format!("{}{stem}-1800w.webp", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), 404, "never upscaled or copied at full size");
+
+    // The product page offers them: WebP first, JPEG for the rest, with the box's proportions.
+    let page = app.get(&format!("/p/{slug}?image={}", listed.len())).await;
+    assert!(
+        page.body
+            .contains(&format!("{stem}-400w.webp 400w, {stem}-800w.webp 800w")),
+        "no WebP srcset in the product page"
+    );
+    assert!(page.body.contains(&format!("{stem}-800w.jpg 800w")));
+    assert!(page.body.contains(r#"fetchpriority="high""#));
+    assert!(page.body.contains(r#"width="640" height="427""#));
+
+    // Deleting the picture deletes its renditions.
+    let image_id = listed.last().unwrap()["id"].as_i64().unwrap();
+    let before = files_in(&app.media_dir);
+    let a = call(
+        &app,
+        "admin/products/image/delete",
+        &[
+            ("product", &id.to_string()),
+            ("image", &image_id.to_string()),
+        ],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(files_in(&app.media_dir), before - 1 - 10);
+
+    // Pixels that cannot be decoded behind a readable header are refused, and nothing is kept.
+    // (A PNG whose compressed pixel data is overwritten.)
+    let mut broken = PNG.to_vec();
+    let idat = broken.windows(4).position(|w| w == b"IDAT").unwrap() + 4;
+    for b in &mut broken[idat..idat + 12] {
+        *b = 0xFF;
+    }
+    let before = files_in(&app.media_dir);
+    let r = upload(
+        &app,
+        Some(&admin),
+        id,
+        ("cut.png", "image/png", &broken),
+        "",
+        JSON,
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("damaged"), "{}", r.body);
+    assert_eq!(files_in(&app.media_dir), before);
 }

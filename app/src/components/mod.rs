@@ -6,6 +6,7 @@ pub mod facets;
 pub mod forms;
 pub mod layout;
 pub mod pagination;
+pub mod picture;
 pub mod product_card;
 pub mod skeleton;
 pub mod status;

@@ -2,28 +2,36 @@
 
 use leptos::prelude::*;
 
+use super::picture::Pic;
 use super::status::{PriceTag, StockBadge};
 use crate::domain::catalog::ProductCard;
 use crate::domain::listing::product_path;
+
+/// The widest a card's picture is drawn (CSS pixels): half of a 640 px screen, two columns.
+const CARD_SLOT: u32 = 320;
+/// Two columns on phones, three from `sm`, four from `lg` in a container of at most 80rem.
+const CARD_SIZES: &str =
+    "(min-width: 1280px) 300px, (min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw";
 
 #[component]
 pub fn ProductGrid(products: Vec<ProductCard>) -> impl IntoView {
     view! {
         <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" role="list">
-            {products.into_iter().map(|p| view! { <li><ProductTile product=p /></li> }).collect_view()}
+            // The first row's pictures load at once; the rest as they near the viewport.
+            {products.into_iter().enumerate().map(|(i, p)| view! { <li><ProductTile product=p eager={i < 2} /></li> }).collect_view()}
         </ul>
     }
 }
 
 #[component]
-pub fn ProductTile(product: ProductCard) -> impl IntoView {
+pub fn ProductTile(product: ProductCard, #[prop(optional)] eager: bool) -> impl IntoView {
     let href = product_path(&product.slug);
     view! {
         <article class="card group flex h-full flex-col overflow-hidden" data-product=product.slug.clone()>
             <a href=href class="focus-ring flex h-full flex-col rounded-xl">
                 <div class="aspect-square bg-slate-100">
-                    {product.image_url.map(|url| view! {
-                        <img src=url alt=product.image_alt.clone() loading="lazy" width="400" height="400" class="h-full w-full object-cover" />
+                    {product.image.map(|picture| view! {
+                        <Pic picture slot_px=CARD_SLOT sizes=CARD_SIZES eager=eager class="h-full w-full object-cover" />
                     })}
                 </div>
                 <div class="flex flex-1 flex-col gap-1 p-2 sm:p-3">

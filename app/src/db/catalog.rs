@@ -4,14 +4,27 @@ use sqlx::types::Json;
 use sqlx::{PgPool, Row};
 
 use crate::domain::catalog::{
-    CategoryBranch, CategoryLink, ProductCard, ProductFacts, ProductImage, StockStatus, VariantView,
+    CategoryBranch, CategoryLink, ProductCard, ProductFacts, StockStatus, VariantView,
 };
 use crate::domain::money::{Currency, Money};
+use crate::domain::picture::Picture;
+
+/// The first picture of product `p` as a JSON object ([`ImageRow`]): a scalar subquery.
+macro_rules! first_image {
+    () => {
+        "(SELECT to_jsonb(i) FROM (SELECT url, width, height, renditions FROM product_images \
+          WHERE product_id = p.id ORDER BY position LIMIT 1) i)"
+    };
+}
+pub(crate) const FIRST_IMAGE: &str = first_image!();
 
 /// Columns of a product card, read from `products p` joined to the `CARD_JOIN` lateral `v`.
-pub(crate) const CARD_COLUMNS: &str = "p.slug, p.name, p.brand, v.min_price, v.max_price, \
-    v.currency, v.compare_at, v.stock, v.low_threshold, \
-    (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url";
+pub(crate) const CARD_COLUMNS: &str = concat!(
+    "p.slug, p.name, p.brand, v.min_price, v.max_price, v.currency, v.compare_at, v.stock, \
+     v.low_threshold, ",
+    first_image!(),
+    " AS image"
+);
 
 /// Per-product price and stock summary over its active variants: the cheapest variant's
 /// price and compare-at price, the total stock and the highest low-stock threshold.
@@ -34,6 +47,29 @@ fn currency_of(code: &str) -> Currency {
     Currency::parse(code).unwrap_or(Currency::Usd)
 }
 
+/// A stored picture's columns.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct ImageRow {
+    url: String,
+    width: Option<i32>,
+    height: Option<i32>,
+    #[serde(default)]
+    renditions: bool,
+}
+
+impl ImageRow {
+    pub(crate) fn picture(self, alt: &str) -> Picture {
+        let size = |v: Option<i32>| v.and_then(|v| u32::try_from(v).ok());
+        Picture {
+            url: self.url,
+            alt: alt.to_string(),
+            width: size(self.width),
+            height: size(self.height),
+            renditions: self.renditions,
+        }
+    }
+}
+
 /// The columns of a product card, as selected with [`CARD_COLUMNS`] or aggregated as JSON by
 /// the listing search.
 #[derive(Debug, serde::Deserialize, sqlx::FromRow)]
@@ -41,7 +77,7 @@ pub(crate) struct CardRow {
     slug: String,
     name: String,
     brand: String,
-    image_url: Option<String>,
+    image: Option<Json<ImageRow>>,
     min_price: i64,
     max_price: i64,
     currency: String,
@@ -54,11 +90,10 @@ impl From<CardRow> for ProductCard {
     fn from(r: CardRow) -> ProductCard {
         let currency = currency_of(&r.currency);
         ProductCard {
-            image_alt: r.name.clone(),
+            image: r.image.map(|Json(i)| i.picture(&r.name)),
             slug: r.slug,
             name: r.name,
             brand: r.brand,
-            image_url: r.image_url,
             price: Money::new(r.min_price, currency),
             compare_at: r.compare_at.map(|m| Money::new(m, currency)),
             price_varies: r.max_price != r.min_price,
@@ -189,7 +224,8 @@ pub async fn product_by_slug(
     let images =
         // Images without alt text are described by the product's name.
         sqlx::query(
-            "SELECT i.url, CASE WHEN i.alt = '' THEN p.name ELSE i.alt END AS alt
+            "SELECT i.url, i.width, i.height, i.renditions,
+                    CASE WHEN i.alt = '' THEN p.name ELSE i.alt END AS alt
              FROM product_images i JOIN products p ON p.id = i.product_id
              WHERE i.product_id = $1 ORDER BY i.position",
         )
@@ -198,10 +234,14 @@ pub async fn product_by_slug(
             .await?
             .iter()
             .map(|r| {
-                Ok(ProductImage {
+                let alt: String = r.try_get("alt")?;
+                Ok(ImageRow {
                     url: r.try_get("url")?,
-                    alt: r.try_get("alt")?,
-                })
+                    width: r.try_get("width")?,
+                    height: r.try_get("height")?,
+                    renditions: r.try_get("renditions")?,
+                }
+                .picture(&alt))
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let variants = sqlx::query(

@@ -78,6 +78,8 @@ pub struct NewImage<'a> {
     pub alt: &'a str,
     pub width: i32,
     pub height: i32,
+    /// Whether the WebP/JPEG renditions were written next to the file.
+    pub renditions: bool,
 }
 
 /// Adds an image at the end of the gallery (checked again under the lock).
@@ -101,8 +103,8 @@ pub async fn add(
         return Ok(Room::Full);
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO product_images (product_id, position, url, alt, width, height)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO product_images (product_id, position, url, alt, width, height, renditions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(product)
     .bind(count as i32)
@@ -110,6 +112,7 @@ pub async fn add(
     .bind(image.alt)
     .bind(image.width)
     .bind(image.height)
+    .bind(image.renditions)
     .fetch_one(&mut *tx)
     .await?;
     crate::db::audit::record(

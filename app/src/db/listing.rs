@@ -130,7 +130,7 @@ pub async fn search(
            (SELECT count(*) FROM hits) AS total,
            (SELECT coalesce(json_agg(x ORDER BY x.rn), '[]') FROM (
                SELECT row_number() OVER (ORDER BY {order}) AS rn, p.slug, p.name, p.brand, p.min_price, p.max_price, p.currency, p.compare_at, p.stock, p.low_threshold,
-                      (SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1) AS image_url
+                      {first_image} AS image
                FROM hits p ORDER BY {order} LIMIT $7 OFFSET $8) x) AS products,
            (SELECT coalesce(json_agg(x ORDER BY x.n DESC, x.label), '[]') FROM (
                SELECT c.slug AS value, c.name AS label, count(*) AS n FROM hits h JOIN categories c ON c.id = h.category_id
@@ -142,7 +142,8 @@ pub async fn search(
                SELECT width_bucket(min_price, $9::bigint[]) AS band, count(*) AS n FROM base
                WHERE cat_ok AND brand_ok AND stock_ok GROUP BY band ORDER BY band) x) AS bands,
            (SELECT count(*) FROM base WHERE cat_ok AND brand_ok AND price_ok AND stock > 0) AS in_stock",
-        base = base_sql()
+        base = base_sql(),
+        first_image = super::catalog::FIRST_IMAGE,
     );
     let row = bind_filter(&sql, filter)
         .bind(i64::from(PAGE_SIZE))

@@ -2,6 +2,7 @@
 //! rules behind them.
 
 use super::money::{Currency, Money};
+use super::picture::Picture;
 use super::query::CatalogQuery;
 use serde::{Deserialize, Serialize};
 
@@ -60,8 +61,8 @@ pub struct ProductCard {
     pub slug: String,
     pub name: String,
     pub brand: String,
-    pub image_url: Option<String>,
-    pub image_alt: String,
+    /// The first picture, described by the product's name.
+    pub image: Option<Picture>,
     pub price: Money,
     pub compare_at: Option<Money>,
     /// True when variants have different prices ("From $X").
@@ -135,13 +136,6 @@ pub struct Listing {
     pub currency: Currency,
 }
 
-/// A product picture.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProductImage {
-    pub url: String,
-    pub alt: String,
-}
-
 /// One purchasable version of a product.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VariantView {
@@ -175,7 +169,7 @@ pub struct ProductFacts {
     pub brand: String,
     pub description: String,
     pub specs: Vec<(String, String)>,
-    pub images: Vec<ProductImage>,
+    pub images: Vec<Picture>,
     pub variants: Vec<VariantView>,
 }
 

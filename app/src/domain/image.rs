@@ -32,6 +32,15 @@ impl ImageKind {
         }
     }
 
+    /// "JPEG", "PNG", "WebP".
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "JPEG",
+            ImageKind::Png => "PNG",
+            ImageKind::Webp => "WebP",
+        }
+    }
+
     pub fn mime(self) -> &'static str {
         match self {
             ImageKind::Jpeg => "image/jpeg",
@@ -229,11 +238,7 @@ pub fn inspect(bytes: &[u8], max_bytes: usize) -> Result<ImageInfo, Rejection> {
     } else {
         return Err(Rejection::NotAnImage);
     };
-    let name = match kind {
-        ImageKind::Jpeg => "JPEG",
-        ImageKind::Png => "PNG",
-        ImageKind::Webp => "WebP",
-    };
+    let name = kind.name();
     let (width, height) = size.ok_or(Rejection::Damaged(name))?;
     if width == 0 || height == 0 {
         return Err(Rejection::Damaged(name));

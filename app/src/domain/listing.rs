@@ -196,8 +196,9 @@ pub fn product_json_ld(detail: &ProductDetail, selected_sku: Option<&str>) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalog::{ProductImage, StockStatus, VariantView};
+    use crate::domain::catalog::{StockStatus, VariantView};
     use crate::domain::money::Money;
+    use crate::domain::picture::Picture;
 
     fn parts(query: &str, corrected: &[&str]) -> ListingParts<'static> {
         ListingParts {
@@ -267,9 +268,9 @@ mod tests {
             brand: "B&B".into(),
             description: String::new(),
             specs: vec![],
-            images: vec![ProductImage {
+            images: vec![Picture {
                 url: "/media/x.svg".into(),
-                alt: String::new(),
+                ..Picture::default()
             }],
             variants: vec![VariantView {
                 sku: "X-1".into(),

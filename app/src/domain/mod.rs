@@ -16,6 +16,7 @@ pub mod mail;
 pub mod money;
 pub mod order;
 pub mod order_view;
+pub mod picture;
 pub mod product_edit;
 pub mod query;
 pub mod store;

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{ErrorPage, PageMeta};
+use crate::components::picture::Pic;
 use crate::components::product_card::ProductShelf;
 use crate::components::skeleton::ProductSkeleton;
 use crate::components::status::{Breadcrumbs, PriceTag, StockBadge};
-use crate::domain::catalog::{
-    choose_image, choose_variant, ProductDetail, ProductImage, VariantView,
-};
+use crate::domain::catalog::{choose_image, choose_variant, ProductDetail, VariantView};
 use crate::domain::listing::{meta_description, product_json_ld};
+use crate::domain::picture::Picture;
 use crate::server_fns::catalog::get_product;
 
 #[component]
@@ -136,7 +136,7 @@ fn VariantPicker(variants: Vec<VariantView>, selected: Signal<Option<String>>) -
 }
 
 #[component]
-fn Gallery(images: Vec<ProductImage>, selected_sku: Signal<Option<String>>) -> impl IntoView {
+fn Gallery(images: Vec<Picture>, selected_sku: Signal<Option<String>>) -> impl IntoView {
     let query = use_query_map();
     let count = images.len();
     let images = StoredValue::new(images);
@@ -147,7 +147,7 @@ fn Gallery(images: Vec<ProductImage>, selected_sku: Signal<Option<String>>) -> i
         <div>
             <div class="card aspect-square overflow-hidden">
                 {move || main().map(|img| view! {
-                    <img src=img.url alt=img.alt width="800" height="800" class="h-full w-full object-cover" data-testid="main-image" />
+                    <Pic picture=img slot_px=640 sizes="(min-width: 1280px) 596px, (min-width: 768px) 50vw, 100vw" priority=true class="h-full w-full object-cover" testid="main-image" />
                 })}
             </div>
             {(count > 1).then(|| view! {
@@ -160,7 +160,7 @@ fn Gallery(images: Vec<ProductImage>, selected_sku: Signal<Option<String>>) -> i
                                    aria-current=move || on().then_some("true")
                                    aria-label=format!("Show picture {} of {count}", i + 1)
                                    class=move || if on() { "focus-ring block h-16 w-16 overflow-hidden rounded-lg border-2 border-indigo-700" } else { "focus-ring block h-16 w-16 overflow-hidden rounded-lg border-2 border-transparent opacity-80 hover:opacity-100" }>
-                                    <img src=img.url alt="" width="64" height="64" loading="lazy" class="h-full w-full object-cover" />
+                                    <Pic picture=img slot_px=64 sizes="64px" decorative=true class="h-full w-full object-cover" />
                                 </a>
                             </li>
                         }

@@ -49,7 +49,7 @@ pub mod ssr {
     use crate::auth::{require_role, SignedIn};
     use crate::db::images::{self, NewImage, Room};
     use crate::domain::account::Role;
-    use crate::domain::image::{clean_alt, inspect, MAX_PER_PRODUCT};
+    use crate::domain::image::{clean_alt, inspect, Rejection, MAX_PER_PRODUCT};
     use crate::domain::product_edit::ProductEditor;
     use crate::error::AppError;
     use crate::state::{app_state, AppState};
@@ -135,11 +135,31 @@ pub mod ssr {
                 tracing::error!(error = %e, dir = %state.media.dir.display(), "could not store an image");
                 AppError::Internal
             })?;
+        // The smaller copies pages load; a file whose pixels cannot be decoded is refused.
+        let (width, height) =
+            match crate::media::render(&state.media.dir, &url, bytes.to_vec()).await {
+                Ok(size) => size,
+                Err(crate::media::RenderError::Decode(e)) => {
+                    tracing::info!(error = %e, product, "undecodable upload");
+                    crate::media::remove(&state.media.dir, &url).await;
+                    let kind = info.kind.name();
+                    return Err(AppError::invalid(
+                        "image",
+                        Rejection::Damaged(kind).message(),
+                    ));
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, %url, "could not make an upload's renditions");
+                    crate::media::remove(&state.media.dir, &url).await;
+                    return Err(AppError::Internal);
+                }
+            };
         let image = NewImage {
             url: &url,
             alt: &alt,
-            width: info.width as i32,
-            height: info.height as i32,
+            width: width as i32,
+            height: height as i32,
+            renditions: true,
         };
         let added = images::add(&state.db, product, scope(me), &image, me.user_id).await;
         match added {
