@@ -72,6 +72,17 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByRole("img", { name: "Glidepoint on a desk" }).first()).toBeVisible();
   await expect(page.getByText("White")).toBeVisible();
+  // The picture comes as a WebP rendition no wider than twice what its slot needs on this
+  // screen (the 400 px photo has 100, 200 and 400 px copies).
+  const main = page.getByTestId("main-image");
+  await expect.poll(() => main.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+  const shown = await main.evaluate((i: HTMLImageElement) => ({
+    src: i.currentSrc,
+    natural: i.naturalWidth,
+    needed: i.getBoundingClientRect().width * window.devicePixelRatio,
+  }));
+  expect(shown.src).toMatch(/\/media\/uploads\/.+-\d+w\.webp$/);
+  expect(shown.natural).toBeLessThanOrEqual(2 * shown.needed);
   if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-product-with-upload.png` });
 });
 

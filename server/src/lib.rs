@@ -13,7 +13,7 @@ pub mod telemetry;
 use anyhow::Context;
 
 const USAGE: &str =
-    "usage: server [serve|migrate|seed|create-admin EMAIL|generate-orders N|fake-stripe|help]
+    "usage: server [serve|migrate|seed|create-admin EMAIL|generate-orders N|render-images|fake-stripe|help]
   serve    migrate, load the demo catalog if the store is empty (OXCART_DEMO_DATA=auto,
            the default in development only), serve
   migrate  apply database migrations and exit
@@ -23,6 +23,9 @@ const USAGE: &str =
            OXCART_ADMIN_PASSWORD
   generate-orders N [DAYS]
            add N synthetic orders over the last DAYS days (365), for measuring the dashboard
+  render-images
+           make the WebP and JPEG renditions of uploaded images that have none (uploaded
+           before renditions existed); new uploads get them at once
   fake-stripe
            serve a local fake of Stripe's API and hosted Checkout for development and tests
            (OXCART_FAKE_STRIPE_ADDR, OXCART_FAKE_STRIPE_FORWARD_TO; see the README)";
@@ -96,10 +99,47 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             tracing::info!(made, days, "synthetic orders added");
             Ok(())
         }
+        "render-images" => {
+            let pool = startup::connect_postgres(&settings).await?;
+            app::db::migrate(&pool)
+                .await
+                .context("running migrations")?;
+            render_images(&pool, &settings.media_dir).await
+        }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
         }
         other => anyhow::bail!("unknown command {other:?}\n{USAGE}"),
     }
+}
+
+/// `server render-images`: renditions for the uploads that have none. A file that is missing or
+/// cannot be decoded is reported and skipped (the page keeps showing the original).
+pub async fn render_images(pool: &sqlx::PgPool, dir: &std::path::Path) -> anyhow::Result<()> {
+    let pending = app::db::images::without_renditions(pool).await?;
+    let (mut made, mut skipped) = (0, 0);
+    for (id, url) in pending {
+        let Some(path) = app::media::path_of(dir, &url) else {
+            continue;
+        };
+        let rendered = match tokio::fs::read(&path).await {
+            Ok(bytes) => app::media::render(dir, &url, bytes)
+                .await
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        match rendered {
+            Ok((width, height)) => {
+                app::db::images::mark_rendered(pool, id, width, height).await?;
+                made += 1;
+            }
+            Err(error) => {
+                tracing::warn!(%url, %error, "no renditions for this image");
+                skipped += 1;
+            }
+        }
+    }
+    tracing::info!(made, skipped, "image renditions");
+    Ok(())
 }

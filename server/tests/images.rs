@@ -758,4 +758,37 @@ async fn uploads_get_webp_and_jpeg_renditions_sized_for_their_slots() {
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(r.body.contains("damaged"), "{}", r.body);
     assert_eq!(files_in(&app.media_dir), before);
+
+    // An image uploaded before renditions existed gets them from `server render-images`.
+    let folder = app.media_dir.join(id.to_string());
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("legacy.jpg"), JPEG).unwrap();
+    let legacy = format!("/media/uploads/{id}/legacy.jpg");
+    sqlx::query(
+        "INSERT INTO product_images (product_id, position, url, alt, width, height)
+         SELECT $1, coalesce(max(position) + 1, 0), $2, '', 400, 300
+         FROM product_images WHERE product_id = $1",
+    )
+    .bind(id)
+    .bind(&legacy)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    server::render_images(&app.db, &app.media_dir)
+        .await
+        .unwrap();
+    for name in [
+        "legacy-100w.webp",
+        "legacy-200w.jpg",
+        "legacy-400w.webp",
+        "legacy-400w.jpg",
+    ] {
+        assert!(folder.join(name).is_file(), "{name}");
+    }
+    let rendered: bool = sqlx::query_scalar("SELECT renditions FROM product_images WHERE url = $1")
+        .bind(&legacy)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(rendered);
 }

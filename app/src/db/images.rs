@@ -282,3 +282,31 @@ pub async fn delete(
     tx.commit().await?;
     Ok(Some(Deleted { url, still_used }))
 }
+
+/// Uploaded images without renditions (uploaded before they existed): (id, url).
+pub async fn without_renditions(pool: &sqlx::PgPool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, url FROM product_images
+         WHERE NOT renditions AND url LIKE '/media/uploads/%' ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Records that an image's renditions were made, with its size as shown.
+pub async fn mark_rendered(
+    pool: &sqlx::PgPool,
+    id: i64,
+    width: u32,
+    height: u32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE product_images SET renditions = true, width = $2, height = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(width as i32)
+    .bind(height as i32)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
