@@ -59,8 +59,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 {context::store::head_tag()}
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
-                <HashedStylesheet options id="leptos" />
+                // The stylesheet (render-blocking) is asked for first. The JS and WASM are
+                // preloaded at low priority and run when the browser is first idle (2 s at the
+                // latest): they stay off the path to the first paint and the largest picture,
+                // which the server-rendered page already has; links and forms work before.
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options defer=true />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
