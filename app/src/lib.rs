@@ -59,12 +59,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 {context::store::head_tag()}
                 <AutoReload options=options.clone() />
-                // The stylesheet (render-blocking) is asked for first. The JS and WASM are
-                // preloaded at low priority and run when the browser is first idle (2 s at the
-                // latest): they stay off the path to the first paint and the largest picture,
-                // which the server-rendered page already has; links and forms work before.
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options defer=true />
+                // The JS and WASM are fetched and run when the browser is first idle, after
+                // the server-rendered page has painted (links and forms work before).
+                <components::hydration::HydrateWhenIdle options />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">

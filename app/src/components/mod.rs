@@ -4,6 +4,7 @@ pub mod address;
 pub mod cart;
 pub mod facets;
 pub mod forms;
+pub mod hydration;
 pub mod layout;
 pub mod pagination;
 pub mod picture;
