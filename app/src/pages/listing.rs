@@ -76,7 +76,11 @@ fn ListingView(listing: Listing) -> impl IntoView {
                 {if listing.products.is_empty() {
                     view! { <EmptyResults listing=listing.clone() path=path.clone() /> }.into_any()
                 } else {
-                    view! { <ProductGrid products=listing.products.clone() /> }.into_any()
+                    // Cards title themselves with h3: this keeps the outline in order.
+                    view! {
+                        <h2 class="sr-only">"Products"</h2>
+                        <ProductGrid products=listing.products.clone() />
+                    }.into_any()
                 }}
                 <Pagination path query=listing.query.clone() page_count=listing.page_count currency=listing.currency />
             </div>
