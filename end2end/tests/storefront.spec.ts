@@ -6,6 +6,9 @@ import { cardPrices, jsEnabled, open, showFilters } from "./helpers";
 test("browse from the home page into a category", async ({ page }) => {
   await open(page, "/");
   await expect(page.getByRole("heading", { name: "Shop by category" })).toBeVisible();
+  // Nothing sticks out sideways, at 320 px too (the category tiles once did).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
   await page.getByRole("link", { name: /^PC Components/ }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "PC Components" })).toBeVisible();
   await page.getByRole("navigation", { name: "Subcategories" }).getByRole("link", { name: "Graphics Cards" }).click();
