@@ -305,7 +305,7 @@ async fn a_long_synthetic_history_adds_up_to_the_orders() {
     .await
     .unwrap();
 
-    let today = chrono_today(&app).await;
+    let today = utc_today(&app).await;
     let from: String = sqlx::query_scalar("SELECT to_char($1::date - 119, 'YYYY-MM-DD')")
         .bind(&today)
         .fetch_one(&app.db)
@@ -332,7 +332,7 @@ async fn a_long_synthetic_history_adds_up_to_the_orders() {
     );
 }
 
-async fn chrono_today(app: &TestApp) -> String {
+async fn utc_today(app: &TestApp) -> String {
     sqlx::query_scalar("SELECT to_char((now() AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD')")
         .fetch_one(&app.db)
         .await
