@@ -109,7 +109,7 @@ fn placed_mail(order: &orders::OrderRow, _: &[orders::OrderLineRow]) -> EmailCon
     }
 }
 
-fn status_mail(_: &orders::OrderRow, to: OrderStatus) -> Option<EmailContent> {
+fn status_mail(_: &orders::OrderRow, to: OrderStatus, _key: Option<&str>) -> Option<EmailContent> {
     Some(EmailContent {
         kind: "order-status",
         subject: format!("now {to}"),

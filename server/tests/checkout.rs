@@ -98,6 +98,25 @@ async fn a_guest_checks_out_and_pays_with_the_test_provider() {
     let mail = app.wait_for_mail("grace@example.com", 1).await;
     assert!(mail.subject.contains(&number));
     assert!(mail.text.contains(&format!("/orders/{number}?key={key}")));
+    // So does the "paid" email, with a key of its own (only hashes are kept) that opens it too.
+    let paid = app.wait_for_mail("grace@example.com", 2).await;
+    assert!(paid.subject.ends_with("paid"), "{}", paid.subject);
+    let prefix = format!("/orders/{number}?key=");
+    let at = paid
+        .text
+        .find(&prefix)
+        .expect("the paid email links to the order")
+        + prefix.len();
+    let paid_key: String = paid.text[at..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(paid_key.len(), 64, "{}", paid.text);
+    assert_ne!(paid_key, key);
+    assert!(paid.html.contains(&format!("{prefix}{paid_key}")));
+    let (status, view) = order(&app, &number, &paid_key, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(view["number"], number.as_str());
 
     // Without the key, the order does not exist for others; a wrong key neither.
     assert_eq!(order(&app, &number, "", None).await.0, 404);

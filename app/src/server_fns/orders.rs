@@ -73,7 +73,7 @@ pub(crate) mod ssr {
             .is_some_and(|m| m.viewer.role.at_least(Role::Admin));
         let holds_key = !key.is_empty()
             && key.len() <= 128
-            && orders::access_hash(&state.db, order.id).await? == auth::session::hash_token(key);
+            && orders::opens(&state.db, order.id, &auth::session::hash_token(key)).await?;
         if owner || staff || holds_key {
             Ok((order, me))
         } else {
@@ -273,12 +273,12 @@ pub(crate) mod ssr {
     /// The email for a status change, built from the store's settings.
     pub fn status_email(
         state: &AppState,
-    ) -> impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent> {
+    ) -> impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent> {
         let store = state.store.name.clone();
         let site = state.store.site_url.clone();
-        move |order: &OrderRow, to: OrderStatus| {
+        move |order: &OrderRow, to: OrderStatus, key: Option<&str>| {
             let lead = match to {
-                OrderStatus::Paid => "We have your payment and are preparing your order. (Guests: open it with the link in your order confirmation.)",
+                OrderStatus::Paid => "We have your payment and are preparing your order.",
                 OrderStatus::Shipped => "Your order is on its way.",
                 OrderStatus::Delivered => "Your order was delivered. Enjoy!",
                 // Paid orders: the refund is sent after this; its own email says when it is done.
@@ -287,7 +287,10 @@ pub(crate) mod ssr {
                 OrderStatus::Refunded => "Your refund has been issued.",
                 OrderStatus::Pending | OrderStatus::Processing => return None,
             };
-            let link = format!("{site}/orders/{}", order.number);
+            let link = match key {
+                Some(key) => format!("{site}/orders/{}?key={key}", order.number),
+                None => format!("{site}/orders/{}", order.number),
+            };
             Some(mail::order_status(
                 &store,
                 &order.number,

@@ -273,12 +273,33 @@ pub async fn for_user(
     rows.iter().map(order_from_row).collect()
 }
 
-/// SHA-256 of the secret in an order's private link.
-pub async fn access_hash(pool: &PgPool, order_id: i64) -> Result<Vec<u8>, sqlx::Error> {
-    sqlx::query_scalar("SELECT access_hash FROM orders WHERE id = $1")
-        .bind(order_id)
-        .fetch_one(pool)
-        .await
+/// Whether `hash` is the SHA-256 of one of the keys of an order's private links: the one in
+/// its confirmation email or one in a later status email.
+pub async fn opens(pool: &PgPool, order_id: i64, hash: &[u8]) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1 AND access_hash = $2)
+             OR EXISTS (SELECT 1 FROM order_access_keys WHERE order_id = $1 AND hash = $2)",
+    )
+    .bind(order_id)
+    .bind(hash)
+    .fetch_one(pool)
+    .await
+}
+
+/// Keeps the hash of a new key to an order's private link (for an email about it).
+pub async fn add_access_key(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    hash: &[u8],
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO order_access_keys (order_id, hash) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(hash)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Units ordered per order, for a list of orders (one query).

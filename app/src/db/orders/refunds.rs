@@ -116,7 +116,7 @@ pub async fn refund_succeeded(
     pool: &PgPool,
     refund: &Refund,
     actor: &str,
-    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+    email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<OrderStatus, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(order) = lock(&mut tx, refund.order_id).await? else {

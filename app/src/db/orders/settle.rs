@@ -148,7 +148,7 @@ pub async fn apply_payment_event(
     reference: &str,
     outcome: &PaymentOutcome,
     charged: Option<(i64, &str)>,
-    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+    email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<Applied, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let order_id: Option<i64> = sqlx::query_scalar(
@@ -307,7 +307,7 @@ pub(super) async fn move_status(
     transition: Transition,
     actor: &str,
     note: &str,
-    email: &impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+    email: &impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<Result<OrderStatus, InvalidTransition>, sqlx::Error> {
     let to = match order::apply(order.status, transition) {
         Ok(to) => to,
@@ -319,7 +319,16 @@ pub(super) async fn move_status(
         .execute(&mut **tx)
         .await?;
     record_history(tx, order.id, Some(order.status), to, actor, note).await?;
-    if let Some(mail) = email(order, to) {
+    // A guest opens their order with a private link: each email carries a fresh key (the one
+    // in the confirmation email is not kept), of which only the hash is stored.
+    let key = order
+        .user_id
+        .is_none()
+        .then(crate::auth::session::new_token);
+    if let Some(mail) = email(order, to, key.as_deref()) {
+        if let Some(key) = &key {
+            super::add_access_key(tx, order.id, &crate::auth::session::hash_token(key)).await?;
+        }
         crate::db::outbox::enqueue(&mut **tx, &order.email, &mail).await?;
     }
     Ok(Ok(to))
@@ -333,7 +342,7 @@ pub async fn transition(
     transition: Transition,
     actor: &str,
     note: &str,
-    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+    email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<Result<(OrderRow, OrderStatus), InvalidTransition>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(order) = lock(&mut tx, order_id).await? else {
@@ -361,7 +370,7 @@ pub async fn transition(
 pub async fn release_expired(
     pool: &PgPool,
     limit: i64,
-    email: impl Fn(&OrderRow, OrderStatus) -> Option<EmailContent>,
+    email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<Vec<i64>, sqlx::Error> {
     let sql = format!(
         "SELECT {ORDER_COLUMNS} FROM orders
