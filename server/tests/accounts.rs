@@ -402,3 +402,64 @@ async fn the_admin_command_promotes_or_creates_with_a_strong_password() {
     .await
     .unwrap());
 }
+
+/// A sign-in form posted without JavaScript lands on its `next` page when that is a path on
+/// this site, and on the account page otherwise (never on another site, never back on the form).
+#[tokio::test]
+async fn a_plain_form_sign_in_goes_to_next_on_this_site_only() {
+    // Seven sign-ins of one address in a row: above the default limit of five.
+    let app = spawn_app_with(|s| {
+        s.limit_sign_in_per_email = 100;
+        s.limit_sign_in_per_email_global = 100;
+    })
+    .await;
+    sign_up(&app, "nojs@example.com").await;
+    let sign_in = |next: Option<&'static str>| {
+        let app = &app;
+        async move {
+            let mut form = vec![
+                ("email", "nojs@example.com"),
+                ("password", "violet otter lamp"),
+            ];
+            if let Some(next) = next {
+                form.push(("next", next));
+            }
+            let req = app
+                .client
+                .post(format!("{}/api/account/sign-in", app.address))
+                .header("referer", format!("{ORIGIN}/account/sign-in"))
+                .form(&form);
+            common::send(req, None, "text/html,application/xhtml+xml").await
+        }
+    };
+    let reply = sign_in(Some("/checkout")).await;
+    assert_eq!(reply.status, 302);
+    assert_eq!(reply.location(), "/checkout");
+    assert!(reply.headers.get("set-cookie").is_some(), "signed in");
+    for bad in [
+        None,
+        Some("//evil.example/x"),
+        Some("https://evil.example/"),
+        Some("/\\evil.example"),
+        Some("/account/sign-in"),
+    ] {
+        let reply = sign_in(bad).await;
+        assert_eq!(reply.status, 302, "{bad:?}");
+        assert_eq!(reply.location(), "/account", "{bad:?}");
+    }
+    // The app's own calls get the answer, not a redirect: the page navigates itself.
+    let answer = post(
+        &app,
+        "/api/account/sign-in",
+        &[
+            ("email", "nojs@example.com"),
+            ("password", "violet otter lamp"),
+            ("next", "/checkout"),
+        ],
+        None,
+        Some(ORIGIN),
+    )
+    .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer.body.contains("nojs@example.com"));
+}

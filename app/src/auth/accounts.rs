@@ -92,14 +92,15 @@ pub async fn queue_sign_up(
     conn: &mut PgConnection,
     store: &StoreConfig,
     email: &Email,
+    next: Option<&str>,
 ) -> Result<(), AppError> {
     let message = match accounts::user_by_email(&mut *conn, email).await? {
-        Some(user) => mail::account_exists(&store.name, &store.site_url, &user.viewer.name),
+        Some(user) => mail::account_exists(&store.name, &store.site_url, &user.viewer.name, next),
         None => {
             let token = session::new_token();
             let hash = session::hash_token(&token);
             accounts::create_sign_up_link(conn, &hash, email, mail::SIGN_UP_TTL_SECS).await?;
-            mail::finish_sign_up(&store.name, &store.site_url, &token)
+            mail::finish_sign_up(&store.name, &store.site_url, &token, next)
         }
     };
     outbox::enqueue(&mut *conn, email.as_str(), &message).await?;

@@ -67,6 +67,33 @@ pub fn check_new_password(
     Ok(())
 }
 
+/// Where to go after signing in (or finishing a sign-up): `next` when it is a path on this
+/// site, None otherwise. Only same-origin paths pass: no scheme, no `//host` or `/\host`
+/// (which browsers read as another site), no control characters or spaces, and not the
+/// sign-in page itself.
+pub fn safe_next(raw: &str) -> Option<&str> {
+    let bytes = raw.as_bytes();
+    let path_only = bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && !raw.contains('\\')
+        && !raw.chars().any(|c| c.is_control() || c.is_whitespace());
+    let loops = raw == "/account/sign-in" || raw.starts_with("/account/sign-in?");
+    (path_only && !loops && raw.len() <= 512).then_some(raw)
+}
+
+/// `?next=...` for a link to the sign-in or sign-up page, or nothing without a safe `next`.
+pub fn next_query(next: Option<&str>) -> String {
+    match next.and_then(safe_next) {
+        Some(next) => {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("next", next)
+                .finish();
+            format!("?{query}")
+        }
+        None => String::new(),
+    }
+}
+
 /// A display name: trimmed, at most 100 characters, may be empty.
 pub fn parse_name(raw: &str) -> Result<String, &'static str> {
     let name = raw.trim();
@@ -208,6 +235,38 @@ pub struct Viewer {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_signing_in() {
+        for good in ["/checkout", "/account/orders?page=2", "/p/ssd#specs", "/"] {
+            assert_eq!(safe_next(good), Some(good));
+        }
+        for bad in [
+            "",
+            "checkout",
+            "https://evil.example/",
+            "//evil.example/x",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "/a\\b",
+            "javascript:alert(1)",
+            "/a b",
+            "/a\tb",
+            "/\n/evil.example",
+            "/account/sign-in",
+            "/account/sign-in?next=/x",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+        assert_eq!(safe_next(&format!("/{}", "a".repeat(600))), None);
+        assert_eq!(next_query(Some("/checkout")), "?next=%2Fcheckout");
+        assert_eq!(
+            next_query(Some("/search?q=a&b=c")),
+            "?next=%2Fsearch%3Fq%3Da%26b%3Dc"
+        );
+        assert_eq!(next_query(Some("//evil.example")), "");
+        assert_eq!(next_query(None), "");
+    }
     use super::*;
 
     #[test]

@@ -107,7 +107,17 @@ pub fn verify_email(store: &str, site_url: &str, name: &str, token: &str) -> Ema
 
 /// "Finish creating your account", sent when someone asks for an account for an address that
 /// has none. The name and password are chosen on the linked page.
-pub fn finish_sign_up(store: &str, site_url: &str, token: &str) -> EmailContent {
+/// `next`: where the finished sign-up leads (a path checked by `account::safe_next`).
+pub fn finish_sign_up(
+    store: &str,
+    site_url: &str,
+    token: &str,
+    next: Option<&str>,
+) -> EmailContent {
+    let next = match super::account::next_query(next).strip_prefix('?') {
+        Some(query) => format!("&{query}"),
+        None => String::new(),
+    };
     with_link(LinkEmail {
         kind: "finish-sign-up",
         store,
@@ -117,7 +127,7 @@ pub fn finish_sign_up(store: &str, site_url: &str, token: &str) -> EmailContent 
             "Someone (hopefully you) asked to create a {store} account with this email address."
         ),
         action: "Create your account",
-        link: &format!("{site_url}/account/finish-sign-up?token={token}"),
+        link: &format!("{site_url}/account/finish-sign-up?token={token}{next}"),
         footnote: "The link works once, for 24 hours. If you did not ask for an account, \
          ignore this email: nothing is created without it.",
     })
@@ -125,7 +135,8 @@ pub fn finish_sign_up(store: &str, site_url: &str, token: &str) -> EmailContent 
 
 /// Sent instead of a sign-up link when the address already has an account: the sign-up form
 /// answers the same for every address, and only the mailbox's owner learns which it was.
-pub fn account_exists(store: &str, site_url: &str, name: &str) -> EmailContent {
+pub fn account_exists(store: &str, site_url: &str, name: &str, next: Option<&str>) -> EmailContent {
+    let next = super::account::next_query(next);
     with_link(LinkEmail {
         kind: "account-exists",
         store,
@@ -136,7 +147,7 @@ pub fn account_exists(store: &str, site_url: &str, name: &str) -> EmailContent {
              address, but it already has one. Sign in with it instead."
         ),
         action: "Sign in",
-        link: &format!("{site_url}/account/sign-in"),
+        link: &format!("{site_url}/account/sign-in{next}"),
         footnote: &format!(
             "Forgot your password? Ask for a new one at {site_url}/account/forgot-password \
              — if you did not ask for any of this, ignore this email: nothing has changed."
@@ -321,12 +332,12 @@ mod tests {
 
     #[test]
     fn sign_up_answers_link_to_the_finish_page_or_to_sign_in() {
-        let finish = finish_sign_up("Oxcart", "https://shop.example", "abc");
+        let finish = finish_sign_up("Oxcart", "https://shop.example", "abc", None);
         assert_eq!(finish.kind, "finish-sign-up");
         assert!(finish
             .text
             .contains("https://shop.example/account/finish-sign-up?token=abc"));
-        let exists = account_exists("Oxcart", "https://shop.example", "Ada");
+        let exists = account_exists("Oxcart", "https://shop.example", "Ada", None);
         assert_eq!(exists.kind, "account-exists");
         assert!(exists.text.starts_with("Hello Ada,"));
         assert!(exists.text.contains("https://shop.example/account/sign-in"));

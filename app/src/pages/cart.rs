@@ -6,6 +6,22 @@ use leptos_meta::Title;
 use crate::components::cart::{CartContents, CartNotices, CheckoutButton};
 use crate::context::cart::use_cart;
 
+/// For guests: signing in brings the cart saved in their account, merged with this one.
+#[component]
+fn GuestSignIn() -> impl IntoView {
+    let session = crate::context::session::use_session();
+    // Who is signed in is known only in the browser: shown after hydration, never during it.
+    let mounted = crate::components::mounted();
+    let guest = move || mounted.get() && matches!(session.viewer.get(), Some(Ok(None)));
+    view! {
+        <Show when=guest>
+            <p class="mt-3 text-sm text-slate-600 sm:text-right">
+                "Have an account? " <a class="link" href="/account/sign-in?next=%2Fcart">"Sign in"</a> " to add the cart saved there."
+            </p>
+        </Show>
+    }
+}
+
 #[component]
 pub fn CartPage() -> impl IntoView {
     let cart = use_cart();
@@ -30,6 +46,7 @@ pub fn CartPage() -> impl IntoView {
                 <div class="mt-4 sm:ml-auto sm:max-w-xs">
                     <CheckoutButton />
                 </div>
+                <GuestSignIn />
             </div>
         </section>
     }

@@ -52,7 +52,8 @@ pub fn OrderPage() -> impl IntoView {
                             <div class="card p-6 text-center">
                                 <h1 class="text-xl font-bold">"Order not found"</h1>
                                 <p class="mt-1 text-slate-700">"Check the link in your confirmation email, or sign in to the account you ordered with."</p>
-                                <a class="btn-primary mt-4 inline-block" href="/account/sign-in">"Sign in"</a>
+                                <a class="btn-primary mt-4 inline-block"
+                                    href=format!("/account/sign-in{}", crate::domain::account::next_query(Some(&format!("/orders/{}", number()))))>"Sign in"</a>
                             </div>
                         }.into_any(),
                     }

@@ -22,26 +22,39 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
 /// Starts a sign-up: emails the address a link to finish creating the account, or, when it
 /// already has one, a note saying so. The answer is the same either way, so the form does not
 /// tell who has an account.
+/// `next`: where the emailed link leads after the account is created (a path on this site).
 #[server(endpoint = "account/sign-up")]
-pub async fn sign_up(email: String) -> Result<(), AppError> {
-    super::respond(ssr::sign_up(email).await)
+pub async fn sign_up(email: String, next: Option<String>) -> Result<(), AppError> {
+    super::respond(ssr::sign_up(email, next).await)
 }
 
 /// Finishes a sign-up from its emailed link: creates the customer account with this name and
-/// password (its address confirmed by the link) and signs this browser in.
+/// password (its address confirmed by the link) and signs this browser in. A form posted
+/// without JavaScript is then sent to `next` (a path on this site) or the account page.
 #[server(endpoint = "account/finish-sign-up")]
 pub async fn finish_sign_up(
     token: String,
     name: String,
     password: String,
+    next: Option<String>,
 ) -> Result<Viewer, AppError> {
-    super::respond(ssr::finish_sign_up(token, name, password).await)
+    let viewer = super::respond(ssr::finish_sign_up(token, name, password).await)?;
+    super::after_plain_form(next.as_deref());
+    Ok(viewer)
 }
 
 /// Signs in with email and password. A wrong password and an unknown email get the same answer.
+/// A form posted without JavaScript is then sent to `next` (a path on this site) or the
+/// account page.
 #[server(endpoint = "account/sign-in")]
-pub async fn sign_in(email: String, password: String) -> Result<Viewer, AppError> {
-    super::respond(ssr::sign_in(email, password).await)
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<Viewer, AppError> {
+    let viewer = super::respond(ssr::sign_in(email, password).await)?;
+    super::after_plain_form(next.as_deref());
+    Ok(viewer)
 }
 
 /// Ends this browser's session.
@@ -59,7 +72,7 @@ mod ssr {
     use crate::server_fns::no_store;
     use crate::state::app_state;
 
-    pub async fn sign_up(email: String) -> Result<(), AppError> {
+    pub async fn sign_up(email: String, next: Option<String>) -> Result<(), AppError> {
         let state = app_state()?;
         let (limits, prefix) = (state.auth.limits, state.auth.redis_prefix);
         let ip = rate_limit::client_ip(state.auth.trust_forwarded_for);
@@ -77,7 +90,7 @@ mod ssr {
         tokio::spawn(async move {
             let queued = async {
                 let mut tx = state.db.begin().await?;
-                flows::queue_sign_up(&mut tx, &state.store, &email).await?;
+                flows::queue_sign_up(&mut tx, &state.store, &email, next.as_deref()).await?;
                 tx.commit().await?;
                 Ok::<(), AppError>(())
             };

@@ -29,6 +29,25 @@ pub(crate) fn no_store() {
     }
 }
 
+/// After a form posted without JavaScript succeeded: send the browser to `next` when it is a
+/// path on this site, else to the account page (Leptos would send it back to the form, which
+/// would not say it worked). Calls from the app itself navigate on their own. Server only.
+#[cfg(feature = "ssr")]
+pub(crate) fn after_plain_form(next: Option<&str>) {
+    let plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            let accept = parts.headers.get(axum::http::header::ACCEPT)?;
+            Some(accept.to_str().ok()?.contains("text/html"))
+        })
+        .unwrap_or(false);
+    if plain_form {
+        let target = next
+            .and_then(crate::domain::account::safe_next)
+            .unwrap_or("/account");
+        leptos_axum::redirect(target);
+    }
+}
+
 /// Gives the response the HTTP status matching an error (404 for NotFound, ...), for both
 /// server-function calls and server-rendered pages. Server only.
 #[cfg(feature = "ssr")]

@@ -8,23 +8,46 @@ pub mod settings;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::components::forms::{
     field_error, form_error, succeeded, Answer, Field, FormAlert, FormSuccess, SubmitButton,
 };
 use crate::context::session::use_session;
-use crate::domain::account::Viewer;
+use crate::domain::account::{next_query, safe_next, Viewer};
 use crate::server_fns::account::{FinishSignUp, SignIn, SignUp};
 
-/// After a successful sign-in or finished sign-up: reload who is signed in and go to the account page.
-fn on_success<T: Clone + Send + Sync + 'static>(value: Answer<T>) {
+/// The page's `?next=`, when it is a path on this site: where signing in leads.
+fn next_param() -> Memo<Option<String>> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query
+            .with(|q| q.get("next"))
+            .and_then(|next| safe_next(&next).map(str::to_string))
+    })
+}
+
+/// Carries `next` in a form (the server sends a form posted without JavaScript there).
+#[component]
+fn NextField(next: Memo<Option<String>>) -> impl IntoView {
+    move || {
+        next.get()
+            .map(|next| view! { <input type="hidden" name="next" value=next /> })
+    }
+}
+
+/// After a successful sign-in or finished sign-up: reload who is signed in and go to `next`,
+/// or to the account page.
+fn on_success<T: Clone + Send + Sync + 'static>(value: Answer<T>, next: Memo<Option<String>>) {
     let session = use_session();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
             session.refresh();
-            navigate("/account", Default::default());
+            let to = next
+                .get_untracked()
+                .unwrap_or_else(|| "/account".to_string());
+            navigate(&to, Default::default());
         }
     });
 }
@@ -33,13 +56,16 @@ fn on_success<T: Clone + Send + Sync + 'static>(value: Answer<T>) {
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let value: Answer<_> = Signal::derive(move || action.value().get());
-    on_success(value);
+    let next = next_param();
+    on_success(value, next);
+    let sign_up = move || format!("/account/sign-up{}", next_query(next.get().as_deref()));
     view! {
         <Title text="Sign in" />
         <section class="card mx-auto max-w-md p-5 sm:p-8">
             <h1 class="mb-4 text-2xl font-extrabold">"Sign in"</h1>
             <ActionForm action>
                 <div class="space-y-3">
+                    <NextField next />
                     <FormAlert message=form_error(value, &["email", "password"]) />
                     <Field label="Email" name="email" kind="email" autocomplete="email" required=true maxlength=254 error=field_error(value, "email") />
                     <Field label="Password" name="password" kind="password" autocomplete="current-password" maxlength=200 error=field_error(value, "password") />
@@ -47,7 +73,7 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
             </ActionForm>
             <p class="mt-4 text-sm"><a class="link" href="/account/forgot-password">"Forgot your password?"</a></p>
-            <p class="mt-2 text-sm">{format!("New to {}? ", crate::context::store::use_store().name)} <a class="link" href="/account/sign-up">"Create an account"</a></p>
+            <p class="mt-2 text-sm">{format!("New to {}? ", crate::context::store::use_store().name)} <a class="link" href=sign_up>"Create an account"</a></p>
         </section>
     }
 }
@@ -56,6 +82,8 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value: Answer<_> = Signal::derive(move || action.value().get());
+    let next = next_param();
+    let sign_in = move || format!("/account/sign-in{}", next_query(next.get().as_deref()));
     view! {
         <Title text="Create an account" />
         <section class="card mx-auto max-w-md p-5 sm:p-8">
@@ -63,6 +91,7 @@ pub fn SignUpPage() -> impl IntoView {
             <p class="mb-4 text-sm text-slate-700">"Enter your email address and we'll send you a link to finish: you choose your name and password there."</p>
             <ActionForm action>
                 <div class="space-y-3">
+                    <NextField next />
                     <FormAlert message=form_error(value, &["email"]) />
                     <Field label="Email" name="email" kind="email" autocomplete="email" required=true maxlength=254 error=field_error(value, "email") />
                     <FormSuccess when=succeeded(value) message=Signal::derive(|| {
@@ -71,7 +100,7 @@ pub fn SignUpPage() -> impl IntoView {
                     <SubmitButton label="Email me a link" busy="Sending…" pending=action.pending().into() class="btn-primary w-full" />
                 </div>
             </ActionForm>
-            <p class="mt-4 text-sm">"Already have an account? " <a class="link" href="/account/sign-in">"Sign in"</a></p>
+            <p class="mt-4 text-sm">"Already have an account? " <a class="link" href=sign_in>"Sign in"</a></p>
         </section>
     }
 }
@@ -82,7 +111,8 @@ pub fn FinishSignUpPage() -> impl IntoView {
     let token = recovery::token_from_query();
     let action = ServerAction::<FinishSignUp>::new();
     let value: Answer<_> = Signal::derive(move || action.value().get());
-    on_success(value);
+    let next = next_param();
+    on_success(value, next);
     let token_error = field_error(value, "token");
     view! {
         <Title text="Finish creating your account" />
@@ -97,6 +127,7 @@ pub fn FinishSignUpPage() -> impl IntoView {
             <ActionForm action>
                 <div class="space-y-3">
                     <input type="hidden" name="token" value=token />
+                    <NextField next />
                     <FormAlert message=form_error(value, &["name", "password", "token"]) />
                     <Field label="Name" name="name" autocomplete="name" maxlength=100 error=field_error(value, "name") />
                     <Field label="Password" name="password" kind="password" autocomplete="new-password" maxlength=200 error=field_error(value, "password")
@@ -161,16 +192,27 @@ pub fn AccountShell(current: &'static str, page: fn(Viewer) -> AnyView) -> impl 
     }
 }
 
-/// Shown to guests on pages that need an account.
+/// Shown to guests on pages that need an account; signing in comes back to the page.
 #[component]
 pub fn SignInPrompt() -> impl IntoView {
+    let location = use_location();
+    let here = move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    let sign_in = move || format!("/account/sign-in{}", next_query(Some(&here())));
+    let sign_up = move || format!("/account/sign-up{}", next_query(Some(&here())));
     view! {
         <Title text="Please sign in" />
         <section class="card mx-auto max-w-md p-6 text-center">
             <h1 class="text-xl font-bold">"Please sign in"</h1>
             <p class="mt-2 text-slate-700">"Sign in to see your account."</p>
-            <a class="btn-primary mt-4 inline-block" href="/account/sign-in">"Sign in"</a>
-            <p class="mt-3 text-sm">"No account yet? " <a class="link" href="/account/sign-up">"Create one"</a></p>
+            <a class="btn-primary mt-4 inline-block" href=sign_in>"Sign in"</a>
+            <p class="mt-3 text-sm">"No account yet? " <a class="link" href=sign_up>"Create one"</a></p>
         </section>
     }
 }
