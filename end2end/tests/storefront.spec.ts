@@ -60,7 +60,7 @@ test("price range from typed amounts, min above max is swapped", async ({ page }
   await showFilters(page);
   await page.getByRole("textbox", { name: "Min ($)" }).fill("500");
   await page.getByRole("textbox", { name: "Max ($)" }).fill("100");
-  await page.getByRole("button", { name: "Go" }).click();
+  await page.getByRole("button", { name: "Go", exact: true }).click();
   await expect(page).toHaveURL(/min=500&max=100/);
   await expect(page.locator("main article").first()).toBeVisible();
   for (const cents of await cardPrices(page)) {
@@ -117,15 +117,53 @@ test("unknown product shows a helpful 404", async ({ page }) => {
   await expect(page.getByRole("main").getByRole("link", { name: "All products" })).toBeVisible();
 });
 
-test("category drawer on phones", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== "mobile", "the drawer is for narrow screens");
-  await open(page, "/");
-  await page.getByLabel("Browse categories").click();
-  const drawer = page.getByRole("navigation", { name: "All categories" });
-  await expect(drawer).toBeVisible();
-  await drawer.getByRole("link", { name: "Keyboards" }).click();
+test("the phone category menu covers the screen and closes every way", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "desktop", "the menu is for narrow screens (the no-JS project narrows its window)");
+  const js = jsEnabled(testInfo);
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    await open(page, "/");
+    const button = page.getByRole("button", { name: "Browse categories" });
+    const menu = page.getByTestId("category-menu");
+    const close = menu.getByRole("button", { name: "Close the menu" });
+    await button.click();
+    await expect(menu).toBeVisible();
+    // The whole height of the screen, from its left edge (it was once 106 px tall, trapped in
+    // the sticky header), over a scrim.
+    const box = (await menu.boundingBox())!;
+    expect([box.x, box.y]).toEqual([0, 0]);
+    expect(Math.round(box.height)).toBe(844);
+    expect(box.width).toBeLessThanOrEqual(width * 0.85 + 1);
+    await expect(menu.getByRole("link", { name: "Keyboards" })).toBeVisible();
+    await expect(close).toBeFocused();
+    // The scrim closes it.
+    await page.mouse.click(width - 8, 600);
+    await expect(menu).toBeHidden();
+    // So does the ×, and Escape, which gives focus back to the menu button.
+    await button.click();
+    await close.click();
+    await expect(menu).toBeHidden();
+    await button.click();
+    await expect(close).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(menu).toBeHidden();
+    await expect(button).toBeFocused();
+    if (js) {
+      // Tab stays inside the open menu.
+      await button.click();
+      await expect(close).toBeFocused();
+      await page.keyboard.press("Shift+Tab");
+      await expect(menu.getByRole("link").last()).toBeFocused();
+      await page.keyboard.press("Tab");
+      await expect(close).toBeFocused();
+      await page.keyboard.press("Escape");
+    }
+  }
+  // Following a link closes it (a new page without JavaScript, a client-side navigation with).
+  await page.getByRole("button", { name: "Browse categories" }).click();
+  await page.getByTestId("category-menu").getByRole("link", { name: "Keyboards" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Keyboards" })).toBeVisible();
-  if (jsEnabled(testInfo)) await expect(drawer).toBeHidden();
+  await expect(page.getByTestId("category-menu")).toBeHidden();
 });
 
 test("bad parameters still give a working page", async ({ page }) => {

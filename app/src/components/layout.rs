@@ -1,5 +1,5 @@
 //! The frame of every page: header (logo, search, category navigation with a drawer on small
-//! screens), main content and footer. Works without JavaScript: the drawer is a `<details>`.
+//! screens), main content and footer. Works without JavaScript: the drawer is a popover.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -50,6 +50,21 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn AccountLink() -> impl IntoView {
     let session = use_session();
+    let location = use_location();
+    // Signing in comes back to the page it started from.
+    let sign_in = move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        let next = (here != "/").then_some(here);
+        format!(
+            "/account/sign-in{}",
+            crate::domain::account::next_query(next.as_deref())
+        )
+    };
     let class = "focus-ring inline-block min-w-[4.5rem] shrink-0 rounded-md px-2 py-2 text-center text-sm font-semibold text-slate-800 hover:bg-slate-100";
     view! {
         <div class="ml-auto flex shrink-0 items-center gap-1 sm:ml-0" data-testid="account-links">
@@ -60,7 +75,7 @@ fn AccountLink() -> impl IntoView {
                             {viewer.role.can_use_dashboard().then_some(view! { <a href="/admin" class=class>"Dashboard"</a> })}
                             <a href="/account" class=class aria-label="Your account">"Account"</a>
                         }.into_any(),
-                        _ => view! { <a href="/account/sign-in" class=class>"Sign in"</a> }.into_any(),
+                        _ => view! { <a href=sign_in class=class>"Sign in"</a> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -156,35 +171,56 @@ fn DesktopNav(
     }
 }
 
+/// The phone menu: a panel over the whole height of the screen, from the left, above a scrim.
+/// It is an HTML popover, so it opens, closes on the scrim, the × and Escape, and gives focus
+/// back to the menu button without JavaScript. With JavaScript, Tab stays inside it and a
+/// navigation closes it.
 #[component]
 fn MobileMenu(
     categories: Resource<Result<Vec<CategoryBranch>, crate::error::AppError>>,
 ) -> impl IntoView {
-    let details = NodeRef::<html::Details>::new();
+    let panel = NodeRef::<html::Div>::new();
     let location = use_location();
-    // Close the drawer after a navigation.
     Effect::new(move |_| {
         location.pathname.track();
         location.search.track();
-        if let Some(el) = details.get() {
-            let _ = el.remove_attribute("open");
+        if let Some(el) = panel.get_untracked() {
+            hide_popover(&el);
         }
     });
+    let link = "focus-ring block rounded-md py-2";
     view! {
-        <details node_ref=details class="drawer md:hidden">
-            <summary class="focus-ring flex h-10 w-10 cursor-pointer list-none items-center justify-center rounded-md text-slate-700 hover:bg-slate-100" aria-label="Browse categories">
-                <svg aria-hidden="true" viewBox="0 0 24 24" class="h-6 w-6" fill="none" stroke="currentColor" stroke-width="2"><path d="M4 6h16M4 12h16M4 18h16" /></svg>
-            </summary>
-            <nav aria-label="All categories" class="fixed inset-y-0 left-0 z-40 w-72 max-w-[85vw] overflow-y-auto bg-white p-4 shadow-xl">
-                <p class="mb-3 text-lg font-bold">"Categories"</p>
+        <button type="button" popovertarget="category-menu" aria-label="Browse categories"
+            class="focus-ring flex h-10 w-10 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 md:hidden">
+            <svg aria-hidden="true" viewBox="0 0 24 24" class="h-6 w-6" fill="none" stroke="currentColor" stroke-width="2"><path d="M4 6h16M4 12h16M4 18h16" /></svg>
+        </button>
+        <div id="category-menu" popover="auto" node_ref=panel data-testid="category-menu"
+            class="fixed inset-y-0 left-0 right-auto m-0 h-dvh max-h-none w-80 max-w-[85vw] overflow-y-auto border-0 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+            on:keydown=move |ev| {
+                if let Some(el) = panel.get_untracked() {
+                    keep_tab_inside(&el, &ev);
+                }
+            }
+            on:click=move |ev| {
+                if let Some(el) = panel.get_untracked() {
+                    close_on_scrim(&el, &ev);
+                }
+            }>
+            <nav aria-label="All categories" class="p-4">
+                <div class="mb-3 flex items-center justify-between gap-2">
+                    <p class="text-lg font-bold">"Categories"</p>
+                    <button type="button" popovertarget="category-menu" popovertargetaction="hide" autofocus
+                        class="focus-ring -mr-2 flex h-10 w-10 items-center justify-center rounded-md text-2xl leading-none text-slate-700 hover:bg-slate-100"
+                        aria-label="Close the menu">"×"</button>
+                </div>
                 <Suspense fallback=|| view! { <p class="text-slate-600">"Loading categories…"</p> }>
                     {move || Suspend::new(async move {
                         categories.await.unwrap_or_default().into_iter().map(|branch| view! {
                             <div class="mb-3">
-                                <a href=category_path(&branch.slug) class="focus-ring block rounded-md py-1 font-semibold text-slate-900">{branch.name}</a>
+                                <a href=category_path(&branch.slug) class=format!("{link} font-semibold text-slate-900")>{branch.name}</a>
                                 <ul class="ml-3 border-l border-slate-200 pl-3">
                                     {branch.children.into_iter().map(|c| view! {
-                                        <li><a href=category_path(&c.slug) class="focus-ring block rounded-md py-1 text-slate-700">{c.name}</a></li>
+                                        <li><a href=category_path(&c.slug) class=format!("{link} text-slate-700")>{c.name}</a></li>
                                     }).collect_view()}
                                 </ul>
                             </div>
@@ -192,7 +228,66 @@ fn MobileMenu(
                     })}
                 </Suspense>
             </nav>
-        </details>
+        </div>
+    }
+}
+
+/// Closes an open popover (`hidePopover()`; a closed one is left alone).
+fn hide_popover(_el: &leptos::web_sys::HtmlDivElement) {
+    #[cfg(feature = "hydrate")]
+    if _el.matches(":popover-open").unwrap_or(false) {
+        let _ = _el.hide_popover();
+    }
+}
+
+/// A click on the scrim (the panel's `::backdrop`, which belongs to the panel) closes it.
+fn close_on_scrim(_panel: &leptos::web_sys::HtmlDivElement, _ev: &leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        let on_panel = _ev
+            .target()
+            .is_some_and(|t| &t == AsRef::<leptos::web_sys::EventTarget>::as_ref(_panel));
+        // The panel sits at the screen's left edge: beyond its width is the scrim.
+        if on_panel && _ev.client_x() > _panel.offset_width() {
+            hide_popover(_panel);
+        }
+    }
+}
+
+/// Tab from the last link of `panel` goes to its × button, Shift+Tab from the × button to the
+/// last link: focus stays in the open menu until it is closed.
+fn keep_tab_inside(_panel: &leptos::web_sys::HtmlDivElement, _ev: &leptos::ev::KeyboardEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if _ev.key() != "Tab" {
+            return;
+        }
+        // The × button comes first, the last category link last.
+        let first = _panel
+            .get_elements_by_tag_name("button")
+            .item(0)
+            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        let links = _panel.get_elements_by_tag_name("a");
+        let last = links
+            .item(links.length().saturating_sub(1))
+            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        let (Some(first), Some(last)) = (first.as_ref(), last.as_ref()) else {
+            return;
+        };
+        let active = document().active_element();
+        let at = |el: &leptos::web_sys::HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == el.unchecked_ref::<leptos::web_sys::Element>())
+        };
+        let target = match (_ev.shift_key(), at(first), at(last)) {
+            (true, true, _) => last,
+            (false, _, true) => first,
+            _ => return,
+        };
+        _ev.prevent_default();
+        let _ = target.focus();
     }
 }
 
