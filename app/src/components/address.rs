@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::context::store::use_store;
 use crate::domain::address::{region_code, region_label, regions};
 
-const CONTROL: &str = "focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2 aria-[invalid=true]:border-rose-600";
+const CONTROL: &str = "focus-ring w-full scroll-mt-40 rounded-lg border border-slate-300 bg-white px-3 py-2 aria-[invalid=true]:border-rose-600";
 
 /// The countries the store ships to, bound to `country`.
 #[component]

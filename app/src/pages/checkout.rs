@@ -9,7 +9,6 @@ use crate::components::address::{CountrySelect, RegionField};
 use crate::context::cart::use_cart;
 use crate::context::session::use_session;
 use crate::domain::address::{AddressFields, FIELDS};
-use crate::domain::cart::CartLine;
 use crate::domain::order::{Quote, ShippingMethod};
 use crate::error::AppError;
 use crate::server_fns::addresses::list_addresses;
@@ -102,16 +101,17 @@ fn CheckoutForm() -> impl IntoView {
     let recalculating = RwSignal::new(false);
 
     let signed_in = move || session.viewer.get().and_then(|v| v.ok()).flatten();
-    let saved = Resource::new(
-        move || signed_in().is_some(),
-        |signed_in| async move {
+    // The form exists only in the browser (the cart does): its data are local resources.
+    let saved = LocalResource::new(move || {
+        let signed_in = signed_in().is_some();
+        async move {
             if signed_in {
                 list_addresses().await.unwrap_or_default()
             } else {
                 Vec::new()
             }
-        },
-    );
+        }
+    });
     // The default saved address is chosen once they arrive.
     Effect::new(move |_| {
         if let Some(list) = saved.get() {
@@ -137,20 +137,16 @@ fn CheckoutForm() -> impl IntoView {
         }
     };
 
-    let quote = Resource::new(
-        move || {
-            let fields = chosen_fields();
-            (
-                cart.lines.get(),
-                fields.country,
-                fields.region,
-                method.get(),
-            )
-        },
-        |(lines, country, region, method): (Vec<CartLine>, String, String, ShippingMethod)| {
-            checkout_quote(lines, country, region, method.as_str().to_string())
-        },
-    );
+    let quote = LocalResource::new(move || {
+        let fields = chosen_fields();
+        let (lines, method) = (cart.lines.get(), method.get());
+        checkout_quote(
+            lines,
+            fields.country,
+            fields.region,
+            method.as_str().to_string(),
+        )
+    });
 
     let field_error = move |name: &'static str| {
         Signal::derive(move || match error.get() {
@@ -162,14 +158,15 @@ fn CheckoutForm() -> impl IntoView {
             _ => None,
         })
     };
+    // Mistakes in the form's own fields, in the order they appear: listed at the top, marked
+    // beside each field, and the first one focused.
+    let mistakes =
+        Memo::new(move |_| error.with(|e| e.as_ref().map(form_mistakes).unwrap_or_default()));
     let general_error = Signal::derive(move || match error.get() {
         None => None,
-        Some(AppError::Invalid { field, .. })
-            if field == "email" || FIELDS.contains(&field.as_str()) =>
-        {
-            Some("Please correct the fields marked below.".to_string())
+        Some(AppError::Invalid { .. } | AppError::Fields(_)) if !mistakes.with(Vec::is_empty) => {
+            None
         }
-        Some(AppError::Fields(_)) => Some("Please correct the fields marked below.".to_string()),
         Some(AppError::OutOfStock { sku, available }) => Some(if available == 0 {
             format!("{sku} has just sold out. Remove it from your cart to continue.")
         } else {
@@ -211,8 +208,14 @@ fn CheckoutForm() -> impl IntoView {
                 Err(e) => {
                     // The totals may have changed: show the fresh ones.
                     quote.refetch();
+                    let first = form_mistakes(&e).first().map(|(field, _)| field_id(field));
                     error.set(Some(e));
                     placing.set(false);
+                    // The shopper is taken to the first field to correct (on a phone the button
+                    // is far below it).
+                    if let Some(id) = first {
+                        focus_field(id);
+                    }
                 }
             }
         });
@@ -225,6 +228,33 @@ fn CheckoutForm() -> impl IntoView {
                     {move || general_error.get().map(|m| view! {
                         <p class="rounded-lg bg-rose-50 p-3 text-sm text-rose-800" data-testid="checkout-error">{m}</p>
                     })}
+                    {move || {
+                        let mistakes = mistakes.get();
+                        (!mistakes.is_empty()).then(|| {
+                            let country = address.country.get_untracked();
+                            let heading = match mistakes.len() {
+                                1 => "Please correct 1 field:".to_string(),
+                                n => format!("Please correct {n} fields:"),
+                            };
+                            view! {
+                                <div class="rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900" data-testid="checkout-error-summary">
+                                    <p class="font-bold">{heading}</p>
+                                    <ul class="mt-1 list-disc space-y-0.5 pl-5">
+                                        {mistakes.into_iter().map(|(field, message)| {
+                                            let id = field_id(&field);
+                                            let label = field_label(&field, &country);
+                                            view! {
+                                                <li><a href=format!("#{id}") class="link text-rose-900 underline"
+                                                    on:click=move |ev| { ev.prevent_default(); focus_field(id); }>
+                                                    {format!("{label}: {message}")}
+                                                </a></li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        })
+                    }}
                 </div>
                 <fieldset class="card space-y-3 p-4 sm:p-6">
                     <legend class="sr-only">"Contact"</legend>
@@ -234,9 +264,9 @@ fn CheckoutForm() -> impl IntoView {
                             <p class="text-sm">"Signed in as " <strong data-testid="checkout-email">{viewer.email}</strong></p>
                         }.into_any(),
                         None => view! {
-                            <TextInput label="Email" id="checkout-email" value=email error=field_error("email") kind="email" autocomplete="email"
+                            <TextInput label="Email" id="checkout-email" required=true value=email error=field_error("email") kind="email" autocomplete="email"
                                 hint="For your order confirmation and its private link." />
-                            <p class="text-sm text-slate-600">"Have an account? " <a class="link" href="/account/sign-in">"Sign in"</a> " to use saved addresses."</p>
+                            <p class="text-sm text-slate-600">"Have an account? " <a class="link" href="/account/sign-in?next=%2Fcheckout">"Sign in"</a> " to use saved addresses."</p>
                         }.into_any(),
                     }}
                 </fieldset>
@@ -266,13 +296,14 @@ fn CheckoutForm() -> impl IntoView {
                         })}
                     </Transition>
                     <Show when=move || saved_choice.get().is_none()>
+                        <p class="text-sm text-slate-600">"Every field is needed unless marked optional."</p>
                         <div class="grid gap-3 sm:grid-cols-2">
-                            <div class="sm:col-span-2"><TextInput label="Full name" id="ship-name" value=address.full_name error=field_error("full_name") autocomplete="shipping name" /></div>
-                            <div class="sm:col-span-2"><TextInput label="Address" id="ship-line1" value=address.line1 error=field_error("line1") autocomplete="shipping address-line1" /></div>
+                            <div class="sm:col-span-2"><TextInput label="Full name" id="ship-name" required=true value=address.full_name error=field_error("full_name") autocomplete="shipping name" /></div>
+                            <div class="sm:col-span-2"><TextInput label="Address" id="ship-line1" required=true value=address.line1 error=field_error("line1") autocomplete="shipping address-line1" /></div>
                             <div class="sm:col-span-2"><TextInput label="Apartment, suite (optional)" id="ship-line2" value=address.line2 error=field_error("line2") autocomplete="shipping address-line2" /></div>
-                            <TextInput label="City" id="ship-city" value=address.city error=field_error("city") autocomplete="shipping address-level2" />
+                            <TextInput label="City" id="ship-city" required=true value=address.city error=field_error("city") autocomplete="shipping address-level2" />
                             <RegionField id="ship-region" country=address.country region=address.region error=field_error("region") />
-                            <TextInput label="Postal code" id="ship-postal" value=address.postal_code error=field_error("postal_code") autocomplete="shipping postal-code" />
+                            <TextInput label="Postal code" id="ship-postal" required=true value=address.postal_code error=field_error("postal_code") autocomplete="shipping postal-code" />
                             <CountrySelect id="ship-country" country=address.country error=field_error("country") />
                             <div class="sm:col-span-2"><TextInput label="Phone (optional)" id="ship-phone" value=address.phone error=field_error("phone") kind="tel" autocomplete="shipping tel" /></div>
                         </div>
@@ -364,6 +395,7 @@ fn TextInput(
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     view! {
@@ -371,9 +403,71 @@ fn TextInput(
             <label for=id class="block text-sm font-semibold">{label}</label>
             {hint.map(|h| view! { <p class="text-xs text-slate-600">{h}</p> })}
             <input id=id type=kind autocomplete=autocomplete maxlength="200" bind:value=value
+                aria-required=required.then_some("true")
                 aria-invalid=move || error.get().is_some().to_string() aria-describedby=error_id.clone()
-                class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-rose-600" />
+                class="focus-ring w-full scroll-mt-40 rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-rose-600" />
             <p id=error_id class="min-h-5 text-sm text-rose-700">{move || error.get()}</p>
         </div>
+    }
+}
+
+/// The mistakes of a refused order that belong to the form's fields, in the form's order.
+fn form_mistakes(error: &AppError) -> Vec<(String, String)> {
+    let mut mistakes = match error {
+        AppError::Invalid { field, message } => vec![(field.clone(), message.clone())],
+        AppError::Fields(list) => list.clone(),
+        _ => Vec::new(),
+    };
+    let position = |field: &str| {
+        std::iter::once("email")
+            .chain(FIELDS)
+            .position(|f| f == field)
+    };
+    mistakes.retain(|(field, _)| position(field).is_some());
+    mistakes.sort_by_key(|(field, _)| position(field));
+    mistakes
+}
+
+/// The id of the input of one of the form's fields.
+fn field_id(field: &str) -> &'static str {
+    match field {
+        "email" => "checkout-email",
+        "full_name" => "ship-name",
+        "line1" => "ship-line1",
+        "line2" => "ship-line2",
+        "city" => "ship-city",
+        "region" => "ship-region",
+        "postal_code" => "ship-postal",
+        "country" => "ship-country",
+        _ => "ship-phone",
+    }
+}
+
+/// The label a field has on the form.
+fn field_label(field: &str, country: &str) -> &'static str {
+    match field {
+        "email" => "Email",
+        "full_name" => "Full name",
+        "line1" => "Address",
+        "line2" => "Apartment, suite",
+        "city" => "City",
+        "region" => crate::domain::address::region_label(country),
+        "postal_code" => "Postal code",
+        "country" => "Country",
+        _ => "Phone",
+    }
+}
+
+/// Moves focus (and the page) to a field of the form.
+fn focus_field(_id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(_id)
+            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
     }
 }

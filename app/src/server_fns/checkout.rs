@@ -160,7 +160,7 @@ pub(crate) mod ssr {
             Err(order::TaxRefusal::RegionNeeded) => (
                 0,
                 Some(format!(
-                    "Added once you choose your {}.",
+                    "Calculated from your address (choose your {}).",
                     address::region_label(&country).to_lowercase()
                 )),
             ),
