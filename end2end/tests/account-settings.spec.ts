@@ -154,6 +154,13 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByText("Active products")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Accounts" })).toHaveCount(0);
+  // A seller is offered only the sections they can open; the others say they are for admins.
+  await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link")).toHaveText(["Overview", "Products", "Inventory"]);
+  for (const path of ["/admin/orders", "/admin/categories", "/admin/analytics"]) {
+    await open(page, path);
+    await expect(page.getByRole("heading", { name: "This page is for admins" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Your products" })).toBeVisible();
+  }
   await open(page, "/account");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -161,5 +168,8 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
   await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
   await open(page, "/admin");
   await expect(page.getByRole("heading", { name: "Accounts" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link")).toHaveText([
+    "Overview", "Orders", "Products", "Categories", "Inventory", "Analytics",
+  ]);
   await expect(page.getByText(email, { exact: true })).toBeVisible();
 });

@@ -115,7 +115,8 @@ pub fn CartLineRow(
 pub fn CartContents(view: Option<CartView>, #[prop(optional)] compact: bool) -> impl IntoView {
     let cart = use_cart();
     match view {
-        None if cart.lines.with(Vec::is_empty) => view! { <EmptyCart /> }.into_any(),
+        // The caller re-renders this when the priced cart changes.
+        None if cart.lines.with_untracked(Vec::is_empty) => view! { <EmptyCart /> }.into_any(),
         None => view! { <p role="status" class="py-6 text-center text-slate-600">"Loading your cart…"</p> }.into_any(),
         Some(v) if v.lines.is_empty() => view! { <EmptyCart /> }.into_any(),
         Some(v) => view! {

@@ -15,6 +15,8 @@ use crate::server_fns::analytics::get_analytics;
 pub fn AnalyticsPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
+    // After an `.await` nothing is tracked: read without subscribing.
+    let param_now = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let figures = Resource::new(
         move || (param("from"), param("to")),
         |(from, to)| get_analytics(from, to),
@@ -31,7 +33,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                     match figures.await {
                         Ok(a) => view! { <Figures a /> }.into_any(),
                         Err(crate::error::AppError::Invalid { message, .. }) => view! {
-                            <RangeForm from=param("from") to=param("to") />
+                            <RangeForm from=param_now("from") to=param_now("to") />
                             <p class="card p-4 text-sm text-rose-800" role="alert">{message}</p>
                         }.into_any(),
                         Err(error) => denied(error),

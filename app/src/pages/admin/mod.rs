@@ -60,42 +60,79 @@ pub(crate) fn denied(error: AppError) -> AnyView {
         AppError::Unauthorized => view! { <SignInPrompt /> }.into_any(),
         AppError::Forbidden => {
             crate::pages::set_http_status(403);
-            view! {
-                <section class="card mx-auto max-w-md p-6 text-center" role="alert">
-                    <h1 class="text-xl font-bold">"The dashboard is for sellers and admins"</h1>
-                    <p class="mt-2 text-slate-700">"Your account can't open it. Ask an admin if you need access."</p>
-                    <a class="btn-primary mt-4 inline-block" href="/">"Back to the shop"</a>
-                </section>
-            }
-            .into_any()
+            view! { <Refusal /> }.into_any()
         }
         error => view! { <crate::pages::ErrorPage error /> }.into_any(),
     }
 }
 
-/// The dashboard's sections.
+/// A refused dashboard page: a seller is told the page is for admins and where their own work
+/// is; a customer that the dashboard is not for them.
+#[component]
+fn Refusal() -> impl IntoView {
+    let viewer = use_session().page_viewer();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let seller = matches!(viewer.await, Ok(Some(v)) if v.role == Role::Seller);
+                if seller {
+                    view! {
+                        <section class="card mx-auto max-w-md p-6 text-center" role="alert">
+                            <h1 class="text-xl font-bold">"This page is for admins"</h1>
+                            <p class="mt-2 text-slate-700">"Sellers manage their own products and stock. Ask an admin if you need more."</p>
+                            <div class="mt-4 flex flex-wrap justify-center gap-2">
+                                <a class="btn-primary" href="/admin/products">"Your products"</a>
+                                <a class="btn-secondary py-2" href="/admin">"Dashboard"</a>
+                            </div>
+                        </section>
+                    }.into_any()
+                } else {
+                    view! {
+                        <section class="card mx-auto max-w-md p-6 text-center" role="alert">
+                            <h1 class="text-xl font-bold">"The dashboard is for sellers and admins"</h1>
+                            <p class="mt-2 text-slate-700">"Your account can't open it. Ask an admin if you need access."</p>
+                            <a class="btn-primary mt-4 inline-block" href="/">"Back to the shop"</a>
+                        </section>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The dashboard's sections, for admins; a seller sees only those they can open.
+const SECTIONS: [(&str, &str, Role); 6] = [
+    ("/admin", "Overview", Role::Seller),
+    ("/admin/orders", "Orders", Role::Admin),
+    ("/admin/products", "Products", Role::Seller),
+    ("/admin/categories", "Categories", Role::Admin),
+    ("/admin/inventory", "Inventory", Role::Seller),
+    ("/admin/analytics", "Analytics", Role::Admin),
+];
+
+/// The dashboard's sections the signed-in account can open.
 #[component]
 pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
-    let links = [
-        ("/admin", "Overview"),
-        ("/admin/orders", "Orders"),
-        ("/admin/products", "Products"),
-        ("/admin/categories", "Categories"),
-        ("/admin/inventory", "Inventory"),
-        ("/admin/analytics", "Analytics"),
-    ];
+    let viewer = use_session().page_viewer();
     view! {
-        <nav aria-label="Dashboard" class="-mx-1 flex gap-1 overflow-x-auto">
-            {links.into_iter().map(|(href, label)| {
-                let here = href == current;
-                view! {
-                    <a href=href aria-current=here.then_some("page")
-                        class="focus-ring whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-700 aria-[current=page]:text-white">
-                        {label}
-                    </a>
-                }
-            }).collect_view()}
-        </nav>
+        <Suspense fallback=|| view! { <div class="h-8" aria-hidden="true"></div> }>
+            {move || Suspend::new(async move {
+                let role = viewer.await.ok().flatten().map(|v| v.role);
+                role.filter(|r| r.can_use_dashboard()).map(|role| view! {
+                    <nav aria-label="Dashboard" class="-mx-1 flex gap-1 overflow-x-auto">
+                        {SECTIONS.into_iter().filter(|(_, _, least)| role.at_least(*least)).map(|(href, label, _)| {
+                            let here = href == current;
+                            view! {
+                                <a href=href aria-current=here.then_some("page")
+                                    class="focus-ring whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-700 aria-[current=page]:text-white">
+                                    {label}
+                                </a>
+                            }
+                        }).collect_view()}
+                    </nav>
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -22,6 +22,8 @@ use crate::server_fns::admin_orders::{
 pub fn AdminOrdersPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
+    // After an `.await` nothing is tracked: read without subscribing.
+    let param_now = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let bulk = ServerAction::<BulkMoveOrders>::new();
     let list = Resource::new(
         move || {
@@ -43,20 +45,24 @@ pub fn AdminOrdersPage() -> impl IntoView {
                 <h1 class="text-2xl font-extrabold">"Orders"</h1>
                 <AdminNav current="/admin/orders" />
             </header>
-            <Filters status=param("status") from=param("from") to=param("to") q=param("q") />
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading orders…"</p> }>
                 {move || Suspend::new(async move {
+                    // The filters as asked (shown to staff only: a refusal replaces the page).
+                    let form = move || view! {
+                        <Filters status=param_now("status") from=param_now("from") to=param_now("to") q=param_now("q") />
+                    };
                     match list.await {
                         Ok(page) => {
                             let filters = filter_query(&[
-                                ("status", param("status")),
-                                ("from", param("from")),
-                                ("to", param("to")),
-                                ("q", param("q")),
+                                ("status", param_now("status")),
+                                ("from", param_now("from")),
+                                ("to", param_now("to")),
+                                ("q", param_now("q")),
                             ]);
-                            view! { <OrderTable page bulk filters /> }.into_any()
+                            view! { {form()} <OrderTable page bulk filters /> }.into_any()
                         }
                         Err(crate::error::AppError::Invalid { message, .. }) => view! {
+                            {form()}
                             <p class="card p-4 text-sm text-rose-800" role="alert">{message}</p>
                         }.into_any(),
                         Err(error) => denied(error),

@@ -21,6 +21,8 @@ use crate::server_fns::products::{
 pub fn AdminProductsPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
+    // After an `.await` nothing is tracked: read without subscribing.
+    let param_now = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let list = Resource::new(
         move || {
             (
@@ -53,13 +55,13 @@ pub fn AdminProductsPage() -> impl IntoView {
             <form method="get" action="/admin/products" class="card flex flex-wrap items-end gap-3 p-4" aria-label="Find products">
                 <div class="min-w-0 flex-1 space-y-1">
                     <label for="product-q" class="block text-sm font-semibold">"Name, brand or SKU"</label>
-                    <input id="product-q" name="q" type="search" value=param("q") class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2" />
+                    <input id="product-q" name="q" type="search" value=move || param("q") class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2" />
                 </div>
                 <div class="space-y-1">
                     <label for="product-sort" class="block text-sm font-semibold">"Sort by"</label>
                     <select id="product-sort" name="sort" class="focus-ring rounded-lg border border-slate-300 bg-white px-3 py-2">
                         {sorts.into_iter().map(|(value, label)| view! {
-                            <option value=value selected=param("sort") == value>{label}</option>
+                            <option value=value selected=move || param("sort") == value>{label}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -68,7 +70,7 @@ pub fn AdminProductsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading products…"</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(page) => view! { <ProductList page q=param("q") sort=param("sort") /> }.into_any(),
+                        Ok(page) => view! { <ProductList page q=param_now("q") sort=param_now("sort") /> }.into_any(),
                         Err(error) => denied(error),
                     }
                 })}
