@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::picture::Pic;
 use super::status::{PriceTag, StockBadge};
-use crate::domain::catalog::ProductCard;
+use crate::domain::catalog::{card_title, ProductCard};
 use crate::domain::listing::product_path;
 
 /// The widest a card's picture is drawn (CSS pixels): half of a 640 px screen, two columns.
@@ -35,8 +35,10 @@ pub fn ProductTile(product: ProductCard, #[prop(optional)] eager: bool) -> impl 
                     })}
                 </div>
                 <div class="flex flex-1 flex-col gap-1 p-2 sm:p-3">
-                    <p class="text-xs font-medium uppercase tracking-wide text-slate-600">{product.brand}</p>
-                    <h3 class="line-clamp-2 text-sm font-semibold text-slate-900 group-hover:text-indigo-700">{product.name}</h3>
+                    <p class="text-xs font-medium uppercase tracking-wide text-slate-600">{product.brand.clone()}</p>
+                    <h3 class="line-clamp-3 text-sm font-semibold text-slate-900 group-hover:text-indigo-700">
+                        {card_title(&product.brand, &product.name).to_string()}
+                    </h3>
                     <div class="mt-auto space-y-1 pt-1">
                         <PriceTag price=product.price compare_at=product.compare_at from=product.price_varies />
                         <StockBadge stock=product.stock />

@@ -223,9 +223,44 @@ pub fn choose_image(count: usize, requested: Option<&str>) -> usize {
     wanted.clamp(1, count.max(1)) - 1
 }
 
+/// A product's name on a card, under its brand: without the brand repeated in front ("ASUS TUF
+/// Gaming GeForce RTX 4070" under "ASUS" reads "TUF Gaming GeForce RTX 4070"), so the model
+/// number fits in the card's lines.
+pub fn card_title<'a>(brand: &str, name: &'a str) -> &'a str {
+    let brand = brand.trim();
+    let rest = name
+        .get(..brand.len())
+        .filter(|head| !brand.is_empty() && head.eq_ignore_ascii_case(brand))
+        .map(|_| &name[brand.len()..])
+        .filter(|rest| rest.starts_with(' '))
+        .map(str::trim_start);
+    match rest {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn card_titles_drop_the_brand_they_repeat() {
+        assert_eq!(
+            card_title("ASUS", "ASUS TUF Gaming GeForce RTX 4070"),
+            "TUF Gaming GeForce RTX 4070"
+        );
+        assert_eq!(card_title("asus", "ASUS  ROG Strix"), "ROG Strix");
+        assert_eq!(card_title("MSI", "MSI"), "MSI");
+        assert_eq!(card_title("MSI", "MSIX Monitor"), "MSIX Monitor");
+        assert_eq!(
+            card_title("Samsung", "990 PRO NVMe SSD"),
+            "990 PRO NVMe SSD"
+        );
+        assert_eq!(card_title("", "Keyboard"), "Keyboard");
+        assert_eq!(card_title("É", "É Ü"), "Ü");
+        assert_eq!(card_title("Ab", "Éb x"), "Éb x");
+    }
     use crate::domain::money::Currency;
 
     fn variant(sku: &str, on_hand: i64) -> VariantView {
