@@ -139,3 +139,36 @@ test("screenshot sign-up steps", async ({ page }, testInfo) => {
   await page.getByText("This link is not valid").first().waitFor();
   await shot("finish-sign-up-bad-link");
 });
+
+test("screenshot category menu", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "desktop" && !width, "the menu is for narrow screens");
+  if (!width && testInfo.project.name === "no-js") await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, "/c/graphics-cards");
+  await page.getByRole("button", { name: "Browse categories" }).click();
+  await page.getByTestId("category-menu").waitFor();
+  await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-category-menu.png` });
+});
+
+test("screenshot checkout mistakes", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "checkout needs JavaScript");
+  await open(page, "/p/samsung-990-pro-nvme-ssd?variant=SSD-0001-2TB");
+  await page.getByTestId("add-to-cart").click();
+  await page.getByTestId("cart-drawer").getByTestId("checkout").click();
+  await page.getByTestId("checkout-total").waitFor();
+  await page.getByLabel("Email").fill("grace@example");
+  await page.getByTestId("place-order").and(page.locator("[data-ready=true]")).waitFor();
+  await page.getByTestId("place-order").click();
+  await page.getByTestId("checkout-error-summary").waitFor();
+  // What the shopper sees after the tap: the first field to correct.
+  await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-checkout-mistakes.png` });
+  await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-checkout-mistakes-full.png`, fullPage: true });
+});
+
+test("screenshot seller dashboard", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "signing in needs JavaScript");
+  await signIn(page, "seller@oxcart.test", "oxcart-seller-demo");
+  await open(page, "/admin");
+  await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-seller-dashboard.png`, fullPage: true });
+  await open(page, "/admin/orders");
+  await page.screenshot({ path: `screenshots/${prefix(testInfo.project.name)}-seller-refused.png`, fullPage: true });
+});
