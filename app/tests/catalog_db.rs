@@ -295,3 +295,42 @@ async fn inactive_products_are_hidden_from_pages_and_listings(pool: PgPool) {
     assert_eq!(q.sort, Sort::Relevance);
     assert!(run_search(&pool, &f).await.unwrap().total >= 343);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_default_order_puts_what_can_be_bought_first(pool: PgPool) {
+    seeded(&pool).await;
+    // The newest product sells out.
+    let newest: String = sqlx::query_scalar(
+        "SELECT slug FROM products WHERE active ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE variants SET stock_on_hand = 0, stock_reserved = 0
+         WHERE product_id = (SELECT id FROM products WHERE slug = $1)",
+    )
+    .bind(&newest)
+    .execute(&pool)
+    .await
+    .unwrap();
+    for raw in ["", "q=ssd"] {
+        let (_, total, _) = search(&pool, raw, None).await;
+        let pages = (total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE);
+        let mut available = Vec::new();
+        for page in 1..=pages {
+            let (_, _, products) = search(&pool, &format!("{raw}&page={page}"), None).await;
+            available.extend(products.iter().map(|p| p.stock.is_available()));
+        }
+        assert_eq!(available.len() as i64, total);
+        assert!(
+            available.windows(2).all(|w| w[0] || !w[1]),
+            "{raw:?}: every product in stock comes before every sold-out one"
+        );
+    }
+    let (_, _, first) = search(&pool, "", None).await;
+    assert_ne!(first[0].slug, newest);
+    // "Newest" is what it says.
+    let (_, _, by_date) = search(&pool, "sort=newest", None).await;
+    assert_eq!(by_date[0].slug, newest);
+}

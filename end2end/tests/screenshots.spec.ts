@@ -11,6 +11,7 @@ const prefix = (project: string) => (width ? `${project}-${width}` : project);
 const pages = {
   home: "/",
   category: "/c/graphics-cards",
+  "category-filtered": "/c/monitors?brand=Samsung&brand=LG&min=100&max=900&in_stock=1",
   search: "/search?q=kebyoard",
   product: "/p/samsung-990-pro-nvme-ssd?variant=SSD-0001-2TB",
   "not-found": "/p/no-such-thing",

@@ -69,10 +69,14 @@ test("price range from typed amounts, min above max is swapped", async ({ page }
   }
 });
 
-test("sort by price and keep the filters", async ({ page }) => {
+test("sort by price and keep the filters", async ({ page }, testInfo) => {
   await open(page, "/c/monitors?brand=Samsung&brand=LG");
+  // Without search text the default order is "Featured" (a search's is "Best match").
+  await expect(page.getByLabel("Sort by").locator("option:checked")).toHaveText("Featured");
   await page.getByLabel("Sort by").selectOption("price_asc");
-  await page.getByRole("button", { name: "Sort" }).click();
+  // The choice applies at once; without JavaScript the button sends it.
+  if (jsEnabled(testInfo)) await expect(page.getByRole("button", { name: "Sort", exact: true })).toBeHidden();
+  else await page.getByRole("button", { name: "Sort", exact: true }).click();
   await expect(page).toHaveURL(/brand=Samsung&brand=LG&sort=price_asc/);
   const prices = await cardPrices(page);
   expect(prices.length).toBeGreaterThan(2);
@@ -213,4 +217,19 @@ test("hashed bundles are compressed and cached for a year", async ({ page, reque
   expect(html.headers()["etag"]).toBeTruthy();
   const account = await request.get("/account");
   expect(account.headers()["cache-control"]).toBe("private, no-store");
+});
+
+test("active filters show as chips that each remove themselves", async ({ page }) => {
+  await open(page, "/c/monitors?brand=Samsung&brand=LG&min=100&max=900&in_stock=1");
+  const chips = page.getByRole("group", { name: "Active filters" });
+  await expect(chips.getByRole("link")).toHaveText(["Samsung×", "LG×", "$100 to $900×", "In stock only×", "Clear all"]);
+  await chips.getByRole("link", { name: "Remove the filter Samsung" }).click();
+  await expect(page).toHaveURL(/\/c\/monitors\?brand=LG&min=100&max=900&in_stock=1$/);
+  await chips.getByRole("link", { name: "Remove the filter $100 to $900" }).click();
+  await expect(page).toHaveURL(/\/c\/monitors\?brand=LG&in_stock=1$/);
+  await chips.getByRole("link", { name: "Clear all" }).click();
+  await expect(page).toHaveURL(/\/c\/monitors$/);
+  await expect(page.getByRole("group", { name: "Active filters" })).toHaveCount(0);
+  await open(page, "/search?q=keyboard");
+  await expect(page.getByLabel("Sort by").locator("option:checked")).toHaveText("Best match");
 });

@@ -133,19 +133,78 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
     }
 }
 
-/// The sort picker: a GET form keeping every other parameter.
+/// The filters in force, each a chip whose link removes it, and "Clear all": the shopper sees
+/// why the listing is short, on phones too where the filter panel is folded away.
+#[component]
+pub fn ActiveFilters(query: CatalogQuery, path: String, currency: Currency) -> impl IntoView {
+    let here = |q: CatalogQuery| with_query(&path, &q.to_query_string(currency));
+    let whole = |minor: i64| {
+        Money::new(minor, currency)
+            .to_string()
+            .trim_end_matches(".00")
+            .to_string()
+    };
+    let mut chips: Vec<(String, String)> = query
+        .brands
+        .iter()
+        .map(|brand| (brand.clone(), here(query.toggling_brand(brand))))
+        .collect();
+    let price = match (query.min_price, query.max_price) {
+        (Some(min), Some(max)) => Some(format!("{} to {}", whole(min), whole(max))),
+        (Some(min), None) => Some(format!("{} and up", whole(min))),
+        (None, Some(max)) => Some(format!("Up to {}", whole(max))),
+        (None, None) => None,
+    };
+    if let Some(price) = price {
+        chips.push((price, here(query.with_price(None, None))));
+    }
+    if query.in_stock {
+        chips.push(("In stock only".to_string(), here(query.toggling_in_stock())));
+    }
+    let cleared = CatalogQuery {
+        text: query.text.clone(),
+        sort: query.sort,
+        ..CatalogQuery::default()
+    };
+    let clear_all = here(cleared);
+    (!chips.is_empty()).then(|| {
+        view! {
+            <div role="group" aria-label="Active filters" class="mb-3 flex flex-wrap items-center gap-2" data-testid="active-filters">
+                {chips.into_iter().map(|(label, href)| {
+                    let name = format!("Remove the filter {label}");
+                    view! {
+                    <a href=href aria-label=name
+                        class="focus-ring inline-flex items-center gap-1.5 rounded-full border border-indigo-300 bg-indigo-50 px-3 py-1 text-sm font-medium text-indigo-900 hover:border-indigo-500 hover:bg-indigo-100">
+                        {label}<span aria-hidden="true" class="text-base leading-none">"×"</span>
+                    </a>
+                }}).collect_view()}
+                <a class="link text-sm font-medium" href=clear_all>"Clear all"</a>
+            </div>
+        }
+    })
+}
+
+/// The sort picker: a GET form keeping every other parameter. A new choice applies at once;
+/// without JavaScript the "Sort" button sends it.
 #[component]
 pub fn SortForm(query: CatalogQuery, path: String, currency: Currency) -> impl IntoView {
+    let form = NodeRef::<leptos::html::Form>::new();
+    let apply = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(form) = form.get_untracked() {
+            let _ = form.request_submit();
+        }
+    };
     view! {
-        <form method="get" action=path class="flex items-center gap-2">
+        <form method="get" action=path class="flex items-center gap-2" node_ref=form>
             {hidden_params(&query, currency, &["sort", "page"])}
             <label for="sort" class="text-sm text-slate-700">"Sort by"</label>
-            <select id="sort" name="sort" class="focus-ring rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <select id="sort" name="sort" on:change=apply class="focus-ring rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
                 {Sort::ALL.into_iter().map(|s| view! {
-                    <option value=s.param() selected=s == query.sort>{s.label()}</option>
+                    <option value=s.param() selected=s == query.sort>{s.label(query.text.is_some())}</option>
                 }).collect_view()}
             </select>
-            <button type="submit" class="btn-secondary">"Sort"</button>
+            <button type="submit" class="btn-secondary no-js-only">"Sort"</button>
         </form>
     }
 }

@@ -85,8 +85,10 @@ fn bind_filter<'q>(
 /// The ORDER BY of a sort; ties are broken by id so pages never overlap.
 fn order_by(sort: Sort, has_text: bool) -> &'static str {
     match sort {
-        Sort::Relevance if has_text => "p.rank DESC, p.id",
-        Sort::Relevance | Sort::Newest => "p.created_at DESC, p.id DESC",
+        // The default order puts what can be bought first.
+        Sort::Relevance if has_text => "(p.stock > 0) DESC, p.rank DESC, p.id",
+        Sort::Relevance => "(p.stock > 0) DESC, p.created_at DESC, p.id DESC",
+        Sort::Newest => "p.created_at DESC, p.id DESC",
         Sort::PriceAsc => "p.min_price ASC, p.id",
         Sort::PriceDesc => "p.min_price DESC, p.id",
         Sort::Name => "lower(p.name), p.id",

@@ -21,7 +21,8 @@ const MAX_WORD_CHARS: usize = 32;
 /// Listing order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sort {
-    /// Best text match first; without search text, newest first.
+    /// Best text match first; without search text ("Featured"), newest first. Products in
+    /// stock come before sold-out ones either way.
     #[default]
     Relevance,
     PriceAsc,
@@ -55,10 +56,12 @@ impl Sort {
         }
     }
 
-    /// The label shown in the sort picker.
-    pub fn label(self) -> &'static str {
+    /// The label shown in the sort picker: the default order is "Best match" for a search and
+    /// "Featured" for a category or the whole catalog (there is nothing to match).
+    pub fn label(self, has_text: bool) -> &'static str {
         match self {
-            Sort::Relevance => "Best match",
+            Sort::Relevance if has_text => "Best match",
+            Sort::Relevance => "Featured",
             Sort::PriceAsc => "Price: low to high",
             Sort::PriceDesc => "Price: high to low",
             Sort::Newest => "Newest",

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use super::{ErrorPage, PageMeta};
-use crate::components::facets::{FacetPanel, SortForm};
+use crate::components::facets::{ActiveFilters, FacetPanel, SortForm};
 use crate::components::pagination::Pagination;
 use crate::components::product_card::ProductGrid;
 use crate::components::skeleton::GridSkeleton;
@@ -73,6 +73,7 @@ fn ListingView(listing: Listing) -> impl IntoView {
                 <FacetPanel listing=listing.clone() path=path.clone() prefix="d" />
             </aside>
             <div>
+                <ActiveFilters query=listing.query.clone() path=path.clone() currency=listing.currency />
                 {if listing.products.is_empty() {
                     view! { <EmptyResults listing=listing.clone() path=path.clone() /> }.into_any()
                 } else {
