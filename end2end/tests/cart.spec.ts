@@ -118,6 +118,24 @@ test.describe("with JavaScript", () => {
     await expect(tab.getByTestId("cart-count")).toHaveText("2");
     await expect(tab.locator(`main li[data-sku="${item.sku}"]`)).toBeVisible();
   });
+
+  test("the cart says how far it is from free shipping", async ({ page }, testInfo) => {
+    // The no-JS test uses the first item of this slot; this one's price is set here ($40;
+    // the e2e store ships free from $100, the default).
+    const [, item] = itemsFor(testInfo, 3);
+    sql(`UPDATE variants SET price_minor = 4000, compare_at_minor = NULL WHERE sku = '${item.sku}'`);
+    await addFromProductPage(page, item, 1);
+    await open(page, "/cart");
+    const progress = page.getByTestId("free-shipping");
+    await expect(progress).toHaveText("You're $60.00 away from free shipping.");
+    await line(page, item.sku).getByRole("button", { name: `One more ${item.name}` }).click();
+    await expect(progress).toHaveText("You're $20.00 away from free shipping.");
+    await line(page, item.sku).getByRole("button", { name: `One more ${item.name}` }).click();
+    await expect(progress).toHaveText("Your order ships free (standard shipping).");
+    // The drawer says the same.
+    await page.getByTestId("cart-button").click();
+    await expect(page.getByTestId("cart-drawer").getByTestId("free-shipping")).toHaveText("Your order ships free (standard shipping).");
+  });
 });
 
 test("without JavaScript the cart page says it needs it", async ({ page }, testInfo) => {

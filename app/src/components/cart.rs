@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::context::cart::use_cart;
-use crate::domain::cart::{CartLimits, CartView, PricedLine};
+use crate::domain::cart::{CartLimits, CartView, FreeShipping, PricedLine};
 use crate::domain::listing::product_path;
 
 /// The header's cart button: a link to `/cart` that opens the drawer when JavaScript runs.
@@ -126,8 +126,31 @@ pub fn CartContents(view: Option<CartView>, #[prop(optional)] compact: bool) -> 
             <div class="mt-3 border-t border-slate-200 pt-3">
                 <p class="flex justify-between text-lg font-bold"><span>"Subtotal"</span><span data-testid="cart-subtotal">{v.subtotal.to_string()}</span></p>
                 <p class="text-sm text-slate-600">"Shipping and tax are calculated at checkout."</p>
+                {v.free_shipping.map(|progress| view! { <FreeShippingBar progress /> })}
             </div>
         }.into_any(),
+    }
+}
+
+/// "You're $12.40 away from free shipping" with a bar, then "Your order ships free".
+#[component]
+fn FreeShippingBar(progress: FreeShipping) -> impl IntoView {
+    match progress {
+        FreeShipping::Away { missing, percent } => view! {
+            <div class="mt-3 rounded-lg bg-slate-50 p-3" data-testid="free-shipping">
+                <p class="text-sm text-slate-800">"You're " <strong>{missing.to_string()}</strong> " away from free shipping."</p>
+                <div class="mt-2 h-2 overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
+                    <div class="h-2 rounded-full bg-indigo-600" style=format!("width: {percent}%")></div>
+                </div>
+            </div>
+        }
+        .into_any(),
+        FreeShipping::Unlocked => view! {
+            <p class="mt-3 rounded-lg bg-emerald-50 p-3 text-sm font-semibold text-emerald-900" data-testid="free-shipping">
+                "Your order ships free (standard shipping)."
+            </p>
+        }
+        .into_any(),
     }
 }
 

@@ -292,6 +292,37 @@ pub struct CartView {
     pub notices: Vec<String>,
     /// The store's limits, so steppers stop where the server would.
     pub limits: CartLimits,
+    /// How far the cart is from free standard shipping (None: the store has no threshold).
+    #[serde(default)]
+    pub free_shipping: Option<FreeShipping>,
+}
+
+/// How far a cart is from free standard shipping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FreeShipping {
+    /// `missing` more to spend; `percent` (0 to 99) of the way there.
+    Away {
+        missing: Money,
+        percent: u8,
+    },
+    Unlocked,
+}
+
+impl FreeShipping {
+    /// Where `subtotal` stands against the store's threshold (`free_from`, minor units of the
+    /// same currency), or None when the store has none.
+    pub fn of(subtotal: Money, free_from: Option<i64>) -> Option<FreeShipping> {
+        let threshold = free_from.filter(|t| *t > 0)?;
+        if subtotal.minor >= threshold {
+            return Some(FreeShipping::Unlocked);
+        }
+        let spent = i128::from(subtotal.minor.max(0));
+        let percent = u8::try_from((spent * 100 / i128::from(threshold)).min(99)).unwrap_or(99);
+        Some(FreeShipping::Away {
+            missing: Money::new(threshold - subtotal.minor.max(0), subtotal.currency),
+            percent,
+        })
+    }
 }
 
 /// A signed-in customer's cart as the server holds it: the priced view, the raw lines the
@@ -308,6 +339,43 @@ pub struct ServerCart {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn free_shipping_progress_counts_what_is_missing() {
+        let usd = |minor| Money::new(minor, crate::domain::money::Currency::Usd);
+        assert_eq!(FreeShipping::of(usd(5_000), None), None);
+        assert_eq!(FreeShipping::of(usd(5_000), Some(0)), None);
+        assert_eq!(
+            FreeShipping::of(usd(8_760), Some(10_000)),
+            Some(FreeShipping::Away {
+                missing: usd(1_240),
+                percent: 87
+            })
+        );
+        assert_eq!(
+            FreeShipping::of(usd(0), Some(10_000)),
+            Some(FreeShipping::Away {
+                missing: usd(10_000),
+                percent: 0
+            })
+        );
+        // Never "100 %" while something is still missing.
+        assert_eq!(
+            FreeShipping::of(usd(9_999), Some(10_000)),
+            Some(FreeShipping::Away {
+                missing: usd(1),
+                percent: 99
+            })
+        );
+        assert_eq!(
+            FreeShipping::of(usd(10_000), Some(10_000)),
+            Some(FreeShipping::Unlocked)
+        );
+        assert_eq!(
+            FreeShipping::of(usd(i64::MAX), Some(10_000)),
+            Some(FreeShipping::Unlocked)
+        );
+    }
     use super::*;
     use serde_json::json;
 

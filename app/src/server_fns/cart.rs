@@ -122,6 +122,7 @@ mod ssr {
             item_count,
             notices: notices.iter().map(ToString::to_string).collect(),
             limits: state.cart.limits,
+            free_shipping: cart::FreeShipping::of(subtotal, state.checkout.shipping.free_from),
         }
     }
 
