@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { cardPrices, jsEnabled, open, showFilters } from "./helpers";
+import { cardPrices, itemsFor, jsEnabled, open, showFilters, sql } from "./helpers";
 
 // Each test runs in three projects: desktop, a 320 px phone, and JavaScript disabled.
 
@@ -104,6 +104,8 @@ test("open a product, switch variants and use the gallery", async ({ page }) => 
   await expect(sku).toHaveText("SSD-0001-2TB");
   await expect(page.getByRole("link", { name: /^2 TB/ })).toHaveAttribute("aria-current", "true");
   const price2tb = await page.locator("main p span.text-2xl").innerText();
+  // Each choice shows its price.
+  await expect(page.getByRole("link", { name: /^4 TB/ })).toContainText(/\$[0-9,]+\.[0-9]{2}/);
   await page.getByRole("link", { name: /^4 TB/ }).click();
   await expect(sku).toHaveText("SSD-0001-4TB");
   await expect(page.locator("main p span.text-2xl")).not.toHaveText(price2tb);
@@ -232,4 +234,24 @@ test("active filters show as chips that each remove themselves", async ({ page }
   await expect(page.getByRole("group", { name: "Active filters" })).toHaveCount(0);
   await open(page, "/search?q=keyboard");
   await expect(page.getByLabel("Sort by").locator("option:checked")).toHaveText("Best match");
+});
+
+test("a sold-out product disables its quantity; a low one offers only what is left", async ({ page }, testInfo) => {
+  // Items of their own: after the checkout spec's range (base 100, slots 0 to 3).
+  const [item] = itemsFor(testInfo, 0, 148);
+  sql(`UPDATE variants SET stock_reserved = 0, stock_on_hand = 0 WHERE sku = '${item.sku}'`);
+  const quantity = page.getByLabel("Quantity", { exact: true });
+  await expect(async () => {
+    await open(page, `/p/${item.slug}`);
+    await expect(page.getByTestId("add-to-cart")).toHaveText("Sold out", { timeout: 1_000 });
+  }).toPass();
+  await expect(page.getByTestId("add-to-cart")).toBeDisabled();
+  await expect(quantity).toBeDisabled();
+  sql(`UPDATE variants SET stock_on_hand = 2 WHERE sku = '${item.sku}'`);
+  await expect(async () => {
+    await open(page, `/p/${item.slug}`);
+    await expect(page.getByText("Only 2 left")).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await expect(quantity).toBeEnabled();
+  await expect(quantity.locator("option")).toHaveText(["1", "2"]);
 });

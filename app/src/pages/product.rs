@@ -10,7 +10,9 @@ use crate::components::picture::Pic;
 use crate::components::product_card::ProductShelf;
 use crate::components::skeleton::ProductSkeleton;
 use crate::components::status::{Breadcrumbs, PriceTag, StockBadge};
-use crate::domain::catalog::{choose_image, choose_variant, ProductDetail, VariantView};
+use crate::domain::catalog::{
+    choose_image, choose_variant, ProductDetail, StockStatus, VariantView,
+};
 use crate::domain::listing::{meta_description, product_json_ld};
 use crate::domain::picture::Picture;
 use crate::server_fns::catalog::get_product;
@@ -119,12 +121,17 @@ fn VariantPicker(variants: Vec<VariantView>, selected: Signal<Option<String>>) -
                     } else {
                         "focus-ring block rounded-lg border-2 border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:border-slate-500"
                     };
-                    let unavailable = !v.stock.is_available();
+                    // Each choice with its price, so they compare without clicking through.
+                    let note = if v.stock.is_available() {
+                        v.price.to_string()
+                    } else {
+                        format!("{}, sold out", v.price)
+                    };
                     view! {
                         <li>
                             <a href=page_link(Some(&v.sku), None) class=class aria-current=move || is_on.get().then_some("true") data-sku=v.sku.clone()>
                                 {v.label()}
-                                {unavailable.then_some(view! { <span class="ml-1 text-xs font-normal text-slate-600">"(out of stock)"</span> })}
+                                <span class="ml-1.5 text-xs font-normal text-slate-600">{note}</span>
                             </a>
                         </li>
                     }
@@ -198,6 +205,12 @@ fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
     let quantity = RwSignal::new(1_u32);
     let choices = crate::context::store::use_store().quantity_choices();
     let available = move || selected.with(|v| v.as_ref().is_some_and(|v| v.stock.is_available()));
+    // "Only 3 left" offers 1 to 3; a sold-out variant none (the list is disabled).
+    let most = move || match selected.with(|v| v.as_ref().map(|v| v.stock)) {
+        Some(StockStatus::Low(n)) => n.min(*choices.end()),
+        Some(StockStatus::OutOfStock) | None => 1,
+        Some(StockStatus::InStock) => *choices.end(),
+    };
     let add = move |_| {
         if let Some(v) = selected.get_untracked() {
             cart.add(v.sku, quantity.get_untracked());
@@ -207,16 +220,24 @@ fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
         <div class="mt-5 flex flex-wrap items-end gap-3">
             <div>
                 <label for="add-quantity" class="block text-sm font-semibold">"Quantity"</label>
-                <select id="add-quantity" class="focus-ring mt-1 rounded-lg border border-slate-300 bg-white px-3 py-2.5"
+                <select id="add-quantity" class="focus-ring mt-1 rounded-lg border border-slate-300 bg-white px-3 py-2.5 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500"
+                    disabled=move || !available()
                     on:change=move |ev| quantity.set(event_target_value(&ev).parse().unwrap_or(1))>
-                    {choices.map(|n| view! { <option value=n selected=n == 1>{n}</option> }).collect_view()}
+                    {move || {
+                        let most = most();
+                        // A choice no longer offered (another variant) falls back to 1.
+                        if quantity.get_untracked() > most {
+                            quantity.set(1);
+                        }
+                        (1..=most).map(|n| view! { <option value=n selected=move || quantity.get() == n>{n}</option> }).collect_view()
+                    }}
                 </select>
             </div>
             <button type="button" data-testid="add-to-cart"
                 class="btn-primary flex-1 px-6 py-3 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-700 sm:flex-none"
                 disabled=move || !cart.ready.get() || !available() || cart.busy.get()
                 on:click=add>
-                {move || if available() { "Add to cart" } else { "Out of stock" }}
+                {move || if available() { "Add to cart" } else { "Sold out" }}
             </button>
         </div>
         <p class="no-js-only mt-1 text-sm text-slate-600">"Adding to the cart needs JavaScript."</p>
