@@ -106,6 +106,8 @@ test.describe("with JavaScript", () => {
     await page.evaluate(() => localStorage.setItem("oxcart.cart", "{not json"));
     await open(page, "/cart");
     await expect(page.getByTestId("cart-empty")).toBeVisible();
+    // An empty cart offers no (disabled) checkout, only "Start shopping".
+    await expect(page.getByRole("main").getByText("Checkout", { exact: true })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Start shopping" })).toBeVisible();
   });
 

@@ -119,14 +119,16 @@ pub fn CartContents(view: Option<CartView>, #[prop(optional)] compact: bool) -> 
         None if cart.lines.with_untracked(Vec::is_empty) => view! { <EmptyCart /> }.into_any(),
         None => view! { <p role="status" class="py-6 text-center text-slate-600">"Loading your cart…"</p> }.into_any(),
         Some(v) if v.lines.is_empty() => view! { <EmptyCart /> }.into_any(),
+        // In the drawer the free-shipping line comes first, where a phone screen shows it.
         Some(v) => view! {
+            {compact.then(|| v.free_shipping.map(|progress| view! { <FreeShippingBar progress /> }))}
             <ul class="divide-y divide-slate-200" data-testid="cart-lines">
                 {v.lines.into_iter().map(|line| view! { <CartLineRow line limits=v.limits compact /> }).collect_view()}
             </ul>
             <div class="mt-3 border-t border-slate-200 pt-3">
                 <p class="flex justify-between text-lg font-bold"><span>"Subtotal"</span><span data-testid="cart-subtotal">{v.subtotal.to_string()}</span></p>
                 <p class="text-sm text-slate-600">"Shipping and tax are calculated at checkout."</p>
-                {v.free_shipping.map(|progress| view! { <FreeShippingBar progress /> })}
+                {(!compact).then(|| v.free_shipping.map(|progress| view! { <FreeShippingBar progress /> }))}
             </div>
         }.into_any(),
     }
@@ -207,16 +209,14 @@ pub fn CheckoutButton() -> impl IntoView {
     // The priced cart exists only in the browser: disabled until this component has hydrated
     // (on the lazily loaded cart page the cart may be priced before the page hydrates).
     let mounted = crate::components::mounted();
-    let empty = move || {
-        !mounted.get()
-            || cart
-                .view
-                .with(|v| v.as_ref().is_none_or(|v| v.lines.is_empty()))
-    };
+    let priced_lines = move || cart.view.with(|v| v.as_ref().map(|v| !v.lines.is_empty()));
+    // A disabled placeholder while the cart is being priced (it keeps the layout still); an
+    // empty cart offers no checkout at all (its "Start shopping" is the way on).
+    let placeholder = move || !mounted.get() || priced_lines().is_none();
     view! {
-        <Show when=move || !empty() fallback=|| view! {
+        <Show when=move || mounted.get() && priced_lines() == Some(true) fallback=move || placeholder().then(|| view! {
             <span class="block w-full cursor-not-allowed rounded-lg bg-slate-300 px-4 py-2 text-center font-semibold text-slate-700" aria-disabled="true">"Checkout"</span>
-        }>
+        })>
             <a href="/checkout" data-testid="checkout" class="btn-primary block w-full text-center" on:click=move |_| cart.drawer_open.set(false)>
                 "Checkout"
             </a>
