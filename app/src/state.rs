@@ -19,9 +19,9 @@ pub struct AppState {
     pub auth: AuthConfig,
     pub cart: CartConfig,
     pub checkout: CheckoutConfig,
-    /// The payment provider new orders use.
+    /// The payment providers the store offers (the shopper chooses at checkout).
     pub payments: crate::payments::Payments,
-    /// The same provider when it is the built-in test one (its hosted page needs it).
+    /// The built-in test provider, when it is one of them (its hosted page needs it).
     pub test_payments: Option<std::sync::Arc<crate::payments::test_provider::TestProvider>>,
     pub media: MediaConfig,
 }
@@ -91,6 +91,7 @@ impl AppState {
             currency: self.store.currency,
             ship_to: self.store.ship_to.clone(),
             max_quantity: self.cart.limits.max_quantity,
+            payment_methods: self.payments.methods(),
         }
     }
 }

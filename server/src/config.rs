@@ -127,8 +127,8 @@ pub struct Settings {
     pub outbox_poll_ms: u64,
     /// Prefix of every Redis key (several stores, or test runs, can share one Redis).
     pub redis_prefix: String,
-    /// Which payment provider new orders use.
-    pub payment_provider: PaymentProviderChoice,
+    /// The payment providers checkout offers, the default first.
+    pub payment_providers: Vec<PaymentProviderChoice>,
     /// The test provider's signing secret (random per process unless set).
     pub test_payments_secret: Secret,
     /// Seconds an unpaid order holds its stock, and how often expired holds are released.
@@ -150,6 +150,8 @@ pub enum PaymentProviderChoice {
     Test,
     /// Stripe's hosted Checkout.
     Stripe(StripeSettings),
+    /// PayPal Checkout (Orders v2).
+    PayPal(PayPalSettings),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,38 +165,113 @@ pub struct StripeSettings {
     pub api_base: Option<String>,
 }
 
-/// `OXCART_PAYMENT_PROVIDER` (test or stripe); unset means stripe when a Stripe key is
-/// configured, else test.
-fn payment_provider(
-    var: &impl Fn(&str) -> Option<String>,
-) -> anyhow::Result<PaymentProviderChoice> {
-    let key = var("OXCART_STRIPE_SECRET_KEY").filter(|k| !k.is_empty());
-    let choice = var("OXCART_PAYMENT_PROVIDER");
-    match (choice.as_deref(), key) {
-        (None | Some("test"), None) | (Some("test"), Some(_)) => Ok(PaymentProviderChoice::Test),
-        (None | Some("stripe"), Some(secret_key)) => {
-            if !secret_key.chars().all(|c| c.is_ascii_graphic()) {
-                anyhow::bail!("OXCART_STRIPE_SECRET_KEY has spaces or other characters a key never has");
-            }
-            let Some(webhook_secret) = var("OXCART_STRIPE_WEBHOOK_SECRET").filter(|s| !s.is_empty())
-            else {
-                anyhow::bail!(
-                    "OXCART_STRIPE_WEBHOOK_SECRET is required with Stripe (the endpoint's signing secret, whsec_...; `stripe listen` prints one)"
-                );
-            };
-            Ok(PaymentProviderChoice::Stripe(StripeSettings {
-                secret_key: Secret::new(secret_key),
-                webhook_secret: Secret::new(webhook_secret),
-                api_base: var("OXCART_STRIPE_API_BASE").filter(|s| !s.is_empty()),
-            }))
-        }
-        (Some("stripe"), None) => anyhow::bail!(
-            "OXCART_PAYMENT_PROVIDER=stripe needs OXCART_STRIPE_SECRET_KEY and OXCART_STRIPE_WEBHOOK_SECRET"
-        ),
-        (Some(other), _) => {
-            anyhow::bail!("invalid value for OXCART_PAYMENT_PROVIDER: {other:?} (test or stripe)")
-        }
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayPalSettings {
+    /// The REST app's client id and secret (developer.paypal.com, Apps & Credentials).
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// The id PayPal gave the webhook pointing at `/webhooks/paypal`.
+    pub webhook_id: String,
+    /// PayPal's sandbox or live API, or a local fake's address.
+    pub api_base: String,
+}
+
+const PROVIDER_NAMES: &str = "test, stripe or paypal";
+
+fn stripe_settings(var: &impl Fn(&str) -> Option<String>) -> anyhow::Result<StripeSettings> {
+    let Some(secret_key) = var("OXCART_STRIPE_SECRET_KEY") else {
+        anyhow::bail!("Stripe needs OXCART_STRIPE_SECRET_KEY and OXCART_STRIPE_WEBHOOK_SECRET");
+    };
+    if !secret_key.chars().all(|c| c.is_ascii_graphic()) {
+        anyhow::bail!("OXCART_STRIPE_SECRET_KEY has spaces or other characters a key never has");
     }
+    let Some(webhook_secret) = var("OXCART_STRIPE_WEBHOOK_SECRET") else {
+        anyhow::bail!(
+            "OXCART_STRIPE_WEBHOOK_SECRET is required with Stripe (the endpoint's signing secret, whsec_...; `stripe listen` prints one)"
+        );
+    };
+    Ok(StripeSettings {
+        secret_key: Secret::new(secret_key),
+        webhook_secret: Secret::new(webhook_secret),
+        api_base: var("OXCART_STRIPE_API_BASE"),
+    })
+}
+
+fn paypal_settings(var: &impl Fn(&str) -> Option<String>) -> anyhow::Result<PayPalSettings> {
+    let (Some(client_id), Some(client_secret)) = (
+        var("OXCART_PAYPAL_CLIENT_ID"),
+        var("OXCART_PAYPAL_CLIENT_SECRET"),
+    ) else {
+        anyhow::bail!(
+            "PayPal needs OXCART_PAYPAL_CLIENT_ID, OXCART_PAYPAL_CLIENT_SECRET and OXCART_PAYPAL_WEBHOOK_ID"
+        );
+    };
+    let Some(webhook_id) = var("OXCART_PAYPAL_WEBHOOK_ID") else {
+        anyhow::bail!(
+            "OXCART_PAYPAL_WEBHOOK_ID is required with PayPal (the id PayPal shows for the webhook you added for https://<your site>/webhooks/paypal)"
+        );
+    };
+    let mode_base = match var("OXCART_PAYPAL_MODE").as_deref() {
+        None | Some("sandbox") => app::payments::paypal::SANDBOX_API,
+        Some("live") => app::payments::paypal::LIVE_API,
+        Some(other) => {
+            anyhow::bail!("invalid value for OXCART_PAYPAL_MODE: {other:?} (sandbox or live)")
+        }
+    };
+    Ok(PayPalSettings {
+        client_id,
+        client_secret: Secret::new(client_secret),
+        webhook_id,
+        api_base: var("OXCART_PAYPAL_API_BASE").unwrap_or_else(|| mode_base.to_string()),
+    })
+}
+
+/// `OXCART_PAYMENT_PROVIDERS`: the ways to pay checkout offers, in order, the first chosen by
+/// default (`stripe,paypal`); `OXCART_PAYMENT_PROVIDER` names one. Unset: every provider with
+/// credentials (Stripe, then PayPal), or the test provider when none has.
+fn payment_providers(
+    var: &impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<Vec<PaymentProviderChoice>> {
+    let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    let asked = var("OXCART_PAYMENT_PROVIDERS").or_else(|| var("OXCART_PAYMENT_PROVIDER"));
+    let names: Vec<String> = match asked {
+        Some(list) => list
+            .split(',')
+            .map(|n| n.trim().to_ascii_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect(),
+        None => {
+            let mut names = Vec::new();
+            if var("OXCART_STRIPE_SECRET_KEY").is_some() {
+                names.push("stripe".to_string());
+            }
+            if var("OXCART_PAYPAL_CLIENT_ID").is_some() {
+                names.push("paypal".to_string());
+            }
+            if names.is_empty() {
+                names.push("test".to_string());
+            }
+            names
+        }
+    };
+    let mut providers = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].contains(name) {
+            anyhow::bail!("OXCART_PAYMENT_PROVIDERS names {name} twice");
+        }
+        providers.push(match name.as_str() {
+            "test" => PaymentProviderChoice::Test,
+            "stripe" => PaymentProviderChoice::Stripe(stripe_settings(&var)?),
+            "paypal" => PaymentProviderChoice::PayPal(paypal_settings(&var)?),
+            other => anyhow::bail!(
+                "invalid payment provider in OXCART_PAYMENT_PROVIDERS: {other:?} ({PROVIDER_NAMES})"
+            ),
+        });
+    }
+    if providers.is_empty() {
+        anyhow::bail!("OXCART_PAYMENT_PROVIDERS is empty: name at least one of {PROVIDER_NAMES}");
+    }
+    Ok(providers)
 }
 
 fn random_secret() -> String {
@@ -371,7 +448,7 @@ impl Settings {
                 "OXCART_COOKIE_SECURE",
                 site_url.starts_with("https://"),
             )?,
-            payment_provider: payment_provider(&var)?,
+            payment_providers: payment_providers(&var)?,
             test_payments_secret: Secret::new(
                 var("OXCART_TEST_PAYMENTS_SECRET").unwrap_or_else(random_secret),
             ),
@@ -405,7 +482,10 @@ impl Settings {
             "OXCART_SITE_URL ({}) is not a loopback address, or the server listens beyond loopback ({}) without OXCART_DEV=true",
             self.site_url, self.leptos.site_addr
         );
-        if self.payment_provider == PaymentProviderChoice::Test {
+        if self
+            .payment_providers
+            .contains(&PaymentProviderChoice::Test)
+        {
             anyhow::bail!(
                 "the test payment provider is for development only, and {why}: configure a real provider"
             );
@@ -532,7 +612,7 @@ mod tests {
     #[test]
     fn the_test_payment_provider_never_runs_on_a_public_address() {
         let s = settings(&[]).unwrap();
-        assert_eq!(s.payment_provider, PaymentProviderChoice::Test);
+        assert_eq!(s.payment_providers, vec![PaymentProviderChoice::Test]);
         assert!(s.check_production_safety().is_ok());
         let public = settings(&[("OXCART_SITE_URL", "https://shop.example.com")]).unwrap();
         let err = public.check_production_safety().unwrap_err().to_string();
@@ -541,7 +621,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("OXCART_STRIPE_SECRET_KEY"), "{err}");
-        assert!(settings(&[("OXCART_PAYMENT_PROVIDER", "paypal")]).is_err());
+        let err = settings(&[("OXCART_PAYMENT_PROVIDER", "paypal")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("OXCART_PAYPAL_CLIENT_ID"), "{err}");
         // A Stripe key selects Stripe, which needs its webhook secret too.
         let key = ("OXCART_STRIPE_SECRET_KEY", "sk_test_1");
         let err = settings(&[key]).unwrap_err().to_string();
@@ -553,13 +636,65 @@ mod tests {
         ])
         .unwrap();
         assert!(matches!(
-            &stripe.payment_provider,
-            PaymentProviderChoice::Stripe(s) if s.secret_key.expose() == "sk_test_1" && s.api_base.is_none()
+            &stripe.payment_providers[..],
+            [PaymentProviderChoice::Stripe(s)] if s.secret_key.expose() == "sk_test_1" && s.api_base.is_none()
         ));
         assert!(stripe.check_production_safety().is_ok());
         // Asking for the test provider explicitly wins over a configured key.
         let test = settings(&[key, ("OXCART_PAYMENT_PROVIDER", "test")]).unwrap();
-        assert_eq!(test.payment_provider, PaymentProviderChoice::Test);
+        assert_eq!(test.payment_providers, vec![PaymentProviderChoice::Test]);
+    }
+
+    #[test]
+    fn several_payment_providers_are_offered_in_the_order_given() {
+        let stripe = [
+            ("OXCART_STRIPE_SECRET_KEY", "sk_test_1"),
+            ("OXCART_STRIPE_WEBHOOK_SECRET", "whsec_1"),
+        ];
+        let paypal = [
+            ("OXCART_PAYPAL_CLIENT_ID", "AbC"),
+            ("OXCART_PAYPAL_CLIENT_SECRET", "EfG"),
+            ("OXCART_PAYPAL_WEBHOOK_ID", "8PT597110X687430L"),
+        ];
+        let both: Vec<_> = stripe.iter().chain(&paypal).copied().collect();
+        // Configured credentials are enough: Stripe first, then PayPal (sandbox by default).
+        let s = settings(&both).unwrap();
+        assert!(matches!(
+            &s.payment_providers[..],
+            [PaymentProviderChoice::Stripe(_), PaymentProviderChoice::PayPal(p)]
+                if p.api_base == app::payments::paypal::SANDBOX_API && p.webhook_id == "8PT597110X687430L"
+        ));
+        let mut listed = both.clone();
+        listed.push(("OXCART_PAYMENT_PROVIDERS", "paypal, stripe"));
+        listed.push(("OXCART_PAYPAL_MODE", "live"));
+        let s = settings(&listed).unwrap();
+        assert!(matches!(
+            &s.payment_providers[..],
+            [PaymentProviderChoice::PayPal(p), PaymentProviderChoice::Stripe(_)]
+                if p.api_base == app::payments::paypal::LIVE_API
+        ));
+        let mut twice = both.clone();
+        twice.push(("OXCART_PAYMENT_PROVIDERS", "stripe,stripe"));
+        assert!(settings(&twice).unwrap_err().to_string().contains("twice"));
+        let mut unknown = both.clone();
+        unknown.push(("OXCART_PAYMENT_PROVIDERS", "stripe,bitcoin"));
+        assert!(settings(&unknown)
+            .unwrap_err()
+            .to_string()
+            .contains("bitcoin"));
+        let mut no_webhook: Vec<_> = paypal[..2].to_vec();
+        no_webhook.push(("OXCART_PAYMENT_PROVIDERS", "paypal"));
+        let err = settings(&no_webhook).unwrap_err().to_string();
+        assert!(err.contains("OXCART_PAYPAL_WEBHOOK_ID"), "{err}");
+        let mut with_test = both.clone();
+        with_test.push(("OXCART_PAYMENT_PROVIDERS", "stripe,test"));
+        with_test.push(("OXCART_SITE_URL", "https://shop.example.com"));
+        let s = settings(&with_test).unwrap();
+        assert!(s.check_production_safety().is_err());
+    }
+
+    #[test]
+    fn shipping_and_reservation_settings_are_checked() {
         let s = settings(&[
             ("OXCART_FREE_SHIPPING_FROM_MINOR", "0"),
             ("OXCART_RESERVATION_SECS", "1"),

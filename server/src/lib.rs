@@ -3,6 +3,8 @@
 
 pub mod config;
 #[cfg(feature = "dev-tools")]
+pub mod fake_paypal;
+#[cfg(feature = "dev-tools")]
 pub mod fake_stripe;
 pub mod mail;
 pub mod page_cache;
@@ -13,7 +15,7 @@ pub mod telemetry;
 use anyhow::Context;
 
 const USAGE: &str =
-    "usage: server [serve|migrate|seed|create-admin EMAIL|generate-orders N|render-images|fake-stripe|help]
+    "usage: server [serve|migrate|seed|create-admin EMAIL|generate-orders N|render-images|fake-stripe|fake-paypal|help]
   serve    migrate, load the demo catalog if the store is empty (OXCART_DEMO_DATA=auto,
            the default in development only), serve
   migrate  apply database migrations and exit
@@ -28,20 +30,26 @@ const USAGE: &str =
            before renditions existed); new uploads get them at once
   fake-stripe
            serve a local fake of Stripe's API and hosted Checkout for development and tests
-           (OXCART_FAKE_STRIPE_ADDR, OXCART_FAKE_STRIPE_FORWARD_TO; see the README)";
+           (OXCART_FAKE_STRIPE_ADDR, OXCART_FAKE_STRIPE_FORWARD_TO; see the README)
+  fake-paypal
+           serve a local fake of PayPal's REST API and approval page for development and tests
+           (OXCART_FAKE_PAYPAL_ADDR, OXCART_FAKE_PAYPAL_FORWARD_TO; see the README)";
 
 /// Runs the command named by `args` (default `serve`).
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
-    if args.first().map(String::as_str) == Some("fake-stripe") {
+    if let Some(fake @ ("fake-stripe" | "fake-paypal")) = args.first().map(String::as_str) {
         #[cfg(feature = "dev-tools")]
         {
             telemetry::init(config::LogFormat::Pretty);
-            return fake_stripe::serve_from_env().await;
+            return match fake {
+                "fake-stripe" => fake_stripe::serve_from_env().await,
+                _ => fake_paypal::serve_from_env().await,
+            };
         }
         #[cfg(not(feature = "dev-tools"))]
         anyhow::bail!(
-            "this build has no development tools: build with `--features dev-tools` (scripts/dev and scripts/test do) to run the fake Stripe"
+            "this build has no development tools: build with `--features dev-tools` (scripts/dev and scripts/test do) to run {fake}"
         );
     }
     let settings = config::Settings::from_env()?;

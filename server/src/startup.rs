@@ -8,9 +8,10 @@ use anyhow::Context;
 use app::auth::rate_limit::{Limit, Limits};
 use app::domain::account::SessionPolicy;
 use app::domain::cart::CartLimits;
+use app::payments::paypal::{PayPalConfig, PayPalProvider};
 use app::payments::stripe::StripeProvider;
 use app::payments::test_provider::TestProvider;
-use app::payments::Payments;
+use app::payments::{PaymentProvider, Payments};
 use app::state::{AppState, AuthConfig, CartConfig, CheckoutConfig, StoreConfig};
 use axum::http::{HeaderName, Request};
 use axum::Router;
@@ -25,7 +26,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 
-use crate::config::{DemoData, PaymentProviderChoice, Settings, StripeSettings};
+use crate::config::{DemoData, PayPalSettings, PaymentProviderChoice, Settings, StripeSettings};
 use crate::routes;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -72,6 +73,18 @@ pub async fn connect_redis(url: &str, lazy: bool) -> anyhow::Result<ConnectionMa
         .context("connecting to Redis (REDIS_URL)")
 }
 
+fn paypal_provider(paypal: &PayPalSettings, store_name: &str) -> PayPalProvider {
+    PayPalProvider::new(PayPalConfig {
+        client_id: paypal.client_id.clone(),
+        client_secret: paypal.client_secret.expose().to_string(),
+        webhook_id: paypal.webhook_id.clone(),
+        api_base: paypal.api_base.clone(),
+        brand: store_name.to_string(),
+    })
+    // Building the HTTP client only fails when TLS cannot be set up at all.
+    .expect("an HTTP client for PayPal")
+}
+
 fn stripe_provider(stripe: &StripeSettings) -> StripeProvider {
     StripeProvider::new(
         stripe.secret_key.expose(),
@@ -86,20 +99,30 @@ fn stripe_provider(stripe: &StripeSettings) -> StripeProvider {
 /// Shared state from settings and already-open connections.
 pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) -> AppState {
     let redis_prefix: &'static str = Box::leak(settings.redis_prefix.clone().into_boxed_str());
-    let (payments, test_payments): (Payments, _) = match &settings.payment_provider {
-        PaymentProviderChoice::Test => {
-            let provider = Arc::new(TestProvider {
-                secret: settings.test_payments_secret.expose().to_string(),
-                site_url: settings.site_url.clone(),
-                redis: redis.clone(),
-                prefix: redis_prefix,
-            });
-            (provider.clone(), Some(provider))
-        }
-        PaymentProviderChoice::Stripe(stripe) => {
-            (Arc::new(stripe_provider(stripe)) as Payments, None)
-        }
-    };
+    let mut test_payments = None;
+    let providers: Vec<Arc<dyn PaymentProvider>> = settings
+        .payment_providers
+        .iter()
+        .map(|choice| -> Arc<dyn PaymentProvider> {
+            match choice {
+                PaymentProviderChoice::Test => {
+                    let provider = Arc::new(TestProvider {
+                        secret: settings.test_payments_secret.expose().to_string(),
+                        site_url: settings.site_url.clone(),
+                        redis: redis.clone(),
+                        prefix: redis_prefix,
+                    });
+                    test_payments = Some(provider.clone());
+                    provider
+                }
+                PaymentProviderChoice::Stripe(stripe) => Arc::new(stripe_provider(stripe)),
+                PaymentProviderChoice::PayPal(paypal) => {
+                    Arc::new(paypal_provider(paypal, &settings.store_name))
+                }
+            }
+        })
+        .collect();
+    let payments = Payments::new(providers);
     let limit = |name, max| Limit {
         name,
         max,

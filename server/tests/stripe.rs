@@ -25,11 +25,11 @@ async fn stripe_app(store_key: &str) -> (TestApp, Arc<FakeStripe>) {
     let api_base = fake_url.clone();
     let store_key = store_key.to_string();
     let app = spawn_app_with(move |s| {
-        s.payment_provider = PaymentProviderChoice::Stripe(StripeSettings {
+        s.payment_providers = vec![PaymentProviderChoice::Stripe(StripeSettings {
             secret_key: Secret::new(store_key),
             webhook_secret: Secret::new(WEBHOOK_SECRET),
             api_base: Some(api_base),
-        });
+        })];
         s.reservation_sweep_ms = 100;
     })
     .await;

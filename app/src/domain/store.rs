@@ -15,6 +15,17 @@ pub struct StoreFacts {
     pub ship_to: Vec<String>,
     /// The most units of one SKU a cart may hold (`OXCART_CART_MAX_QUANTITY`).
     pub max_quantity: u32,
+    /// The ways to pay checkout offers, the default first.
+    pub payment_methods: Vec<PaymentMethod>,
+}
+
+/// One way to pay, as checkout offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    /// The payment provider's name (`stripe`, `paypal`, `test`).
+    pub name: String,
+    /// What the shopper reads ("Card", "PayPal").
+    pub label: String,
 }
 
 impl Default for StoreFacts {
@@ -24,6 +35,19 @@ impl Default for StoreFacts {
             currency: Currency::Usd,
             ship_to: COUNTRIES.iter().map(|(code, _)| code.to_string()).collect(),
             max_quantity: super::cart::CartLimits::default().max_quantity,
+            payment_methods: Vec::new(),
+        }
+    }
+}
+
+impl PaymentMethod {
+    /// A line under the method's name at checkout: where the shopper will pay.
+    pub fn hint(&self) -> String {
+        match self.name.as_str() {
+            "stripe" => "Card, Apple Pay or Google Pay, on Stripe's secure page".into(),
+            "paypal" => "Your PayPal account, on PayPal's page".into(),
+            "test" => "The store's test page: no real money moves".into(),
+            _ => format!("{}, on the provider's page", self.label),
         }
     }
 }

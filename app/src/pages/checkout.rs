@@ -10,6 +10,7 @@ use crate::context::cart::use_cart;
 use crate::context::session::use_session;
 use crate::domain::address::{AddressFields, FIELDS};
 use crate::domain::order::{Quote, ShippingMethod};
+use crate::domain::store::PaymentMethod;
 use crate::error::AppError;
 use crate::server_fns::addresses::list_addresses;
 use crate::server_fns::checkout::{checkout_quote, place_order, CheckoutForm};
@@ -91,6 +92,13 @@ fn CheckoutForm() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let address = AddressForm::new(crate::context::store::use_store().default_country());
     let method = RwSignal::new(ShippingMethod::Standard);
+    let pay_methods = crate::context::store::use_store().payment_methods;
+    let pay_with = RwSignal::new(
+        pay_methods
+            .first()
+            .map(|m| m.name.clone())
+            .unwrap_or_default(),
+    );
     // A saved address chosen (signed in), or None for the form.
     let saved_choice = RwSignal::new(None::<i64>);
     // One token per checkout attempt: "Place order" twice is one order.
@@ -191,6 +199,7 @@ fn CheckoutForm() -> impl IntoView {
             expected_total,
             checkout_token: token.get_value(),
             lines: cart.lines.get_untracked(),
+            payment_method: pay_with.get_untracked(),
         };
         placing.set(true);
         error.set(None);
@@ -336,6 +345,7 @@ fn CheckoutForm() -> impl IntoView {
                         Err(e) => view! { <p role="alert" class="text-sm text-rose-800">{crate::components::forms::message_for(&e)}</p> }.into_any(),
                     })}
                 </Transition>
+                <PaymentChoice methods=pay_methods pay_with=pay_with error=field_error("payment_method") />
                 <p class="text-xs text-slate-600">"You pay on the payment provider's secure page; your card details never reach us. Your items are held for you while you pay."</p>
                 <button type="submit" class="btn-primary w-full py-3 disabled:cursor-wait disabled:opacity-70" data-testid="place-order"
                     data-ready=move || (!recalculating.get()).to_string()
@@ -345,6 +355,52 @@ fn CheckoutForm() -> impl IntoView {
             </aside>
         </form>
     }
+}
+
+/// How to pay: one radio per provider the store offers (just a line when there is one).
+#[component]
+fn PaymentChoice(
+    methods: Vec<PaymentMethod>,
+    pay_with: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    if methods.len() < 2 {
+        let only = methods.first().map(|m| m.hint()).unwrap_or_default();
+        return view! { <p class="text-sm text-slate-700" data-testid="payment-method">{only}</p> }
+            .into_any();
+    }
+    let options = methods
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let id = if i == 0 { "payment-method".to_string() } else { format!("payment-method-{i}") };
+            let label_for = id.clone();
+            let hint = m.hint();
+            let name = m.name.clone();
+            let checked = {
+                let name = name.clone();
+                move || pay_with.with(|p| *p == name)
+            };
+            view! {
+                <label for=label_for class="flex cursor-pointer items-start gap-2 rounded-lg border border-slate-300 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-600">
+                    <input id=id type="radio" name="payment_method" class="mt-1" value=name.clone() prop:checked=checked
+                        aria-describedby=format!("payment-hint-{i}") on:change=move |_| pay_with.set(name.clone()) />
+                    <span>
+                        <span class="block text-sm font-semibold">{m.label.clone()}</span>
+                        <span id=format!("payment-hint-{i}") class="block text-xs text-slate-600">{hint}</span>
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="space-y-2" data-testid="payment-methods">
+            <legend class="text-sm font-semibold">"Pay with"</legend>
+            {options}
+            {move || error.get().map(|e| view! { <p class="text-sm text-rose-800">{e}</p> })}
+        </fieldset>
+    }
+    .into_any()
 }
 
 #[component]
@@ -421,6 +477,7 @@ fn form_mistakes(error: &AppError) -> Vec<(String, String)> {
     let position = |field: &str| {
         std::iter::once("email")
             .chain(FIELDS)
+            .chain(["payment_method"])
             .position(|f| f == field)
     };
     mistakes.retain(|(field, _)| position(field).is_some());
@@ -439,6 +496,7 @@ fn field_id(field: &str) -> &'static str {
         "region" => "ship-region",
         "postal_code" => "ship-postal",
         "country" => "ship-country",
+        "payment_method" => "payment-method",
         _ => "ship-phone",
     }
 }
@@ -454,6 +512,7 @@ fn field_label(field: &str, country: &str) -> &'static str {
         "region" => crate::domain::address::region_label(country),
         "postal_code" => "Postal code",
         "country" => "Country",
+        "payment_method" => "Pay with",
         _ => "Phone",
     }
 }

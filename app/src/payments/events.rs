@@ -25,6 +25,9 @@ pub struct Notification {
     pub charged: Option<(i64, String)>,
     /// Whether the event comes from live mode (checked against the provider's key).
     pub livemode: Option<bool>,
+    /// The event only says something happened to the checkout (PayPal's approval): ask the
+    /// provider for its state and settle that.
+    pub refresh: bool,
 }
 
 /// What a Checkout Session's state means for its order.
@@ -114,6 +117,7 @@ pub fn parse_event(body: &[u8]) -> Result<Notification, String> {
         outcome,
         charged,
         livemode: event["livemode"].as_bool(),
+        refresh: false,
     })
 }
 

@@ -1,12 +1,17 @@
-//! Payments: one trait, several providers. A provider creates a hosted checkout for an order,
-//! turns its signed notifications into verified payment events, reports a checkout's state when
-//! asked (for a success page whose webhook has not arrived), and refunds.
+//! Payments: one trait, several providers, any number of them enabled at once (`Payments`; the
+//! shopper picks one at checkout and each order records its own). A provider creates a hosted
+//! checkout for an order, turns its signed notifications into verified payment events, reports
+//! a checkout's state when asked (for a success page whose webhook has not arrived), and
+//! refunds.
 //!
 //! Notifications from every provider take the same path (`handle_notification`): verify the
-//! signature over the raw body, apply the event exactly once (`db::orders::apply_payment_event`),
-//! refund money that arrived for an order that can no longer be fulfilled.
+//! notification (a signature over the raw body, or the provider's own verification call), apply
+//! the event exactly once (`db::orders::apply_payment_event`), refund money that arrived for an
+//! order that can no longer be fulfilled.
 
 pub mod events;
+pub mod paypal;
+pub mod paypal_events;
 pub mod refunds;
 pub mod signature;
 pub mod stripe;
@@ -14,11 +19,14 @@ pub mod test_provider;
 
 use std::sync::Arc;
 
+use axum::http::HeaderMap;
+
 use crate::db::orders::{self, Applied, OrderLineRow, OrderRow};
 use crate::domain::money::Money;
 use crate::domain::order::OrderStatus;
 use crate::state::AppState;
 
+pub use crate::domain::store::PaymentMethod;
 pub use events::Notification;
 
 /// What a hosted checkout needs to know.
@@ -62,8 +70,14 @@ pub enum ProviderError {
 pub enum NotificationError {
     #[error(transparent)]
     Signature(#[from] signature::SignatureError),
+    /// The provider's verification call said the notification is not theirs.
+    #[error("not verified by the provider: {0}")]
+    NotVerified(String),
     #[error("unreadable event: {0}")]
     Unreadable(String),
+    /// The provider's verification call could not be made: the sender should retry.
+    #[error("could not verify now: {0}")]
+    Unavailable(String),
 }
 
 #[async_trait::async_trait]
@@ -71,20 +85,25 @@ pub trait PaymentProvider: Send + Sync {
     /// The name stored on orders and used in the webhook path (`/webhooks/{name}`).
     fn name(&self) -> &'static str;
 
+    /// How checkout names this way of paying ("Card", "PayPal").
+    fn label(&self) -> &'static str;
+
     async fn create_checkout(
         &self,
         request: CheckoutRequest<'_>,
     ) -> Result<HostedCheckout, ProviderError>;
 
-    /// Checks a notification's signature and reads it.
-    fn verify_notification(
+    /// Checks that a notification comes from the provider (its signature headers) and reads it.
+    async fn verify_notification(
         &self,
-        signature_header: Option<&str>,
+        headers: &HeaderMap,
         body: &[u8],
         now: i64,
     ) -> Result<Notification, NotificationError>;
 
-    /// The state of a hosted checkout, as a notification (None while it is still open).
+    /// The state of a hosted checkout, as a notification (None while it is still open). Only
+    /// called for the current checkout of a Pending order: a provider whose payments are
+    /// completed by the store (PayPal's capture after the shopper's approval) completes it here.
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError>;
 
     /// Closes an open hosted checkout so it can no longer be paid (its order was cancelled).
@@ -108,11 +127,14 @@ pub trait PaymentProvider: Send + Sync {
 pub fn verify_signed_event(
     secret: &str,
     live: bool,
-    signature_header: Option<&str>,
+    headers: &HeaderMap,
     body: &[u8],
     now: i64,
 ) -> Result<Notification, NotificationError> {
-    let header = signature_header.ok_or(signature::SignatureError::Malformed)?;
+    let header = headers
+        .get("stripe-signature")
+        .and_then(|v| v.to_str().ok())
+        .ok_or(signature::SignatureError::Malformed)?;
     signature::verify(secret, header, body, now)?;
     let notification = events::parse_event(body).map_err(NotificationError::Unreadable)?;
     if notification.livemode.is_some_and(|l| l != live) {
@@ -125,23 +147,62 @@ pub fn verify_signed_event(
     Ok(notification)
 }
 
-/// A hosted checkout's state, read from the provider, as a notification to settle.
+/// A hosted checkout's state, read from the provider, as a notification to settle. Its id
+/// names the outcome: a checkout read as failed and later as paid are two events.
 pub fn state_notification(
     reference: &str,
     outcome: crate::db::orders::PaymentOutcome,
 ) -> Notification {
+    let kind = match &outcome {
+        crate::db::orders::PaymentOutcome::Paid { .. } => "paid",
+        crate::db::orders::PaymentOutcome::Failed => "failed",
+        crate::db::orders::PaymentOutcome::Expired => "expired",
+    };
     Notification {
-        event_id: format!("sync_{reference}"),
+        event_id: format!("sync_{reference}_{kind}"),
         event_type: "checkout.session.retrieved".into(),
         reference: Some(reference.to_string()),
         outcome: Some(outcome),
         charged: None,
         livemode: None,
+        refresh: false,
     }
 }
 
-/// The provider orders use.
-pub type Payments = Arc<dyn PaymentProvider>;
+/// The providers this store has enabled, the first being the one chosen by default.
+#[derive(Clone)]
+pub struct Payments {
+    providers: Vec<Arc<dyn PaymentProvider>>,
+}
+
+impl Payments {
+    /// `providers` must not be empty; their names must differ.
+    pub fn new(providers: Vec<Arc<dyn PaymentProvider>>) -> Payments {
+        assert!(!providers.is_empty(), "a store needs a payment provider");
+        Payments { providers }
+    }
+
+    /// The provider of this name, if it is enabled.
+    pub fn get(&self, name: &str) -> Option<&Arc<dyn PaymentProvider>> {
+        self.providers.iter().find(|p| p.name() == name)
+    }
+
+    /// The provider checkout selects first.
+    pub fn default_provider(&self) -> &Arc<dyn PaymentProvider> {
+        &self.providers[0]
+    }
+
+    /// What checkout offers, in order.
+    pub fn methods(&self) -> Vec<PaymentMethod> {
+        self.providers
+            .iter()
+            .map(|p| PaymentMethod {
+                name: p.name().to_string(),
+                label: p.label().to_string(),
+            })
+            .collect()
+    }
+}
 
 /// What the webhook answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,22 +221,37 @@ pub fn now_secs() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// The path of every notification, from Stripe or from the test provider.
+/// The path of every notification, from any provider (`provider` is the webhook path's name).
 pub async fn handle_notification(
     state: &AppState,
-    signature_header: Option<&str>,
+    provider: &str,
+    headers: &HeaderMap,
     body: &[u8],
 ) -> Answer {
-    let provider = state.payments.clone();
-    let notification = match provider.verify_notification(signature_header, body, now_secs()) {
+    let Some(provider) = state.payments.get(provider).cloned() else {
+        return Answer::Rejected;
+    };
+    let notification = match provider
+        .verify_notification(headers, body, now_secs())
+        .await
+    {
         Ok(n) => n,
+        Err(NotificationError::Unavailable(error)) => {
+            tracing::warn!(%error, provider = provider.name(), "payment notification not verified yet");
+            return Answer::Retry;
+        }
         Err(error) => {
             tracing::warn!(%error, provider = provider.name(), "payment notification refused");
             return Answer::Rejected;
         }
     };
-    match settle(state, &notification).await {
-        Ok(_) => Answer::Ok,
+    let settled = if notification.refresh {
+        refresh(state, &provider, &notification).await
+    } else {
+        settle(state, &provider, &notification).await.map(|_| ())
+    };
+    match settled {
+        Ok(()) => Answer::Ok,
         Err(error) => {
             tracing::error!(%error, "payment notification not applied");
             Answer::Retry
@@ -183,14 +259,48 @@ pub async fn handle_notification(
     }
 }
 
+/// A notification that says "ask me" (PayPal's approval): the provider is asked about the
+/// checkout, if it is still the current one of a Pending order, and the answer settled.
+async fn refresh(
+    state: &AppState,
+    provider: &Arc<dyn PaymentProvider>,
+    n: &Notification,
+) -> Result<(), sqlx::Error> {
+    let Some(reference) = &n.reference else {
+        return Ok(());
+    };
+    let Some(order) = orders::by_payment_reference(&state.db, provider.name(), reference).await?
+    else {
+        tracing::info!(event = %n.event_id, %reference, "payment event for no current checkout: ignored");
+        return Ok(());
+    };
+    if order.status != OrderStatus::Pending {
+        return Ok(());
+    }
+    match provider.checkout_state(reference).await {
+        Ok(Some(state_now)) => settle(state, provider, &state_now).await.map(|_| ()),
+        Ok(None) => Ok(()),
+        // No answer: the notification is redelivered later, and the order page asks too.
+        Err(error) => {
+            tracing::warn!(%error, order = %order.number, "could not ask the provider about an approved checkout");
+            Err(sqlx::Error::Protocol(format!(
+                "provider unavailable: {error}"
+            )))
+        }
+    }
+}
+
 /// Applies a verified notification (idempotent), refunding where money arrived for an order
 /// that can no longer be fulfilled.
-pub async fn settle(state: &AppState, n: &Notification) -> Result<Option<Applied>, sqlx::Error> {
+pub async fn settle(
+    state: &AppState,
+    provider: &Arc<dyn PaymentProvider>,
+    n: &Notification,
+) -> Result<Option<Applied>, sqlx::Error> {
     let (Some(outcome), Some(reference)) = (&n.outcome, &n.reference) else {
         tracing::info!(event = %n.event_id, kind = %n.event_type, "payment event ignored");
         return Ok(None);
     };
-    let provider = state.payments.clone();
     let mail = crate::server_fns::orders::status_email(state);
     let applied = orders::apply_payment_event(
         &state.db,
@@ -217,13 +327,13 @@ pub async fn settle(state: &AppState, n: &Notification) -> Result<Option<Applied
 /// fees). If the provider cannot be reached the checkout expires on its own at the end of the
 /// hold, and a payment made meanwhile is refunded by `settle`.
 pub async fn close_checkout(state: &AppState, order: &OrderRow) {
-    if order.payment_provider != state.payments.name() {
+    let Some(provider) = state.payments.get(&order.payment_provider) else {
         return;
-    }
+    };
     let Some(reference) = &order.payment_reference else {
         return;
     };
-    if let Err(error) = state.payments.expire_checkout(reference).await {
+    if let Err(error) = provider.expire_checkout(reference).await {
         tracing::warn!(%error, order = %order.number, "could not close the hosted checkout of a cancelled order");
     }
 }
@@ -252,8 +362,11 @@ async fn reconcile_due(state: &AppState, order_id: i64) -> bool {
 /// Asks the provider about an order still Pending (its webhook may be late or lost) and
 /// settles through the same idempotent path.
 pub async fn reconcile(state: &AppState, order: &OrderRow) -> Result<(), sqlx::Error> {
-    // Orders paid through another provider (the store switched) are left to their webhooks.
-    if order.status != OrderStatus::Pending || order.payment_provider != state.payments.name() {
+    // Orders paid through a provider the store no longer has are left to their webhooks.
+    let Some(provider) = state.payments.get(&order.payment_provider).cloned() else {
+        return Ok(());
+    };
+    if order.status != OrderStatus::Pending {
         return Ok(());
     }
     let Some(reference) = &order.payment_reference else {
@@ -262,9 +375,9 @@ pub async fn reconcile(state: &AppState, order: &OrderRow) -> Result<(), sqlx::E
     if !reconcile_due(state, order.id).await {
         return Ok(());
     }
-    match state.payments.checkout_state(reference).await {
+    match provider.checkout_state(reference).await {
         Ok(Some(notification)) => {
-            settle(state, &notification).await?;
+            settle(state, &provider, &notification).await?;
         }
         Ok(None) => {}
         Err(error) => tracing::warn!(%error, "could not ask the provider about a checkout"),

@@ -22,16 +22,15 @@ pub enum Sent {
 
 /// Asks the provider for a reserved refund and settles the row with the answer.
 pub async fn send_refund(state: &AppState, refund: &Refund) -> Result<Sent, sqlx::Error> {
-    if refund.provider != state.payments.name() {
+    let Some(provider) = state.payments.get(&refund.provider).cloned() else {
         let error = format!(
             "paid through {}, which this store no longer uses: refund it there",
             refund.provider
         );
         orders::refund_not_sent(&state.db, refund.id, &error, false).await?;
         return Ok(Sent::Refused(error));
-    }
-    let answer = state
-        .payments
+    };
+    let answer = provider
         .refund(&refund.payment_id, refund.amount, &refund.idempotency_key())
         .await;
     match answer {
@@ -59,7 +58,11 @@ pub async fn send_refund(state: &AppState, refund: &Refund) -> Result<Sent, sqlx
 /// that cannot be fulfilled). Never fails the caller over the provider: a refund that cannot
 /// be sent now stays pending and is retried.
 pub async fn refund_whole(state: &AppState, order_id: i64) -> Result<(), sqlx::Error> {
-    let actor = format!("provider:{}", state.payments.name());
+    let provider = orders::by_id(&state.db, order_id)
+        .await?
+        .map(|o| o.payment_provider)
+        .unwrap_or_default();
+    let actor = format!("provider:{provider}");
     let reserved = orders::reserve_refund(
         &state.db,
         order_id,

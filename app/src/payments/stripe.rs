@@ -229,6 +229,10 @@ impl PaymentProvider for StripeProvider {
         "stripe"
     }
 
+    fn label(&self) -> &'static str {
+        "Card"
+    }
+
     async fn create_checkout(
         &self,
         request: CheckoutRequest<'_>,
@@ -272,13 +276,13 @@ impl PaymentProvider for StripeProvider {
         }
     }
 
-    fn verify_notification(
+    async fn verify_notification(
         &self,
-        signature_header: Option<&str>,
+        headers: &axum::http::HeaderMap,
         body: &[u8],
         now: i64,
     ) -> Result<Notification, NotificationError> {
-        super::verify_signed_event(&self.webhook_secret, self.live, signature_header, body, now)
+        super::verify_signed_event(&self.webhook_secret, self.live, headers, body, now)
     }
 
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError> {

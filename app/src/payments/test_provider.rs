@@ -154,6 +154,10 @@ impl PaymentProvider for TestProvider {
         "test"
     }
 
+    fn label(&self) -> &'static str {
+        "Test payment (no real money)"
+    }
+
     async fn create_checkout(
         &self,
         request: CheckoutRequest<'_>,
@@ -183,13 +187,13 @@ impl PaymentProvider for TestProvider {
         })
     }
 
-    fn verify_notification(
+    async fn verify_notification(
         &self,
-        signature_header: Option<&str>,
+        headers: &axum::http::HeaderMap,
         body: &[u8],
         now: i64,
     ) -> Result<Notification, NotificationError> {
-        super::verify_signed_event(&self.secret, false, signature_header, body, now)
+        super::verify_signed_event(&self.secret, false, headers, body, now)
     }
 
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError> {

@@ -288,7 +288,7 @@ mod ssr {
         let minor = parse_major_amount(&amount, order.currency)
             .filter(|m| *m > 0)
             .ok_or_else(|| AppError::invalid("amount", "Enter an amount like 12.50."))?;
-        if order.payment_provider != state.payments.name() {
+        if state.payments.get(&order.payment_provider).is_none() {
             return Err(AppError::Conflict(format!(
                 "This order was paid through {}, which this store no longer uses: refund it there.",
                 order.payment_provider

@@ -25,6 +25,10 @@ pub struct CheckoutForm {
     /// A guest's lines (SKUs and quantities). Ignored for signed-in customers, whose cart is
     /// on the server.
     pub lines: Vec<CartLine>,
+    /// How the shopper pays: one of the store's providers (`stripe`, `paypal`, `test`); empty
+    /// means the store's first.
+    #[serde(default)]
+    pub payment_method: String,
 }
 
 /// Prices the cart for checkout: the signed-in customer's saved cart, or a guest's lines, with
@@ -247,6 +251,17 @@ pub(crate) mod ssr {
             return Err(AppError::from_mistakes(mistakes));
         }
         let method = method(&form.method)?;
+        let provider = if form.payment_method.is_empty() {
+            state.payments.default_provider().name()
+        } else {
+            state
+                .payments
+                .get(&form.payment_method)
+                .ok_or_else(|| {
+                    AppError::invalid("payment_method", "Choose one of the ways to pay shown.")
+                })?
+                .name()
+        };
         if !valid_token(&form.checkout_token) {
             return Err(AppError::invalid(
                 "checkout_token",
@@ -269,7 +284,7 @@ pub(crate) mod ssr {
             rates: state.checkout.shipping,
             currency: state.store.currency,
             expected_total: form.expected_total,
-            provider: state.payments.name().to_string(),
+            provider: provider.to_string(),
             reserve_secs: state.checkout.reserve_secs,
             access_hash: auth::session::hash_token(&key).to_vec(),
             client_key,
@@ -367,7 +382,13 @@ pub(crate) mod ssr {
             cancel_url: format!("{order_url}{separator}cancelled=1"),
             expires_at: order.reserved_until,
         };
-        let hosted = state.payments.create_checkout(request).await.map_err(|e| {
+        let provider = state.payments.get(&order.payment_provider).ok_or_else(|| {
+            AppError::Conflict(format!(
+                "This order was to be paid through {}, which this store no longer offers.",
+                order.payment_provider
+            ))
+        })?;
+        let hosted = provider.create_checkout(request).await.map_err(|e| {
             tracing::error!(error = %e, order = %order.number, "could not open a hosted checkout");
             AppError::Transport(
                 "The payment service could not be reached. Your order is saved; try paying again from its page."
