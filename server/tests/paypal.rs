@@ -14,8 +14,9 @@ use std::sync::Arc;
 use common::shop::{assert_ledger_balanced, form, order, place, sku_with_stock, stock};
 use common::{call, call_json, sign_in, spawn_app_with, TestApp};
 use serde_json::Value;
-use server::config::{PayPalSettings, PaymentProviderChoice, Secret};
+use server::config::{PayPalSettings, PaymentProviderChoice, Secret, StripeSettings};
 use server::fake_paypal::{FakePayPal, FakePayPalConfig};
+use server::fake_stripe::{FakeStripe, FakeStripeConfig};
 
 const CLIENT_ID: &str = "oxcart-paypal-tests";
 const CLIENT_SECRET: &str = "oxcart-paypal-tests-secret";
@@ -498,4 +499,153 @@ async fn the_shopper_chooses_how_to_pay_among_the_stores_providers() {
         "{}",
         a.body
     );
+}
+
+/// The store offering card (Stripe) first and PayPal second, with both fakes.
+async fn card_and_paypal_app() -> (TestApp, Arc<FakeStripe>, Arc<FakePayPal>) {
+    let stripe_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let stripe_url = format!("http://{}", stripe_listener.local_addr().unwrap());
+    let paypal_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let paypal_url = format!("http://{}", paypal_listener.local_addr().unwrap());
+    let (stripe_base, paypal_base) = (stripe_url.clone(), paypal_url.clone());
+    let app = spawn_app_with(move |s| {
+        s.payment_providers = vec![
+            PaymentProviderChoice::Stripe(StripeSettings {
+                secret_key: Secret::new("sk_test_oxcart_switch"),
+                webhook_secret: Secret::new("whsec_oxcart_switch"),
+                api_base: Some(stripe_base),
+            }),
+            PaymentProviderChoice::PayPal(PayPalSettings {
+                client_id: CLIENT_ID.into(),
+                client_secret: Secret::new(CLIENT_SECRET),
+                webhook_id: WEBHOOK_ID.into(),
+                api_base: paypal_base,
+            }),
+        ];
+    })
+    .await;
+    let stripe = FakeStripe::new(FakeStripeConfig {
+        api_key: "sk_test_oxcart_switch".into(),
+        webhook_secret: "whsec_oxcart_switch".into(),
+        forward_to: Some(format!("{}/webhooks/stripe", app.address)),
+        public_url: stripe_url,
+    });
+    let paypal = FakePayPal::new(FakePayPalConfig {
+        client_id: CLIENT_ID.into(),
+        client_secret: CLIENT_SECRET.into(),
+        webhook_id: WEBHOOK_ID.into(),
+        forward_to: Some(format!("{}/webhooks/paypal", app.address)),
+        public_url: paypal_url,
+        token_ttl: 32_400,
+    });
+    let (stripe_router, paypal_router) = (stripe.router(), paypal.router());
+    tokio::spawn(async move { axum::serve(stripe_listener, stripe_router).await.unwrap() });
+    tokio::spawn(async move { axum::serve(paypal_listener, paypal_router).await.unwrap() });
+    (app, stripe, paypal)
+}
+
+async fn pay_with(app: &TestApp, number: &str, key: &str, method: &str) -> common::Answer {
+    call(
+        app,
+        "orders/pay",
+        &[("number", number), ("key", key), ("method", method)],
+        None,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn switching_from_card_to_paypal_leaves_one_payable_checkout() {
+    let (app, stripe, paypal) = card_and_paypal_app().await;
+    let (sku, _) = sku_with_stock(&app, 3, 8).await;
+    let (number, key, stripe_url) = place(&app, form(&sku, 1, "tok-switch-0000001")).await;
+    let session = stripe_url.rsplit('/').next().unwrap().to_string();
+    assert_eq!(order_row(&app, &number).await.1, "stripe");
+    let (_, view) = order(&app, &number, &key, None).await;
+    assert_eq!(view["payment_method"], "Card");
+    assert_eq!(view["other_methods"][0]["name"], "paypal");
+
+    // "Pay with PayPal instead": the Stripe session is closed, a PayPal order opened.
+    let a = pay_with(&app, &number, &key, "paypal").await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let paypal_url: String = serde_json::from_str(&a.body).unwrap();
+    assert!(paypal_url.contains("/checkoutnow?token="), "{paypal_url}");
+    assert_eq!(stripe.session(&session).unwrap()["status"], "expired");
+    let (status, provider, _, _) = order_row(&app, &number).await;
+    assert_eq!((status.as_str(), provider.as_str()), ("pending", "paypal"));
+    // The expired session's webhook does not cancel the order: it is no longer its checkout.
+    assert!(stripe
+        .events()
+        .iter()
+        .any(|e| e["type"] == "checkout.session.expired"));
+    let (_, view) = order(&app, &number, &key, None).await;
+    assert_eq!(view["status"], "Pending");
+    assert_eq!(view["payment_method"], "PayPal");
+    assert_eq!(view["pay_url"], paypal_url.as_str());
+    // Asking again returns the same PayPal checkout; the old Stripe page cannot be paid.
+    let again = pay_with(&app, &number, &key, "paypal").await;
+    assert_eq!(
+        serde_json::from_str::<String>(&again.body).unwrap(),
+        paypal_url
+    );
+    assert_eq!(count(&paypal, "POST /v2/checkout/orders"), 1);
+    app.client.post(&stripe_url).send().await.unwrap();
+    assert!(!stripe
+        .events()
+        .iter()
+        .any(|e| e["type"] == "checkout.session.completed"));
+
+    // Paid through PayPal, once.
+    approve(&app, &paypal, &paypal_id(&paypal_url)).await;
+    let (status, provider, _, _) = order_row(&app, &number).await;
+    assert_eq!((status.as_str(), provider.as_str()), ("paid", "paypal"));
+    assert_eq!(stock(&app, &sku).await, (2, 0));
+    // A method the store does not offer is a clear mistake.
+    let (number, key, _) = place(&app, form(&sku, 1, "tok-switch-0000002")).await;
+    let a = pay_with(&app, &number, &key, "bitcoin").await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert_ledger_balanced(&app).await;
+}
+
+#[tokio::test]
+async fn a_card_payment_made_before_the_switch_wins_and_nothing_else_opens() {
+    let (app, stripe, paypal) = card_and_paypal_app().await;
+    let (sku, _) = sku_with_stock(&app, 3, 9).await;
+    let (number, key, stripe_url) = place(&app, form(&sku, 1, "tok-switch-0000003")).await;
+    // Paid on Stripe's page, its webhook not yet arrived, the shopper asks for PayPal.
+    stripe.hold_webhooks(true);
+    app.client.post(&stripe_url).send().await.unwrap();
+    assert_eq!(order_row(&app, &number).await.0, "pending");
+    let a = pay_with(&app, &number, &key, "paypal").await;
+    assert_eq!(a.status, 409, "{}", a.body);
+    let (status, provider, _, payment_id) = order_row(&app, &number).await;
+    assert_eq!(status, "paid");
+    assert_eq!(
+        provider, "paypal",
+        "switched, then paid through the card checkout it had"
+    );
+    assert!(payment_id.unwrap().starts_with("pi_"));
+    assert_eq!(count(&paypal, "POST /v2/checkout/orders"), 0);
+    // The late Stripe webhook changes nothing.
+    stripe.hold_webhooks(false);
+    let event = stripe
+        .events()
+        .into_iter()
+        .find(|e| e["type"] == "checkout.session.completed")
+        .unwrap();
+    let body = serde_json::to_vec(&event).unwrap();
+    let signature =
+        app::payments::signature::sign("whsec_oxcart_switch", app::payments::now_secs(), &body);
+    let res = app
+        .client
+        .post(format!("{}/webhooks/stripe", app.address))
+        .header("stripe-signature", signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(history_count(&app, &number, "paid").await, 1);
+    assert_eq!(stock(&app, &sku).await, (2, 0));
+    assert_ledger_balanced(&app).await;
 }

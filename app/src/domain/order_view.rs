@@ -80,6 +80,11 @@ pub struct OrderView {
     pub can_open_payment: bool,
     /// Minutes the reservation still holds (pending orders).
     pub minutes_left: Option<i64>,
+    /// How the shopper pays ("PayPal"), while the order waits for payment.
+    pub payment_method: Option<String>,
+    /// The store's other ways to pay, while the order waits for payment: paying with one of
+    /// them (`pay_order` with its name) closes the current checkout first.
+    pub other_methods: Vec<crate::domain::store::PaymentMethod>,
 }
 
 /// One row of the shopper's order history.

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::domain::order::{OrderStatus, OrderSummary, OrderView};
+use crate::domain::store::PaymentMethod;
 use crate::server_fns::orders::{cancel_order, get_order, my_orders, pay_order};
 
 /// An order's status as a small coloured label.
@@ -122,11 +123,16 @@ fn OrderDetail(
                 })}
                 {order.pay_url.clone().map(|url| view! {
                     <div class="mt-3 flex flex-wrap items-center gap-3">
-                        <a href=url class="btn-primary" data-testid="pay-now">"Pay now"</a>
+                        <a href=url class="btn-primary" data-testid="pay-now">
+                            {match &order.payment_method { Some(m) if !order.other_methods.is_empty() => format!("Pay now with {m}"), _ => "Pay now".to_string() }}
+                        </a>
                         <span class="text-sm text-slate-700">{order.minutes_left.map(|m| format!("Your items are held for {m} more minute{}.", if m == 1 { "" } else { "s" }))}</span>
                     </div>
                 })}
                 {order.can_open_payment.then(|| view! { <OpenPayment number=order.number.clone() key=pay_key.clone() /> })}
+                {(!order.other_methods.is_empty()).then(|| view! {
+                    <OtherMethods number=order.number.clone() key=pay_key.clone() methods=order.other_methods.clone() />
+                })}
                 {(status == OrderStatus::Paid).then(|| view! {
                     <p class="mt-3 text-sm text-slate-700">{format!("A confirmation was sent to {}.", order.email)}</p>
                 })}
@@ -248,7 +254,7 @@ fn OpenPayment(number: String, key: String) -> impl IntoView {
         opening.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match pay_order(number, key).await {
+            match pay_order(number, key, None).await {
                 Ok(url) => {
                     #[cfg(feature = "hydrate")]
                     {
@@ -270,6 +276,59 @@ fn OpenPayment(number: String, key: String) -> impl IntoView {
             <button type="button" class="btn-primary" data-testid="open-payment" disabled=move || opening.get() on:click=open>
                 {move || if opening.get() { "Opening the payment page…" } else { "Pay now" }}
             </button>
+            <p role="alert" class="text-sm text-rose-800">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// The store's other ways to pay a Pending order: each closes the current payment page (so
+/// the order can never be paid twice) and opens one with that provider.
+#[component]
+fn OtherMethods(number: String, key: String, methods: Vec<PaymentMethod>) -> impl IntoView {
+    let opening = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let buttons = methods
+        .into_iter()
+        .map(|m| {
+            let (number, key, name) = (number.clone(), key.clone(), m.name.clone());
+            let busy = {
+                let name = name.clone();
+                move || opening.with(|o| o.as_deref() == Some(name.as_str()))
+            };
+            let open = move |_| {
+                let (number, key, name) = (number.clone(), key.clone(), name.clone());
+                opening.set(Some(name.clone()));
+                error.set(None);
+                leptos::task::spawn_local(async move {
+                    match pay_order(number, key, Some(name)).await {
+                        Ok(url) => {
+                            #[cfg(feature = "hydrate")]
+                            {
+                                let _ = window().location().set_href(&url);
+                            }
+                            #[cfg(not(feature = "hydrate"))]
+                            let _ = url;
+                        }
+                        Err(e) => {
+                            error.set(Some(crate::components::forms::message_for(&e)));
+                            opening.set(None);
+                        }
+                    }
+                });
+            };
+            let label = m.label.clone();
+            let busy_label = busy.clone();
+            view! {
+                <button type="button" class="btn-secondary" data-testid=format!("pay-with-{}", m.name)
+                    disabled=move || opening.with(Option::is_some) aria-busy=move || busy().to_string() on:click=open>
+                    {move || if busy_label() { "Opening the payment page…".to_string() } else { format!("Pay with {label} instead") }}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="mt-3 space-y-2">
+            <div class="flex flex-wrap gap-2">{buttons}</div>
             <p role="alert" class="text-sm text-rose-800">{move || error.get()}</p>
         </div>
     }

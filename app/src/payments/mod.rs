@@ -106,9 +106,11 @@ pub trait PaymentProvider: Send + Sync {
     /// completed by the store (PayPal's capture after the shopper's approval) completes it here.
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError>;
 
-    /// Closes an open hosted checkout so it can no longer be paid (its order was cancelled).
-    /// A checkout already completed or expired is left as it is.
-    async fn expire_checkout(&self, reference: &str) -> Result<(), ProviderError>;
+    /// Closes an open hosted checkout so it can no longer be paid (its order was cancelled, or
+    /// the shopper chose another way to pay). A checkout already completed or expired is left
+    /// as it is; one that was paid before it could be closed is reported (to be settled).
+    async fn expire_checkout(&self, reference: &str)
+        -> Result<Option<Notification>, ProviderError>;
 
     /// Refunds `amount` of a payment. Every call with the same `idempotency_key` refunds at most
     /// once, however often it is retried.
@@ -203,6 +205,9 @@ impl Payments {
             .collect()
     }
 }
+
+/// One enabled provider.
+pub type ProviderRef = Arc<dyn PaymentProvider>;
 
 /// What the webhook answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -319,7 +324,46 @@ pub async fn settle(
     if let Applied::RefundNeeded { order_id, .. } = &applied {
         refunds::refund_whole(state, *order_id).await?;
     }
+    if let Applied::Moved {
+        order_id,
+        to: OrderStatus::Paid,
+    } = &applied
+    {
+        close_other_checkout(state, provider.name(), reference, *order_id).await?;
+    }
     Ok(Some(applied))
+}
+
+/// An order paid through a checkout it had left (the shopper switched to another way of
+/// paying, then paid the first one after all): its current checkout is closed, so it cannot be
+/// paid twice.
+async fn close_other_checkout(
+    state: &AppState,
+    paid_provider: &str,
+    paid_reference: &str,
+    order_id: i64,
+) -> Result<(), sqlx::Error> {
+    let Some(order) = orders::by_id(&state.db, order_id).await? else {
+        return Ok(());
+    };
+    let Some(reference) = order.payment_reference.as_deref() else {
+        return Ok(());
+    };
+    if order.payment_provider == paid_provider && reference == paid_reference {
+        return Ok(());
+    }
+    let Some(current) = state.payments.get(&order.payment_provider).cloned() else {
+        return Ok(());
+    };
+    match current.expire_checkout(reference).await {
+        Ok(None) => Ok(()),
+        // Paid too: recorded for staff to refund (never silently kept).
+        Ok(Some(second)) => Box::pin(settle(state, &current, &second)).await.map(|_| ()),
+        Err(error) => {
+            tracing::error!(%error, order = %order.number, "could not close the other checkout of an order paid twice over");
+            Ok(())
+        }
+    }
 }
 
 /// Closes the hosted checkout of an order that was just cancelled while unpaid, so the shopper
@@ -333,8 +377,17 @@ pub async fn close_checkout(state: &AppState, order: &OrderRow) {
     let Some(reference) = &order.payment_reference else {
         return;
     };
-    if let Err(error) = provider.expire_checkout(reference).await {
-        tracing::warn!(%error, order = %order.number, "could not close the hosted checkout of a cancelled order");
+    match provider.expire_checkout(reference).await {
+        Ok(None) => {}
+        // Paid just before it closed: settled (and, the order being cancelled, refunded).
+        Ok(Some(paid)) => {
+            if let Err(error) = settle(state, provider, &paid).await {
+                tracing::error!(%error, order = %order.number, "a payment found while closing a checkout was not applied");
+            }
+        }
+        Err(error) => {
+            tracing::warn!(%error, order = %order.number, "could not close the hosted checkout of a cancelled order")
+        }
     }
 }
 

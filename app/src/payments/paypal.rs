@@ -486,9 +486,19 @@ impl PaymentProvider for PayPalProvider {
 
     /// PayPal cannot void an order awaiting the shopper's approval, and needs not: nothing is
     /// taken until Oxcart captures, which it only does for the current checkout of a Pending
-    /// order. An approval arriving after the order was cancelled moves no money.
-    async fn expire_checkout(&self, _reference: &str) -> Result<(), ProviderError> {
-        Ok(())
+    /// order. An approval arriving after the order was cancelled or switched moves no money.
+    /// Only a capture already made is reported.
+    async fn expire_checkout(
+        &self,
+        reference: &str,
+    ) -> Result<Option<Notification>, ProviderError> {
+        let order = self.get_order(reference).await?;
+        Ok(self.notification(reference, &order).filter(|n| {
+            matches!(
+                n.outcome,
+                Some(crate::db::orders::PaymentOutcome::Paid { .. })
+            )
+        }))
     }
 
     async fn refund(

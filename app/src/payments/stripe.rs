@@ -264,14 +264,26 @@ impl PaymentProvider for StripeProvider {
         })
     }
 
-    async fn expire_checkout(&self, reference: &str) -> Result<(), ProviderError> {
+    async fn expire_checkout(
+        &self,
+        reference: &str,
+    ) -> Result<Option<Notification>, ProviderError> {
         match ExpireCheckoutSession::new(reference)
             .send(&self.client)
             .await
         {
-            Ok(_) => Ok(()),
-            // Stripe refuses to expire a session that is not open (paid, already expired).
-            Err(StripeError::Stripe(_, 400)) => Ok(()),
+            Ok(_) => Ok(None),
+            // Stripe refuses to expire a session that is not open (paid, already expired):
+            // whether it was paid is then read.
+            Err(StripeError::Stripe(_, 400)) => {
+                let state = self.checkout_state(reference).await?;
+                Ok(state.filter(|n| {
+                    matches!(
+                        n.outcome,
+                        Some(crate::db::orders::PaymentOutcome::Paid { .. })
+                    )
+                }))
+            }
             Err(error) => Err(unavailable(error)),
         }
     }

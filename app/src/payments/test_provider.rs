@@ -203,15 +203,21 @@ impl PaymentProvider for TestProvider {
         Ok(session_outcome(&session).map(|outcome| super::state_notification(reference, outcome)))
     }
 
-    async fn expire_checkout(&self, reference: &str) -> Result<(), ProviderError> {
+    async fn expire_checkout(
+        &self,
+        reference: &str,
+    ) -> Result<Option<Notification>, ProviderError> {
         let Some(mut session) = self.session(reference).await? else {
-            return Ok(());
+            return Ok(None);
         };
         if session["status"].as_str() == Some("open") {
             merge(&mut session, json!({"status": "expired"}));
             self.store(&session).await?;
+            return Ok(None);
         }
-        Ok(())
+        Ok(session_outcome(&session)
+            .filter(|o| matches!(o, crate::db::orders::PaymentOutcome::Paid { .. }))
+            .map(|outcome| super::state_notification(reference, outcome)))
     }
 
     /// Refunds once per idempotency key, like a real provider, and counts the refunds it

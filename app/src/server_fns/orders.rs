@@ -28,11 +28,16 @@ pub async fn cancel_order(number: String, key: String) -> Result<OrderView, AppE
     super::respond(ssr::cancel(number, key).await)
 }
 
-/// Opens the hosted checkout of an order waiting for payment that has none (creating it failed
-/// when the order was placed) and returns where to pay; the existing one when it has one.
+/// Where to pay an order waiting for payment: its hosted checkout, opened now if it has none
+/// (creating it failed when the order was placed). With `method` another of the store's ways
+/// to pay: the current checkout is closed first, so the order can never be paid twice.
 #[server(endpoint = "orders/pay")]
-pub async fn pay_order(number: String, key: String) -> Result<String, AppError> {
-    super::respond(ssr::pay(number, key).await)
+pub async fn pay_order(
+    number: String,
+    key: String,
+    method: Option<String>,
+) -> Result<String, AppError> {
+    super::respond(ssr::pay(number, key, method.unwrap_or_default()).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -137,6 +142,20 @@ pub(crate) mod ssr {
             pay_url: pending.then(|| order.payment_url.clone()).flatten(),
             can_open_payment: pending && order.payment_url.is_none(),
             minutes_left: pending.then(|| (order.reserved_until - now + 59) / 60),
+            payment_method: pending
+                .then(|| state.payments.get(&order.payment_provider))
+                .flatten()
+                .map(|p| p.label().to_string()),
+            other_methods: if pending {
+                state
+                    .payments
+                    .methods()
+                    .into_iter()
+                    .filter(|m| m.name != order.payment_provider)
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
     }
 
@@ -215,13 +234,21 @@ pub(crate) mod ssr {
         view(&state, &order, false).await
     }
 
-    pub async fn pay(number: String, key: String) -> Result<String, AppError> {
+    pub async fn pay(number: String, key: String, method: String) -> Result<String, AppError> {
         let state = app_state()?;
-        let (order, _) = visible(&state, &number, &key).await?;
+        let (mut order, _) = visible(&state, &number, &key).await?;
+        let no_longer = || AppError::Conflict("This order no longer waits for payment.".into());
         if order.status != OrderStatus::Pending || order.reserved_until <= payments::now_secs() {
-            return Err(AppError::Conflict(
-                "This order no longer waits for payment.".into(),
-            ));
+            return Err(no_longer());
+        }
+        if !method.is_empty() && method != order.payment_provider {
+            let Some(to) = state.payments.get(&method).cloned() else {
+                return Err(AppError::invalid(
+                    "method",
+                    "Choose one of the ways to pay shown.",
+                ));
+            };
+            order = switch(&state, &order, &to).await?.ok_or_else(no_longer)?;
         }
         if let Some(url) = order.payment_url.clone() {
             return Ok(url);
@@ -237,6 +264,48 @@ pub(crate) mod ssr {
             format!("{site}/orders/{}?{query}", order.number)
         };
         super::super::checkout::ssr::open_payment(&state, &order, &order_url).await
+    }
+
+    /// Moves a Pending order to another provider: first off its current checkout (kept on
+    /// record, so a payment still arriving through it counts), then that checkout is closed at
+    /// its provider; if it had been paid meanwhile the payment is settled and the switch ends
+    /// there. If the provider cannot be reached the switch is undone. Returns the order to pay
+    /// (None when it no longer waits for payment).
+    async fn switch(
+        state: &AppState,
+        order: &OrderRow,
+        to: &payments::ProviderRef,
+    ) -> Result<Option<OrderRow>, AppError> {
+        let note = format!("paying with {} instead", to.label());
+        if !orders::switch_payment(&state.db, order, to.name(), &note).await? {
+            let now = orders::by_id(&state.db, order.id)
+                .await?
+                .ok_or_else(not_found)?;
+            return Ok((now.status == OrderStatus::Pending).then_some(now));
+        }
+        if let (Some(from), Some(reference)) = (
+            state.payments.get(&order.payment_provider).cloned(),
+            order.payment_reference.as_deref(),
+        ) {
+            match from.expire_checkout(reference).await {
+                Ok(None) => {}
+                Ok(Some(paid)) => {
+                    payments::settle(state, &from, &paid).await?;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, order = %order.number, "could not close a checkout to switch providers");
+                    orders::restore_payment(&state.db, order).await?;
+                    return Err(AppError::Transport(format!(
+                        "{} could not be reached to close the first payment page. Try again in a moment.",
+                        from.label()
+                    )));
+                }
+            }
+        }
+        let now = orders::by_id(&state.db, order.id)
+            .await?
+            .ok_or_else(not_found)?;
+        Ok((now.status == OrderStatus::Pending).then_some(now))
     }
 
     /// The "order received" email.

@@ -23,7 +23,7 @@ mod place;
 mod refunds;
 mod settle;
 
-pub use place::{place, set_payment_session};
+pub use place::{place, restore_payment, set_payment_session, switch_payment};
 pub use refunds::{
     claim_due_refunds, open_refunds, refund_not_sent, refund_succeeded, reserve_refund, Refund,
     RefundAmount, Reserved,

@@ -284,3 +284,87 @@ pub async fn set_payment_session(
     .await?;
     Ok(())
 }
+
+/// Moves a Pending order to another payment provider: its current checkout (if any) is kept in
+/// `payment_sessions`, so a payment still arriving through it is this order's, and the order
+/// gets no checkout until one is opened with `to`. Only when the order is still Pending with
+/// exactly that provider and checkout (a concurrent payment or switch wins). Returns whether it
+/// switched.
+pub async fn switch_payment(
+    pool: &PgPool,
+    order: &OrderRow,
+    to: &str,
+    note: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(current) = lock(&mut tx, order.id).await? else {
+        return Ok(false);
+    };
+    if current.status != OrderStatus::Pending
+        || current.payment_provider != order.payment_provider
+        || current.payment_reference != order.payment_reference
+    {
+        return Ok(false);
+    }
+    if let Some(reference) = &current.payment_reference {
+        sqlx::query(
+            "INSERT INTO payment_sessions (provider, reference, order_id, url)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(&current.payment_provider)
+        .bind(reference)
+        .bind(current.id)
+        .bind(&current.payment_url)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE orders SET payment_provider = $2, payment_reference = NULL, payment_url = NULL,
+                updated_at = now() WHERE id = $1",
+    )
+    .bind(current.id)
+    .bind(to)
+    .execute(&mut *tx)
+    .await?;
+    record_history(
+        &mut tx,
+        current.id,
+        Some(current.status),
+        current.status,
+        "shopper",
+        note,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Undoes `switch_payment` when the old checkout could not be closed (its provider did not
+/// answer): the order goes back to it, unless a new checkout was opened meanwhile.
+pub async fn restore_payment(pool: &PgPool, order: &OrderRow) -> Result<(), sqlx::Error> {
+    let Some(reference) = &order.payment_reference else {
+        return Ok(());
+    };
+    let mut tx = pool.begin().await?;
+    let restored = sqlx::query(
+        "UPDATE orders SET payment_provider = $2, payment_reference = $3, payment_url = $4,
+                updated_at = now()
+         WHERE id = $1 AND status = 'pending' AND payment_reference IS NULL",
+    )
+    .bind(order.id)
+    .bind(&order.payment_provider)
+    .bind(reference)
+    .bind(&order.payment_url)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if restored == 1 {
+        sqlx::query("DELETE FROM payment_sessions WHERE provider = $1 AND reference = $2")
+            .bind(&order.payment_provider)
+            .bind(reference)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

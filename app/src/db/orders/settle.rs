@@ -151,13 +151,24 @@ pub async fn apply_payment_event(
     email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<Applied, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let order_id: Option<i64> = sqlx::query_scalar(
+    let mut order_id: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM orders WHERE payment_provider = $1 AND payment_reference = $2",
     )
     .bind(provider)
     .bind(reference)
     .fetch_optional(&mut *tx)
     .await?;
+    // Money through a checkout the order has left (the shopper switched to another way of
+    // paying) is still this order's; that checkout's expiry or failure means nothing now.
+    if order_id.is_none() && matches!(outcome, PaymentOutcome::Paid { .. }) {
+        order_id = sqlx::query_scalar(
+            "SELECT order_id FROM payment_sessions WHERE provider = $1 AND reference = $2",
+        )
+        .bind(provider)
+        .bind(reference)
+        .fetch_optional(&mut *tx)
+        .await?;
+    }
     // The order row is locked before the event is recorded: the event row's foreign key takes
     // a share lock on the order, and two events of one order each holding that share lock
     // while waiting for the row lock would deadlock.
@@ -289,6 +300,32 @@ pub async fn apply_payment_event(
             Applied::Moved {
                 order_id: order.id,
                 to: OrderStatus::Cancelled,
+            }
+        }
+        (PaymentOutcome::Paid { payment_id }, status)
+            if order.payment_id.as_deref() != Some(payment_id.as_str()) =>
+        {
+            // A second payment for an order already paid (through another checkout it had):
+            // never silently kept. Staff see it on the order and refund it from the provider.
+            tracing::error!(
+                order = %order.number, event = %event_id, %payment_id, %provider,
+                "a second payment arrived for an order already paid; staff must refund it"
+            );
+            let note = format!(
+                "a second payment {payment_id} through {provider} arrived for this order: refund it from the provider's dashboard"
+            );
+            sqlx::query(
+                "INSERT INTO order_history (order_id, from_status, to_status, actor, note, internal)
+                 VALUES ($1, $2, $2, 'system', $3, true)",
+            )
+            .bind(order.id)
+            .bind(status.as_str())
+            .bind(&note)
+            .execute(&mut *tx)
+            .await?;
+            Applied::Ignored {
+                order_id: order.id,
+                status,
             }
         }
         (_, status) => Applied::Ignored {
