@@ -27,6 +27,14 @@ const fakeStripePort = process.env.OXCART_E2E_FAKE_STRIPE_PORT ?? "3111";
 const fakeStripeURL = `http://127.0.0.1:${fakeStripePort}`;
 const STRIPE_KEY = "sk_test_oxcart_e2e";
 const STRIPE_WEBHOOK_SECRET = "whsec_oxcart_e2e";
+// The fake PayPal the same store also offers.
+const fakePayPalPort = process.env.OXCART_E2E_FAKE_PAYPAL_PORT ?? "3112";
+const fakePayPalURL = `http://127.0.0.1:${fakePayPalPort}`;
+const PAYPAL = {
+  OXCART_PAYPAL_CLIENT_ID: "oxcart-e2e-paypal",
+  OXCART_PAYPAL_CLIENT_SECRET: "oxcart-e2e-paypal-secret",
+  OXCART_PAYPAL_WEBHOOK_ID: "OXCARTE2EWEBHOOK",
+};
 const STRIPE_DATABASE_URL =
   process.env.OXCART_E2E_STRIPE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/oxcart_e2e_stripe";
 
@@ -116,6 +124,22 @@ export default defineConfig({
         RUST_LOG: "warn",
       },
     },
+    // PayPal's REST API and approval page, faked the same way (events to /webhooks/paypal).
+    {
+      command: "target/debug/server fake-paypal",
+      cwd: "..",
+      url: `${fakePayPalURL}/v2/checkout/orders/NONE`,
+      reuseExistingServer: process.env.OXCART_E2E_REUSE === "1",
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...PAYPAL,
+        OXCART_FAKE_PAYPAL_ADDR: `127.0.0.1:${fakePayPalPort}`,
+        OXCART_FAKE_PAYPAL_FORWARD_TO: `${stripeStoreURL}/webhooks/paypal`,
+        RUST_LOG: "warn",
+      },
+    },
     {
       command: "target/debug/server serve",
       cwd: "..",
@@ -125,10 +149,13 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
       env: storeEnv(stripeStorePort, STRIPE_DATABASE_URL, {
-        OXCART_PAYMENT_PROVIDER: "stripe",
+        // Card first (the default choice), then PayPal.
+        OXCART_PAYMENT_PROVIDERS: "stripe,paypal",
         OXCART_STRIPE_SECRET_KEY: STRIPE_KEY,
         OXCART_STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET,
         OXCART_STRIPE_API_BASE: fakeStripeURL,
+        ...PAYPAL,
+        OXCART_PAYPAL_API_BASE: fakePayPalURL,
       }),
     },
   ],

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, sql, STRIPE_DATABASE_URL, STRIPE_STORE_URL, toCheckout, uniqueEmail } from "./helpers";
 
-// A second store, configured for Stripe, talks to a local fake of Stripe's API and hosted
+// A second store, offering card (Stripe) and PayPal, talks to a local fake of Stripe's API and hosted
 // Checkout (`server fake-stripe`), which delivers signed webhooks to /webhooks/stripe.
 test.use({ baseURL: STRIPE_STORE_URL });
 
