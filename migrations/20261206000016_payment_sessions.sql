@@ -13,3 +13,9 @@ CREATE TABLE payment_sessions (
 );
 
 CREATE INDEX payment_sessions_order ON payment_sessions (order_id);
+
+-- The provider's id of a refund it reported (PayPal's PAYMENT.CAPTURE.REFUNDED): a refund made
+-- in the provider's dashboard is recorded once, however often it is reported.
+ALTER TABLE refunds ADD COLUMN provider_refund_id text;
+CREATE UNIQUE INDEX refunds_provider_refund ON refunds (provider_refund_id)
+    WHERE provider_refund_id IS NOT NULL;

@@ -556,6 +556,21 @@ impl FakePayPal {
         Ok(Self::public(&order))
     }
 
+    /// A refund made by the merchant in PayPal's dashboard (no `custom_id`): `minor` of the
+    /// capture, or what is left of it.
+    pub async fn refund_from_dashboard(
+        &self,
+        capture_id: &str,
+        minor: Option<i64>,
+    ) -> Option<Value> {
+        let currency = self.store().captures.get(capture_id)?["amount"]["currency_code"].clone();
+        let request = match minor {
+            Some(minor) => json!({"amount": {"currency_code": currency, "value": amount(minor)}}),
+            None => json!({}),
+        };
+        self.refund(capture_id, &request).await.ok()
+    }
+
     async fn refund(&self, capture_id: &str, request: &Value) -> Result<Value, ApiError> {
         let refund = {
             let mut store = self.store();

@@ -649,3 +649,44 @@ async fn a_card_payment_made_before_the_switch_wins_and_nothing_else_opens() {
     assert_eq!(stock(&app, &sku).await, (2, 0));
     assert_ledger_balanced(&app).await;
 }
+
+#[tokio::test]
+async fn a_refund_made_in_paypals_dashboard_is_recorded_once() {
+    let (app, fake) = paypal_app(WEBHOOK_ID).await;
+    let (sku, _) = sku_with_stock(&app, 3, 10).await;
+    let (number, key, pay_url) = place(&app, paypal_form(&sku, 1, "tok-paypal-dash-00001")).await;
+    approve(&app, &fake, &paypal_id(&pay_url)).await;
+    let (_, view) = order(&app, &number, &key, None).await;
+    assert_eq!(view["status"], "Paid");
+    let total = view["total"]["minor"].as_i64().unwrap();
+    let capture = order_row(&app, &number).await.3.unwrap();
+
+    // The merchant refunds 5.00 in PayPal: the event records it, once however often it comes.
+    fake.refund_from_dashboard(&capture, Some(500))
+        .await
+        .unwrap();
+    assert_eq!(order_row(&app, &number).await.2, 500);
+    let event = fake.events().pop().unwrap();
+    assert_eq!(event["event_type"], "PAYMENT.CAPTURE.REFUNDED");
+    assert_eq!(fake.deliver(&event).await, Some(200));
+    // The same refund under another event id (PayPal resends with new ids sometimes).
+    let mut resent = event.clone();
+    resent["id"] = "WH-RESENT-0000000000000".into();
+    assert_eq!(fake.deliver(&resent).await, Some(200));
+    assert_eq!(order_row(&app, &number).await.2, 500);
+    let (reason,): (String,) = sqlx::query_as(
+        "SELECT r.reason FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = $1",
+    )
+    .bind(&number)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(reason.contains("paypal"), "{reason}");
+
+    // Then the rest: the order is Refunded and its unit back on the shelf (never shipped).
+    fake.refund_from_dashboard(&capture, None).await.unwrap();
+    let (status, _, refunded, _) = order_row(&app, &number).await;
+    assert_eq!((status.as_str(), refunded), ("refunded", total));
+    assert_eq!(stock(&app, &sku).await, (3, 0));
+    assert_ledger_balanced(&app).await;
+}

@@ -28,6 +28,8 @@ pub struct Notification {
     /// The event only says something happened to the checkout (PayPal's approval): ask the
     /// provider for its state and settle that.
     pub refresh: bool,
+    /// A refund the provider reports (made by Oxcart, or in the provider's dashboard).
+    pub refunded: Option<crate::db::orders::ReportedRefund>,
 }
 
 /// What a Checkout Session's state means for its order.
@@ -118,6 +120,7 @@ pub fn parse_event(body: &[u8]) -> Result<Notification, String> {
         charged,
         livemode: event["livemode"].as_bool(),
         refresh: false,
+        refunded: None,
     })
 }
 

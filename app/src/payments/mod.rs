@@ -168,6 +168,7 @@ pub fn state_notification(
         charged: None,
         livemode: None,
         refresh: false,
+        refunded: None,
     }
 }
 
@@ -250,7 +251,9 @@ pub async fn handle_notification(
             return Answer::Rejected;
         }
     };
-    let settled = if notification.refresh {
+    let settled = if let Some(reported) = &notification.refunded {
+        refunds::record_reported(state, &provider, &notification, reported).await
+    } else if notification.refresh {
         refresh(state, &provider, &notification).await
     } else {
         settle(state, &provider, &notification).await.map(|_| ())

@@ -471,9 +471,7 @@ impl PaymentProvider for PayPalProvider {
             Err(e) if e.definite() => return Err(NotificationError::NotVerified(e.to_string())),
             Err(e) => return Err(NotificationError::Unavailable(e.to_string())),
         }
-        let (notification, _refund) =
-            paypal_events::parse_event(body).map_err(NotificationError::Unreadable)?;
-        Ok(notification)
+        paypal_events::parse_event(body).map_err(NotificationError::Unreadable)
     }
 
     async fn checkout_state(&self, reference: &str) -> Result<Option<Notification>, ProviderError> {

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::{CheckoutRequest, Notification};
-use crate::db::orders::PaymentOutcome;
+use crate::db::orders::{PaymentOutcome, ReportedRefund};
 
 /// PayPal's longest item name and SKU.
 const MAX_ITEM_TEXT: usize = 127;
@@ -204,18 +204,6 @@ pub fn order_state(order: &Value) -> OrderState {
     }
 }
 
-/// A refund reported by PayPal (`PAYMENT.CAPTURE.REFUNDED`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReportedRefund {
-    pub refund_id: String,
-    /// The capture it refunds (the order's payment id).
-    pub capture_id: String,
-    pub amount: i64,
-    pub currency: String,
-    /// The `custom_id` Oxcart gave it (its own refund's idempotency key), when Oxcart asked.
-    pub custom_id: Option<String>,
-}
-
 /// The capture a refund belongs to: its `up` link ends with the capture id.
 fn refunded_capture(refund: &Value) -> Option<String> {
     refund["links"]
@@ -228,22 +216,23 @@ fn refunded_capture(refund: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Reads a refund object.
+/// Reads a refund object: the capture it refunds (its `up` link) and the `custom_id` Oxcart
+/// gave it (its own refund's idempotency key), when Oxcart asked for it.
 pub fn reported_refund(refund: &Value) -> Option<ReportedRefund> {
     Some(ReportedRefund {
         refund_id: refund["id"].as_str()?.to_string(),
-        capture_id: refunded_capture(refund)?,
+        payment_id: refunded_capture(refund)?,
         amount: parse_amount(refund["amount"]["value"].as_str()?)?,
         currency: refund["amount"]["currency_code"]
             .as_str()?
             .to_ascii_lowercase(),
-        custom_id: refund["custom_id"].as_str().map(str::to_string),
+        key: refund["custom_id"].as_str().map(str::to_string),
     })
 }
 
 /// A verified webhook event, read: what it says about which PayPal order. `reference` is the
 /// PayPal order id (the order's payment reference).
-pub fn parse_event(body: &[u8]) -> Result<(Notification, Option<ReportedRefund>), String> {
+pub fn parse_event(body: &[u8]) -> Result<Notification, String> {
     let event: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
     let event_id = event["id"].as_str().filter(|s| !s.is_empty());
     let event_type = event["event_type"].as_str().filter(|s| !s.is_empty());
@@ -262,8 +251,8 @@ pub fn parse_event(body: &[u8]) -> Result<(Notification, Option<ReportedRefund>)
         charged: None,
         livemode: None,
         refresh: false,
+        refunded: None,
     };
-    let mut refund = None;
     match event_type {
         // The shopper approved (or the order completed elsewhere): ask PayPal, capture.
         "CHECKOUT.ORDER.APPROVED" | "CHECKOUT.ORDER.COMPLETED" => {
@@ -279,14 +268,14 @@ pub fn parse_event(body: &[u8]) -> Result<(Notification, Option<ReportedRefund>)
         }
         "PAYMENT.CAPTURE.REFUNDED" => {
             notification.reference = related_order;
-            refund = reported_refund(resource);
-            if refund.is_none() {
+            notification.refunded = reported_refund(resource);
+            if notification.refunded.is_none() {
                 return Err("a refund event without a readable refund".into());
             }
         }
         _ => {}
     }
-    Ok((notification, refund))
+    Ok(notification)
 }
 
 #[cfg(test)]
@@ -489,17 +478,17 @@ mod tests {
             })
         );
         assert_eq!(n.charged, Some((8493, "usd".into())));
-        assert!(!n.refresh && refund.is_none());
-        let (n, _) = parse_event(&event("PAYMENT.CAPTURE.DENIED", capture("DECLINED"))).unwrap();
+        assert!(!n.refresh && n.refunded.is_none());
+        let n = parse_event(&event("PAYMENT.CAPTURE.DENIED", capture("DECLINED"))).unwrap();
         assert_eq!(n.outcome, Some(PaymentOutcome::Failed));
-        let (n, _) = parse_event(&event("PAYMENT.CAPTURE.PENDING", capture("PENDING"))).unwrap();
+        let n = parse_event(&event("PAYMENT.CAPTURE.PENDING", capture("PENDING"))).unwrap();
         assert_eq!(n.outcome, None);
     }
 
     #[test]
     fn an_approval_asks_paypal_about_the_order() {
         let order = json!({"id": "5O190127TN364715T", "status": "APPROVED", "intent": "CAPTURE"});
-        let (n, _) = parse_event(&event("CHECKOUT.ORDER.APPROVED", order)).unwrap();
+        let n = parse_event(&event("CHECKOUT.ORDER.APPROVED", order)).unwrap();
         assert!(n.refresh);
         assert_eq!(n.reference.as_deref(), Some("5O190127TN364715T"));
         assert_eq!(n.outcome, None);
@@ -517,15 +506,15 @@ mod tests {
                 {"rel": "up", "method": "GET", "href": "https://api-m.paypal.com/v2/payments/captures/2GG279541U471931P"}
             ]
         });
-        let (_, reported) = parse_event(&event("PAYMENT.CAPTURE.REFUNDED", refund)).unwrap();
+        let n = parse_event(&event("PAYMENT.CAPTURE.REFUNDED", refund)).unwrap();
         assert_eq!(
-            reported,
+            n.refunded,
             Some(ReportedRefund {
                 refund_id: "1JU08902781691411".into(),
-                capture_id: "2GG279541U471931P".into(),
+                payment_id: "2GG279541U471931P".into(),
                 amount: 1000,
                 currency: "usd".into(),
-                custom_id: Some("oxcart-refund-7".into()),
+                key: Some("oxcart-refund-7".into()),
             })
         );
     }

@@ -86,3 +86,29 @@ pub async fn retry_due_refunds(state: &AppState, limit: i64) -> Result<usize, sq
     }
     Ok(due.len())
 }
+
+/// A refund the provider reported: one of Oxcart's, confirmed (booked once, whichever of the
+/// API answer and the event comes first), or one made in the provider's dashboard, recorded
+/// and booked like any other (the order becomes Refunded when nothing is left).
+pub async fn record_reported(
+    state: &AppState,
+    provider: &super::ProviderRef,
+    n: &super::Notification,
+    reported: &orders::ReportedRefund,
+) -> Result<(), sqlx::Error> {
+    let report = orders::record_reported_refund(
+        &state.db,
+        provider.name(),
+        &n.event_id,
+        &n.event_type,
+        reported,
+    )
+    .await?;
+    tracing::info!(event = %n.event_id, refund = %reported.refund_id, ?report, "refund reported by the provider");
+    if let orders::RefundReport::Ours(refund) | orders::RefundReport::External(refund) = report {
+        let mail = crate::server_fns::orders::status_email(state);
+        let actor = format!("provider:{}", provider.name());
+        orders::refund_succeeded(&state.db, &refund, &actor, &mail).await?;
+    }
+    Ok(())
+}

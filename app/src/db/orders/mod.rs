@@ -25,8 +25,8 @@ mod settle;
 
 pub use place::{place, restore_payment, set_payment_session, switch_payment};
 pub use refunds::{
-    claim_due_refunds, open_refunds, refund_not_sent, refund_succeeded, reserve_refund, Refund,
-    RefundAmount, Reserved,
+    claim_due_refunds, open_refunds, record_reported_refund, refund_not_sent, refund_succeeded,
+    reserve_refund, Refund, RefundAmount, RefundReport, ReportedRefund, Reserved,
 };
 pub use settle::{apply_payment_event, release_expired, transition, Applied, PaymentOutcome};
 

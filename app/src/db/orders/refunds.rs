@@ -264,3 +264,153 @@ pub async fn open_refunds(pool: &PgPool, limit: i64) -> Result<Vec<OpenRefund>, 
         })
         .collect()
 }
+
+/// A refund the payment provider reported (PayPal's `PAYMENT.CAPTURE.REFUNDED`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportedRefund {
+    /// The provider's refund id.
+    pub refund_id: String,
+    /// The payment it refunds (the order's payment id).
+    pub payment_id: String,
+    pub amount: i64,
+    /// Lower-case ISO code.
+    pub currency: String,
+    /// Oxcart's own idempotency key (`oxcart-refund-{id}`) when Oxcart asked for it.
+    pub key: Option<String>,
+}
+
+/// What became of a reported refund.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefundReport {
+    /// This event, or this refund, was recorded before.
+    Duplicate,
+    /// No order has this payment.
+    UnknownPayment,
+    /// One of Oxcart's refunds, confirmed (or already settled): this row.
+    Ours(Refund),
+    /// A refund made at the provider (its dashboard): recorded as this row, to settle.
+    External(Refund),
+    /// Not recorded (another currency, or more than is left): an internal note says so.
+    Refused,
+}
+
+/// Records a refund the provider reported, once per event and once per provider refund id.
+/// One of Oxcart's own (its key) is the row it names; any other was made at the provider and
+/// gets a row of its own (the caller settles either with `refund_succeeded`, which books it
+/// once). Runs under the order's row lock.
+pub async fn record_reported_refund(
+    pool: &PgPool,
+    provider: &str,
+    event_id: &str,
+    event_type: &str,
+    reported: &ReportedRefund,
+) -> Result<RefundReport, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let order_id: Option<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE payment_id = $1")
+        .bind(&reported.payment_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let order = match order_id {
+        Some(id) => lock(&mut tx, id).await?,
+        None => None,
+    };
+    let fresh = sqlx::query(
+        "INSERT INTO payment_events (provider, event_id, event_type, order_id)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(provider)
+    .bind(event_id)
+    .bind(event_type)
+    .bind(order.as_ref().map(|o| o.id))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if fresh == 0 {
+        tx.rollback().await?;
+        return Ok(RefundReport::Duplicate);
+    }
+    let Some(order) = order else {
+        tx.commit().await?;
+        return Ok(RefundReport::UnknownPayment);
+    };
+    let row = |id: i64, amount: i64| Refund {
+        id,
+        order_id: order.id,
+        order_number: order.number.clone(),
+        amount: Money::new(amount, order.currency),
+        automatic: false,
+        attempts: 0,
+        payment_id: reported.payment_id.clone(),
+        provider: provider.to_string(),
+    };
+    let ours = reported
+        .key
+        .as_deref()
+        .and_then(|k| k.strip_prefix("oxcart-refund-"))
+        .and_then(|id| id.parse::<i64>().ok());
+    if let Some(id) = ours {
+        let found = sqlx::query(
+            "UPDATE refunds SET provider_refund_id = coalesce(provider_refund_id, $3),
+                    status = CASE WHEN status = 'failed' THEN 'pending' ELSE status END
+             WHERE id = $1 AND order_id = $2 RETURNING amount_minor, automatic",
+        )
+        .bind(id)
+        .bind(order.id)
+        .bind(&reported.refund_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(found) = found {
+            tx.commit().await?;
+            return Ok(RefundReport::Ours(Refund {
+                automatic: found.try_get("automatic")?,
+                ..row(id, found.try_get("amount_minor")?)
+            }));
+        }
+    }
+    let known: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM refunds WHERE provider_refund_id = $1)")
+            .bind(&reported.refund_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if known {
+        tx.commit().await?;
+        return Ok(RefundReport::Duplicate);
+    }
+    let left = order.total - order.refunded;
+    if !reported
+        .currency
+        .eq_ignore_ascii_case(order.currency.code())
+        || reported.amount <= 0
+        || reported.amount > left
+    {
+        let note = format!(
+            "{provider} reported refund {} of {} {}, which does not fit this order (left to refund: {left}): not recorded, check it in {provider}",
+            reported.refund_id, reported.amount, reported.currency
+        );
+        sqlx::query(
+            "INSERT INTO order_history (order_id, from_status, to_status, actor, note, internal)
+             VALUES ($1, $2, $2, 'system', $3, true)",
+        )
+        .bind(order.id)
+        .bind(order.status.as_str())
+        .bind(&note)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::error!(order = %order.number, %note, "a reported refund was not recorded");
+        return Ok(RefundReport::Refused);
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO refunds (order_id, amount_minor, automatic, actor, reason, provider_refund_id)
+         VALUES ($1, $2, false, $3, $4, $5) RETURNING id",
+    )
+    .bind(order.id)
+    .bind(reported.amount)
+    .bind(format!("provider:{provider}"))
+    .bind(format!("refunded in {provider}'s dashboard"))
+    .bind(&reported.refund_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(RefundReport::External(row(id, reported.amount)))
+}
