@@ -400,6 +400,12 @@ pub fn spawn_reservation_sweeper(
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            // Orders about to be given up are asked about first (a lost webhook, a shopper who
+            // paid and never came back).
+            let within = (every.as_secs() as i64).max(1) * 2 + 5;
+            if let Err(error) = app::payments::reconcile_expiring(&state, within).await {
+                tracing::warn!(%error, "could not ask the providers about expiring checkouts");
+            }
             match app::db::orders::release_expired(&state.db, 100, &mail).await {
                 Ok(released) if !released.is_empty() => {
                     tracing::info!(count = released.len(), "expired reservations released");

@@ -26,6 +26,11 @@ const WEBHOOK_ID: &str = "OXCARTTESTWEBHOOK1";
 /// talks to, which forwards its events to the store's `/webhooks/paypal`. `store_webhook_id`
 /// is the webhook id the store presents when verifying.
 async fn paypal_app(store_webhook_id: &str) -> (TestApp, Arc<FakePayPal>) {
+    paypal_app_holding(store_webhook_id, 1800).await
+}
+
+/// The same, with unpaid orders holding their stock `hold_secs`.
+async fn paypal_app_holding(store_webhook_id: &str, hold_secs: i64) -> (TestApp, Arc<FakePayPal>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let fake_url = format!("http://{}", listener.local_addr().unwrap());
     let api_base = fake_url.clone();
@@ -41,6 +46,7 @@ async fn paypal_app(store_webhook_id: &str) -> (TestApp, Arc<FakePayPal>) {
             PaymentProviderChoice::Test,
         ];
         s.reservation_sweep_ms = 100;
+        s.reservation_secs = hold_secs;
     })
     .await;
     let fake = FakePayPal::new(FakePayPalConfig {
@@ -688,5 +694,27 @@ async fn a_refund_made_in_paypals_dashboard_is_recorded_once() {
     let (status, _, refunded, _) = order_row(&app, &number).await;
     assert_eq!((status.as_str(), refunded), ("refunded", total));
     assert_eq!(stock(&app, &sku).await, (3, 0));
+    assert_ledger_balanced(&app).await;
+}
+
+#[tokio::test]
+async fn an_approval_whose_webhooks_and_return_were_lost_is_captured_before_the_hold_ends() {
+    // The shopper approves and closes the tab; every webhook is lost. Before the hold ends the
+    // sweeper asks PayPal, captures, and the sale is kept instead of cancelled.
+    let (app, fake) = paypal_app_holding(WEBHOOK_ID, 12).await;
+    let (sku, _) = sku_with_stock(&app, 3, 11).await;
+    let (number, _, pay_url) = place(&app, paypal_form(&sku, 1, "tok-paypal-sweep-0001")).await;
+    fake.hold_webhooks(true);
+    approve(&app, &fake, &paypal_id(&pay_url)).await;
+    let mut status = String::new();
+    for _ in 0..200 {
+        status = order_row(&app, &number).await.0;
+        if status != "pending" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, "paid");
+    assert_eq!(stock(&app, &sku).await, (2, 0));
     assert_ledger_balanced(&app).await;
 }

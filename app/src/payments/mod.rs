@@ -415,6 +415,19 @@ async fn reconcile_due(state: &AppState, order_id: i64) -> bool {
     !matches!(set, Ok(None))
 }
 
+/// Asks the providers about Pending orders whose hold is about to end (called by the sweeper in
+/// every instance, before it releases expired holds): a payment whose webhook was lost, by a
+/// shopper who never came back to the order page, is still found (and a PayPal approval
+/// captured) instead of the order being cancelled. Each order is asked at most once per
+/// `RECONCILE_EVERY_SECS` across instances.
+pub async fn reconcile_expiring(state: &AppState, within_secs: i64) -> Result<usize, sqlx::Error> {
+    let orders = orders::expiring_checkouts(&state.db, within_secs, 50).await?;
+    for order in &orders {
+        reconcile(state, order).await?;
+    }
+    Ok(orders.len())
+}
+
 /// Asks the provider about an order still Pending (its webhook may be late or lost) and
 /// settles through the same idempotent path.
 pub async fn reconcile(state: &AppState, order: &OrderRow) -> Result<(), sqlx::Error> {

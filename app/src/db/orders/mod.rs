@@ -249,6 +249,27 @@ pub async fn by_payment_reference(
     row.as_ref().map(order_from_row).transpose()
 }
 
+/// Pending orders with a hosted checkout whose stock hold ends within `within_secs` (or has
+/// ended and is about to be released), oldest hold first: asked about before they are given up.
+pub async fn expiring_checkouts(
+    pool: &PgPool,
+    within_secs: i64,
+    limit: i64,
+) -> Result<Vec<OrderRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {ORDER_COLUMNS} FROM orders
+         WHERE status = 'pending' AND payment_reference IS NOT NULL
+           AND reserved_until <= now() + make_interval(secs => $1)
+         ORDER BY reserved_until LIMIT $2"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(within_secs as f64)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(order_from_row).collect()
+}
+
 /// An order by its number.
 pub async fn by_number(pool: &PgPool, number: &str) -> Result<Option<OrderRow>, sqlx::Error> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE number = $1");
