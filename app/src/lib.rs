@@ -31,6 +31,8 @@ pub mod media;
 #[cfg(feature = "ssr")]
 pub mod payments;
 #[cfg(feature = "ssr")]
+pub mod relay;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;

@@ -131,6 +131,11 @@ pub struct Settings {
     pub payment_providers: Vec<PaymentProviderChoice>,
     /// The test provider's signing secret (random per process unless set).
     pub test_payments_secret: Secret,
+    /// Domain events: how often the relay looks for new ones (ms), how long published ones are
+    /// kept in the database (seconds), and the Redis stream's cap (entries).
+    pub events_poll_ms: u64,
+    pub events_retention_secs: i64,
+    pub events_stream_max: usize,
     /// Seconds an unpaid order holds its stock, and how often expired holds are released.
     pub reservation_secs: i64,
     pub reservation_sweep_ms: u64,
@@ -452,6 +457,12 @@ impl Settings {
             test_payments_secret: Secret::new(
                 var("OXCART_TEST_PAYMENTS_SECRET").unwrap_or_else(random_secret),
             ),
+            events_poll_ms: parse(&var, "OXCART_EVENTS_POLL_MS", 100_u64)?.clamp(10, 60_000),
+            events_retention_secs: parse(&var, "OXCART_EVENTS_RETENTION_HOURS", 168_i64)?
+                .clamp(1, 24 * 365)
+                * 3600,
+            events_stream_max: parse(&var, "OXCART_EVENTS_STREAM_MAX", 100_000_usize)?
+                .clamp(100, 10_000_000),
             reservation_secs: parse(&var, "OXCART_RESERVATION_SECS", 1800_i64)?.clamp(5, 86_400),
             reservation_sweep_ms: parse(&var, "OXCART_RESERVATION_SWEEP_MS", 15_000_u64)?.max(100),
             shipping: app::domain::order::ShippingRates {

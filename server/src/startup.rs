@@ -324,6 +324,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     spawn_outbox_worker(&settings, db.clone())?;
     let state = build_state(&settings, db, redis);
     spawn_reservation_sweeper(&settings, state.clone());
+    spawn_event_relay(&settings, state.clone());
     if let Some(addr) = settings.metrics_addr {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -383,6 +384,36 @@ pub fn spawn_outbox_worker(
     Ok(tokio::spawn(crate::mail::run_worker(
         db, transport, from, poll,
     )))
+}
+
+/// Publishes committed domain events to the Redis stream (see `app::relay`) every
+/// `OXCART_EVENTS_POLL_MS`, at once again while batches are full, and trims published events
+/// past their retention once a minute. Runs in every instance; one publishes at a time.
+pub fn spawn_event_relay(settings: &Settings, state: AppState) -> tokio::task::JoinHandle<()> {
+    const BATCH: i64 = 500;
+    let poll = Duration::from_millis(settings.events_poll_ms);
+    let retention = settings.events_retention_secs;
+    let max_len = settings.events_stream_max;
+    let stream = app::relay::stream_key(state.auth.redis_prefix);
+    tokio::spawn(async move {
+        let mut last_trim = std::time::Instant::now();
+        loop {
+            match app::relay::relay_once(&state.db, &state.redis, &stream, max_len, BATCH).await {
+                Ok(n) if n as i64 == BATCH => continue,
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "domain events not published yet"),
+            }
+            if last_trim.elapsed() > Duration::from_secs(60) {
+                last_trim = std::time::Instant::now();
+                match app::relay::trim(&state.db, retention).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(events = n, "published domain events trimmed"),
+                    Err(error) => tracing::warn!(%error, "could not trim domain events"),
+                }
+            }
+            tokio::time::sleep(poll).await;
+        }
+    })
 }
 
 /// Every `OXCART_RESERVATION_SWEEP_MS`: releases the stock of unpaid orders whose reservation

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod catalog_csv;
 pub mod categories;
 pub mod dashboard;
+pub mod events;
 pub mod flash;
 pub mod images;
 pub mod inventory;

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod catalog_csv;
 pub mod csv;
 pub mod dashboard;
+pub mod events;
 pub mod image;
 pub mod inventory;
 pub mod listing;

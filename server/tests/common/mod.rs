@@ -161,7 +161,7 @@ pub async fn spawn_instance(db: PgPool, configure: impl FnOnce(&mut Settings)) -
     spawn_configured(db, &redis_url(), false, settings).await
 }
 
-fn redis_url() -> String {
+pub fn redis_url() -> String {
     std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
 }
 
@@ -178,6 +178,7 @@ async fn spawn_configured(
     let media_dir = settings.media_dir.clone();
     let state = server::startup::build_state(&settings, db.clone(), redis);
     server::startup::spawn_reservation_sweeper(&settings, state.clone());
+    server::startup::spawn_event_relay(&settings, state.clone());
     let router = server::startup::build_router(state, &settings);
     server::startup::spawn_outbox_worker(&settings, db.clone()).expect("outbox worker");
     let mailbox = match &settings.mail {

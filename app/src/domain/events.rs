@@ -1,0 +1,137 @@
+//! Domain events as the outside sees them: versioned JSON with an id, a type, the time, the
+//! subject and the facts (`{"id":…,"type":"stock.changed","version":1,"at":…,"subject":
+//! "variant:SKU","data":{…}}`). The database writes them (see the `domain_events` migration
+//! for the catalogue); the relay publishes them; consumers read them back with `parse`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DomainEvent {
+    /// Unique and increasing in the order the events were written (consumers deduplicate by it).
+    pub id: i64,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub version: i32,
+    /// When it happened, Unix milliseconds.
+    pub at: i64,
+    /// What it is about: `order:{number}`, `variant:{sku}` or `product:{id}`.
+    pub subject: String,
+    pub data: Value,
+}
+
+/// What an event is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Order(String),
+    Variant(String),
+    Product(i64),
+}
+
+impl Subject {
+    pub fn parse(text: &str) -> Option<Subject> {
+        let (kind, key) = text.split_once(':')?;
+        if key.is_empty() {
+            return None;
+        }
+        match kind {
+            "order" => Some(Subject::Order(key.to_string())),
+            "variant" => Some(Subject::Variant(key.to_string())),
+            "product" => key.parse().ok().map(Subject::Product),
+            _ => None,
+        }
+    }
+}
+
+impl DomainEvent {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads an event back; None for anything that is not one.
+    pub fn parse(json: &str) -> Option<DomainEvent> {
+        serde_json::from_str(json).ok()
+    }
+
+    pub fn subject(&self) -> Option<Subject> {
+        Subject::parse(&self.subject)
+    }
+}
+
+/// A consumer's memory of the events it has applied: delivery is at least once, so an event id
+/// seen before is skipped. Keeps the newest `capacity` ids.
+#[derive(Debug, Default)]
+pub struct Seen {
+    ids: std::collections::BTreeSet<i64>,
+    capacity: usize,
+}
+
+impl Seen {
+    pub fn new(capacity: usize) -> Seen {
+        Seen {
+            ids: Default::default(),
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// True the first time an id is offered.
+    pub fn first_time(&mut self, id: i64) -> bool {
+        if self.ids.len() >= self.capacity && self.ids.first().is_some_and(|oldest| id < *oldest) {
+            // Older than anything remembered: it was applied long ago.
+            return false;
+        }
+        let fresh = self.ids.insert(id);
+        while self.ids.len() > self.capacity {
+            self.ids.pop_first();
+        }
+        fresh
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_versioned_json_that_reads_back() {
+        let event = DomainEvent {
+            id: 42,
+            kind: "stock.changed".into(),
+            version: 1,
+            at: 1_796_000_000_000,
+            subject: "variant:TEE-M".into(),
+            data: serde_json::json!({"sku": "TEE-M", "available": 3}),
+        };
+        let json = event.to_json();
+        assert!(json.contains(r#""type":"stock.changed""#), "{json}");
+        assert_eq!(DomainEvent::parse(&json), Some(event.clone()));
+        assert_eq!(event.subject(), Some(Subject::Variant("TEE-M".into())));
+        assert_eq!(DomainEvent::parse("{}"), None);
+    }
+
+    #[test]
+    fn subjects_name_orders_variants_and_products() {
+        assert_eq!(
+            Subject::parse("order:OX-1234-ABCD"),
+            Some(Subject::Order("OX-1234-ABCD".into()))
+        );
+        assert_eq!(Subject::parse("product:17"), Some(Subject::Product(17)));
+        for bad in ["", "order:", "product:x", "user:1", "variant"] {
+            assert_eq!(Subject::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_consumer_applies_each_event_once() {
+        let mut seen = Seen::new(3);
+        assert!(seen.first_time(1));
+        assert!(!seen.first_time(1));
+        assert!(seen.first_time(3));
+        assert!(seen.first_time(2));
+        assert!(seen.first_time(4));
+        // 1 was forgotten, but it is older than everything remembered: still a duplicate.
+        assert!(!seen.first_time(1));
+        assert!(!seen.first_time(4));
+    }
+}
