@@ -6,6 +6,7 @@ pub mod config;
 pub mod fake_paypal;
 #[cfg(feature = "dev-tools")]
 pub mod fake_stripe;
+pub mod live;
 pub mod mail;
 pub mod page_cache;
 pub mod routes;

@@ -212,6 +212,11 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         .merge(routes::media::router(&settings.media_dir))
         .merge(routes::uploads::router(settings.image_max_bytes))
         .merge(routes::payments::router(state.test_payments.clone()))
+        .merge(routes::live::router(crate::live::Hub::start(
+            settings.redis_url.expose().to_string(),
+            app::relay::stream_key(state.auth.redis_prefix),
+            state.redis.clone(),
+        )))
         .merge(routes::metrics::public_router(
             settings.metrics_token.clone(),
         ));

@@ -59,6 +59,53 @@ impl DomainEvent {
     }
 }
 
+/// The most subjects one live connection may follow.
+pub const MAX_SUBJECTS: usize = 20;
+
+/// Reads the subjects a live connection asks for (`variant:SKU,order:OX-…`): at least one, at
+/// most `MAX_SUBJECTS`, each one Oxcart knows.
+pub fn parse_subjects(text: &str) -> Result<Vec<Subject>, String> {
+    let mut subjects: Vec<Subject> = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let subject = Subject::parse(part).ok_or_else(|| format!("unknown subject {part:?}"))?;
+        if !subjects.contains(&subject) {
+            subjects.push(subject);
+        }
+    }
+    if subjects.is_empty() {
+        return Err("name at least one subject (subjects=variant:SKU,…)".into());
+    }
+    if subjects.len() > MAX_SUBJECTS {
+        return Err(format!("at most {MAX_SUBJECTS} subjects per connection"));
+    }
+    Ok(subjects)
+}
+
+impl DomainEvent {
+    /// What a live subscriber of this event's subject is shown (None: nothing; low-stock
+    /// alerts are for staff). Stock shows only what can be sold, never what is held; an order
+    /// its status and tracking (its subscribers are allowed to see the order).
+    pub fn public_data(&self) -> Option<Value> {
+        let d = &self.data;
+        match self.kind.as_str() {
+            "stock.changed" => {
+                Some(serde_json::json!({"sku": d["sku"], "available": d["available"]}))
+            }
+            "product.changed" => Some(serde_json::json!({"product_id": d["product_id"]})),
+            kind if kind.starts_with("order.") => Some(serde_json::json!({
+                "number": d["number"], "status": d["status"], "tracking": d["tracking"],
+            })),
+            _ => None,
+        }
+    }
+}
+
+/// Compares Redis stream ids (`{ms}-{seq}`); None for anything else.
+pub fn stream_id_parts(id: &str) -> Option<(u64, u64)> {
+    let (ms, seq) = id.split_once('-')?;
+    Some((ms.parse().ok()?, seq.parse().ok()?))
+}
+
 /// A consumer's memory of the events it has applied: delivery is at least once, so an event id
 /// seen before is skipped. Keeps the newest `capacity` ids.
 #[derive(Debug, Default)]
@@ -120,6 +167,56 @@ mod tests {
         for bad in ["", "order:", "product:x", "user:1", "variant"] {
             assert_eq!(Subject::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn live_connections_name_a_bounded_set_of_known_subjects() {
+        assert_eq!(
+            parse_subjects("variant:A, order:OX-1,variant:A"),
+            Ok(vec![
+                Subject::Variant("A".into()),
+                Subject::Order("OX-1".into())
+            ])
+        );
+        assert!(parse_subjects("").is_err());
+        assert!(parse_subjects("user:1").is_err());
+        let many: Vec<String> = (0..=MAX_SUBJECTS)
+            .map(|i| format!("variant:S{i}"))
+            .collect();
+        assert!(parse_subjects(&many.join(",")).is_err());
+        assert_eq!(stream_id_parts("1796-3"), Some((1796, 3)));
+        assert!(stream_id_parts("1796-3") > stream_id_parts("1796-2"));
+        assert_eq!(stream_id_parts("x"), None);
+    }
+
+    #[test]
+    fn subscribers_see_what_can_be_sold_never_what_is_held_nor_staff_alerts() {
+        let stock = DomainEvent {
+            id: 1,
+            kind: "stock.changed".into(),
+            version: 1,
+            at: 0,
+            subject: "variant:A".into(),
+            data: serde_json::json!({"sku": "A", "available": 2, "on_hand": 9, "reserved": 7}),
+        };
+        assert_eq!(
+            stock.public_data(),
+            Some(serde_json::json!({"sku": "A", "available": 2}))
+        );
+        let alert = DomainEvent {
+            kind: "low_stock.crossed".into(),
+            ..stock.clone()
+        };
+        assert_eq!(alert.public_data(), None);
+        let paid = DomainEvent {
+            kind: "order.paid".into(),
+            subject: "order:OX-1".into(),
+            data: serde_json::json!({"number": "OX-1", "status": "paid", "user_id": 7, "total_minor": 100}),
+            ..stock
+        };
+        let shown = paid.public_data().unwrap();
+        assert_eq!(shown["status"], "paid");
+        assert!(shown.get("user_id").is_none());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod dev_mailbox;
 pub mod headers;
 pub mod health;
+pub mod live;
 pub mod media;
 pub mod metrics;
 pub mod payments;
