@@ -9,7 +9,7 @@
 --   order.cancelled, order.refunded   subject order:{number}
 --       {number, status, previous, total_minor, currency, user_id, tracking}
 --   stock.changed                     subject variant:{sku}
---       {sku, variant_id, product_id, available, on_hand, reserved, active}
+--       {sku, variant_id, product_id, available, on_hand, reserved, threshold, active}
 --   product.changed                   subject product:{id}
 --       {product_id, slug, what}        (catalog edits, prices, images, activation)
 --   low_stock.crossed                 subject variant:{sku}
@@ -77,7 +77,7 @@ BEGIN
             'available', CASE WHEN TG_OP = 'DELETE' OR NOT v.active THEN 0
                               ELSE greatest(v.stock_on_hand - v.stock_reserved, 0) END,
             'on_hand', v.stock_on_hand, 'reserved', v.stock_reserved,
-            'active', TG_OP <> 'DELETE' AND v.active));
+            'threshold', v.low_stock_threshold, 'active', TG_OP <> 'DELETE' AND v.active));
     END IF;
     IF TG_OP <> 'UPDATE'
         OR NEW.price_minor IS DISTINCT FROM OLD.price_minor

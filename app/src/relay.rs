@@ -71,8 +71,8 @@ pub async fn publish(
 /// Reads up to `count` events after stream id `after` (`0` for the oldest kept, `$` for only
 /// new ones), waiting up to `block_ms` for one when none is there. Returns each with its
 /// stream id (the next `after`). A waiting read holds its connection: give it one of its own
-/// (`redis::Client::get_multiplexed_async_connection`), never the shared `ConnectionManager`,
-/// whose other users would wait behind it.
+/// whose response timeout is longer than the wait (`redis::AsyncConnectionConfig`), never the
+/// shared `ConnectionManager`, whose other users would wait behind it.
 pub async fn read_after<C: redis::aio::ConnectionLike + Send>(
     redis: &mut C,
     stream: &str,

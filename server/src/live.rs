@@ -87,6 +87,9 @@ impl Hub {
     }
 }
 
+/// How long one read of the stream waits for news before asking again.
+const WAIT_MS: u64 = 5_000;
+
 /// Reads the stream for ever, reconnecting after errors without losing its place.
 async fn follow(
     redis_url: String,
@@ -96,8 +99,16 @@ async fn follow(
 ) {
     let mut after: Option<String> = None;
     loop {
+        // Its reads wait up to WAIT_MS for news: the answer may take that long.
+        let config = redis::AsyncConnectionConfig::new()
+            .set_response_timeout(Some(Duration::from_millis(WAIT_MS + 2_000)))
+            .set_connection_timeout(Some(Duration::from_secs(2)));
         let connection = match redis::Client::open(redis_url.as_str()) {
-            Ok(client) => client.get_multiplexed_async_connection().await,
+            Ok(client) => {
+                client
+                    .get_multiplexed_async_connection_with_config(&config)
+                    .await
+            }
             Err(error) => Err(error),
         };
         let mut connection = match connection {
@@ -120,7 +131,8 @@ async fn follow(
         }
         loop {
             let from = after.clone().unwrap_or_else(|| "$".into());
-            match app::relay::read_after(&mut connection, &stream, &from, 500, Some(5_000)).await {
+            match app::relay::read_after(&mut connection, &stream, &from, 500, Some(WAIT_MS)).await
+            {
                 Ok(events) => {
                     for (id, event) in events {
                         after = Some(id.clone());

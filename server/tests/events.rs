@@ -261,9 +261,11 @@ async fn a_consumer_that_was_down_catches_up_from_its_last_id() {
     // A reader waiting for new events gets the next one as it is published.
     let (_, newest) = missed.last().unwrap().clone();
     // A waiting read has a connection of its own.
+    let config = redis::AsyncConnectionConfig::new()
+        .set_response_timeout(Some(std::time::Duration::from_secs(10)));
     let mut own = redis::Client::open(redis_url())
         .unwrap()
-        .get_multiplexed_async_connection()
+        .get_multiplexed_async_connection_with_config(&config)
         .await
         .unwrap();
     let waiting = {

@@ -97,6 +97,28 @@ impl Events {
     }
 }
 
+/// What a stock event says: `Low(n)` as n, `OutOfStock` as 0 (the test SKUs' threshold is high,
+/// so every level shows).
+fn level(data: &Value) -> i64 {
+    let stock = &data["data"]["stock"];
+    if stock == "OutOfStock" {
+        0
+    } else {
+        stock["Low"].as_i64().unwrap_or_else(|| panic!("{data}"))
+    }
+}
+
+/// A SKU with `units` on hand whose every level shows as "Only n left".
+async fn watched_sku(app: &TestApp, units: i32, offset: i64) -> String {
+    let (sku, _) = sku_with_stock(app, units, offset).await;
+    sqlx::query("UPDATE variants SET low_stock_threshold = 1000 WHERE sku = $1")
+        .bind(&sku)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sku
+}
+
 async fn adjust(app: &TestApp, cookie: &str, sku: &str, kind: &str, quantity: &str) {
     let a = call(
         app,
@@ -137,7 +159,7 @@ async fn shop() -> TestApp {
 async fn stock_changes_reach_a_subscriber_in_order() {
     let app = shop().await;
     let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
-    let (sku, _) = sku_with_stock(&app, 3, 0).await;
+    let sku = watched_sku(&app, 3, 0).await;
     quiet(&app).await;
     let (status, events) = subscribe(&app, &format!("subjects=variant:{sku}"), None, None).await;
     assert_eq!(status, 200);
@@ -152,9 +174,10 @@ async fn stock_changes_reach_a_subscriber_in_order() {
     while seen.len() < 3 {
         let (id, _, data) = events.next_of("stock.changed").await;
         assert_eq!(data["subject"], format!("variant:{sku}"));
-        // Shoppers see what can be sold, never what is held.
+        // Shoppers see what the product page says, never what is on hand or held.
         assert!(data["data"].get("reserved").is_none(), "{data}");
-        seen.push(data["data"]["available"].as_i64().unwrap());
+        assert!(data["data"].get("available").is_none(), "{data}");
+        seen.push(level(&data));
         ids.push(id);
     }
     assert_eq!(seen, [1, 5, 0]);
@@ -170,13 +193,13 @@ async fn a_change_through_one_instance_reaches_a_subscriber_of_another() {
     let a = shop().await;
     let prefix = a.redis_prefix.clone();
     let b = spawn_instance(a.db.clone(), move |s| s.redis_prefix = prefix).await;
-    let (sku, _) = sku_with_stock(&a, 4, 1).await;
+    let sku = watched_sku(&a, 4, 1).await;
     quiet(&a).await;
     let (_, events) = subscribe(&b, &format!("subjects=variant:{sku}"), None, None).await;
     let mut events = events.unwrap();
     place(&a, form(&sku, 1, "tok-live-across-001")).await;
     let (_, _, data) = events.next_of("stock.changed").await;
-    assert_eq!(data["data"]["available"], 3);
+    assert_eq!(level(&data), 3);
 }
 
 #[tokio::test]
@@ -234,14 +257,14 @@ async fn an_orders_updates_reach_only_those_allowed_to_see_it() {
 async fn a_browser_that_reconnects_gets_what_it_missed() {
     let app = shop().await;
     let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
-    let (sku, _) = sku_with_stock(&app, 10, 3).await;
+    let sku = watched_sku(&app, 10, 3).await;
     quiet(&app).await;
     let query = format!("subjects=variant:{sku}");
     let (_, events) = subscribe(&app, &query, None, None).await;
     let mut events = events.unwrap();
     adjust(&app, &admin, &sku, "receipt", "1").await;
     let (first, _, data) = events.next_of("stock.changed").await;
-    assert_eq!(data["data"]["available"], 11);
+    assert_eq!(level(&data), 11);
     drop(events);
     // Offline while two more changes happen.
     adjust(&app, &admin, &sku, "receipt", "2").await;
@@ -251,17 +274,11 @@ async fn a_browser_that_reconnects_gets_what_it_missed() {
     let mut events = events.unwrap();
     let (_, _, a) = events.next_of("stock.changed").await;
     let (_, _, b) = events.next_of("stock.changed").await;
-    assert_eq!(
-        (
-            a["data"]["available"].as_i64(),
-            b["data"]["available"].as_i64()
-        ),
-        (Some(13), Some(16))
-    );
+    assert_eq!((level(&a), level(&b)), (13, 16));
     // And then live ones, none twice.
     adjust(&app, &admin, &sku, "receipt", "4").await;
     let (_, _, c) = events.next_of("stock.changed").await;
-    assert_eq!(c["data"]["available"], 20);
+    assert_eq!(level(&c), 20);
 }
 
 #[tokio::test]

@@ -83,13 +83,18 @@ pub fn parse_subjects(text: &str) -> Result<Vec<Subject>, String> {
 
 impl DomainEvent {
     /// What a live subscriber of this event's subject is shown (None: nothing; low-stock
-    /// alerts are for staff). Stock shows only what can be sold, never what is held; an order
-    /// its status and tracking (its subscribers are allowed to see the order).
+    /// alerts are for staff). Stock shows what the product page shows ("In stock", "Only 3
+    /// left", "Out of stock": `StockStatus`), never what is on hand or held; an order its status
+    /// and tracking (its subscribers are allowed to see the order).
     pub fn public_data(&self) -> Option<Value> {
         let d = &self.data;
         match self.kind.as_str() {
             "stock.changed" => {
-                Some(serde_json::json!({"sku": d["sku"], "available": d["available"]}))
+                let stock = super::catalog::StockStatus::from_level(
+                    d["available"].as_i64().unwrap_or(0),
+                    d["threshold"].as_i64().unwrap_or(0),
+                );
+                Some(serde_json::json!({"sku": d["sku"], "stock": stock}))
             }
             "product.changed" => Some(serde_json::json!({"product_id": d["product_id"]})),
             kind if kind.starts_with("order.") => Some(serde_json::json!({
@@ -197,12 +202,17 @@ mod tests {
             version: 1,
             at: 0,
             subject: "variant:A".into(),
-            data: serde_json::json!({"sku": "A", "available": 2, "on_hand": 9, "reserved": 7}),
+            data: serde_json::json!({"sku": "A", "available": 2, "on_hand": 9, "reserved": 7, "threshold": 5}),
         };
         assert_eq!(
             stock.public_data(),
-            Some(serde_json::json!({"sku": "A", "available": 2}))
+            Some(serde_json::json!({"sku": "A", "stock": {"Low": 2}}))
         );
+        let plenty = DomainEvent {
+            data: serde_json::json!({"sku": "A", "available": 40, "threshold": 5}),
+            ..stock.clone()
+        };
+        assert_eq!(plenty.public_data().unwrap()["stock"], "InStock");
         let alert = DomainEvent {
             kind: "low_stock.crossed".into(),
             ..stock.clone()
