@@ -6,6 +6,7 @@ pub mod facets;
 pub mod forms;
 pub mod hydration;
 pub mod layout;
+pub mod live;
 pub mod pagination;
 pub mod picture;
 pub mod product_card;

@@ -39,6 +39,33 @@ pub fn OrderPage() -> impl IntoView {
     let left_payment = move || query.with(|q| q.get("cancelled").is_some());
     let changed = RwSignal::new(None::<OrderView>);
     let order = Resource::new(move || (number(), key()), |(n, k)| get_order(n, k));
+    // Live: paid, shipped, cancelled... shown as it happens (its customer, key holder or staff).
+    let (live_number, live_key) = (
+        params.with_untracked(|p| p.get("number").unwrap_or_default()),
+        query.with_untracked(|q| q.get("key").unwrap_or_default()),
+    );
+    let subject = format!("order:{live_number}");
+    let key_for_live = live_key.clone();
+    crate::components::live::follow(
+        &[subject],
+        Some(&key_for_live),
+        &[
+            "order.paid",
+            "order.processing",
+            "order.shipped",
+            "order.delivered",
+            "order.cancelled",
+            "order.refunded",
+        ],
+        move |_, _| {
+            let (number, key) = (live_number.clone(), live_key.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(view) = get_order(number, key).await {
+                    changed.set(Some(view));
+                }
+            });
+        },
+    );
     view! {
         <Title text="Your order" />
         <section class="mx-auto max-w-3xl">
