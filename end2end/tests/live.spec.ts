@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, sql, toCheckout, uniqueEmail, type Item } from "./helpers";
 
+// Items: base 48, slots 0 and 1 (offsets 48 to 95 were free).
 // Live updates (Server-Sent Events from /events): pages change while they are open, without a
 // reload. Without JavaScript pages stay as they are (nothing to test there).
 test.beforeEach(({}, testInfo) => {
@@ -42,7 +43,10 @@ test("a product page shows the last unit sold elsewhere, then the restock", asyn
   await expect(add).toBeDisabled();
   // The stock status sits in a polite live region: screen readers hear the change.
   await expect(page.locator("[aria-live=polite]").filter({ has: badge })).toHaveCount(1);
-  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-live-sold-out.png` });
+  if (process.env.SCREENSHOTS) {
+    await add.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `screenshots/${testInfo.project.name}-live-sold-out.png` });
+  }
 
   // The admin receives stock: available again, without a reload.
   sql(`UPDATE variants SET stock_on_hand = stock_on_hand + 20 WHERE sku = '${item.sku}'`);
@@ -54,7 +58,7 @@ test("a product page shows the last unit sold elsewhere, then the restock", asyn
 
 test("an order page turns Paid when the payment is made elsewhere", async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
-  const [, item] = itemsFor(testInfo, 0, 48);
+  const [item] = itemsFor(testInfo, 1, 48);
   await checkoutAsGuest(page, item, uniqueEmail(testInfo, "live-order"));
   const payUrl = page.url();
   // Back to the order page, which waits for payment.
