@@ -40,16 +40,18 @@ fn open(url: String, kinds: &'static [&'static str], on_event: impl Fn(&str, &Va
         .iter()
         .map(|kind| {
             let on_event = on_event.clone();
-            let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let data = e
-                    .data()
-                    .as_string()
-                    .and_then(|text| serde_json::from_str::<Value>(&text).ok());
-                if let Some(data) = data {
-                    on_event(kind, &data["data"]);
-                }
-            });
-            let _ = source.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+            let listener =
+                Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                    let data = e
+                        .data()
+                        .as_string()
+                        .and_then(|text| serde_json::from_str::<Value>(&text).ok());
+                    if let Some(data) = data {
+                        on_event(kind, &data["data"]);
+                    }
+                });
+            let _ =
+                source.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
             (*kind, listener)
         })
         .collect();
@@ -70,4 +72,5 @@ fn open(url: String, kinds: &'static [&'static str], on_event: impl Fn(&str, &Va
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn open(_url: String, _kinds: &'static [&'static str], _on_event: impl Fn(&str, &Value) + 'static) {}
+fn open(_url: String, _kinds: &'static [&'static str], _on_event: impl Fn(&str, &Value) + 'static) {
+}

@@ -62,7 +62,11 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
     let requested = move || query.with(|q| q.get("variant"));
     // Availability as it changes while the page is open (sold out elsewhere, restocked).
     let live_stock = RwSignal::new(std::collections::HashMap::<String, StockStatus>::new());
-    let subjects: Vec<String> = p.variants.iter().map(|v| format!("variant:{}", v.sku)).collect();
+    let subjects: Vec<String> = p
+        .variants
+        .iter()
+        .map(|v| format!("variant:{}", v.sku))
+        .collect();
     crate::components::live::follow(&subjects, None, &["stock.changed"], move |_, data| {
         let sku = data["sku"].as_str().map(str::to_string);
         let stock = serde_json::from_value::<StockStatus>(data["stock"].clone()).ok();
@@ -73,7 +77,8 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
         }
     });
     let selected = Memo::new(move |_| {
-        let mut chosen = variants.with_value(|vs| choose_variant(vs, requested().as_deref()).cloned());
+        let mut chosen =
+            variants.with_value(|vs| choose_variant(vs, requested().as_deref()).cloned());
         if let Some(v) = chosen.as_mut() {
             if let Some(stock) = live_stock.with(|m| m.get(&v.sku).copied()) {
                 v.stock = stock;
