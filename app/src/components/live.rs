@@ -36,7 +36,8 @@ fn open(url: String, kinds: &'static [&'static str], on_event: impl Fn(&str, &Va
         return;
     };
     let on_event = std::rc::Rc::new(on_event);
-    let listeners: Vec<(&'static str, Closure<dyn Fn(web_sys::MessageEvent)>)> = kinds
+    type Listener = Closure<dyn Fn(web_sys::MessageEvent)>;
+    let listeners: Vec<Listener> = kinds
         .iter()
         .map(|kind| {
             let on_event = on_event.clone();
@@ -52,7 +53,7 @@ fn open(url: String, kinds: &'static [&'static str], on_event: impl Fn(&str, &Va
                 });
             let _ =
                 source.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
-            (*kind, listener)
+            listener
         })
         .collect();
     // The body says when the stream is open (tests wait for it before changing anything).
