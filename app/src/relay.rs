@@ -39,8 +39,11 @@ pub async fn relay_once(
     if batch.events.is_empty() {
         return Ok(0);
     }
-    // On failure the batch is dropped unpublished (its transaction rolls back) and retried.
-    publish(redis, stream, max_len, &batch.events).await?;
+    // On failure the batch is given back unpublished and goes out with the next one.
+    if let Err(error) = publish(redis, stream, max_len, &batch.events).await {
+        batch.abandon().await?;
+        return Err(error.into());
+    }
     let sent = batch.events.len();
     batch.published().await?;
     Ok(sent)

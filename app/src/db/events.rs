@@ -53,6 +53,11 @@ pub async fn claim_batch(pool: &PgPool, limit: i64) -> Result<Option<Batch>, sql
 }
 
 impl Batch {
+    /// Gives the batch back unpublished at once (its events go out again with the next one).
+    pub async fn abandon(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+
     /// Marks the batch published and lets the next relay go.
     pub async fn published(mut self) -> Result<(), sqlx::Error> {
         let ids: Vec<i64> = self.events.iter().map(|e| e.id).collect();
