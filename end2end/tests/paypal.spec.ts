@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, sql, STRIPE_DATABASE_URL, STRIPE_STORE_URL, toCheckout, uniqueEmail } from "./helpers";
+import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, settle, sql, STRIPE_DATABASE_URL, STRIPE_STORE_URL, toCheckout, uniqueEmail } from "./helpers";
 
 // The store that offers card (Stripe) and PayPal, each through a local fake of the provider
 // (`server fake-stripe`, `server fake-paypal`) that delivers its webhooks to the store.
@@ -55,6 +55,8 @@ test("cancelling on PayPal's page and paying by card from the order page instead
 
   // Back on the order, still waiting: pay with PayPal again, or by card instead.
   await expect(page).toHaveURL(/\/orders\/OX-.*cancelled=1/);
+  // A full page load from PayPal's page: its buttons work once it has hydrated.
+  await settle(page);
   await expect(page.getByText("You left the payment page. Nothing was charged.")).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment");
   await expect(page.getByTestId("pay-now")).toHaveText("Pay now with PayPal");
