@@ -37,6 +37,8 @@ pub async fn relay_once(
         return Ok(0);
     };
     if batch.events.is_empty() {
+        // Ended at once, so the relay lock is not held by an idle connection.
+        batch.abandon().await?;
         return Ok(0);
     }
     // On failure the batch is given back unpublished and goes out with the next one.

@@ -68,16 +68,20 @@ fn AccountLink() -> impl IntoView {
     let class = "focus-ring inline-block min-w-[4.5rem] shrink-0 rounded-md px-2 py-2 text-center text-sm font-semibold text-slate-800 hover:bg-slate-100";
     view! {
         <div class="ml-auto flex shrink-0 items-center gap-1 sm:ml-0" data-testid="account-links">
-            // Read, never awaited: the viewer is a browser-only resource (pages are shared), and
-            // a server render awaiting it could be polled after its owner was disposed.
-            {move || match session.viewer.get() {
-                None => view! { <a href="/account" class=class>"Account"</a> }.into_any(),
-                Some(Ok(Some(viewer))) => view! {
-                    {viewer.role.can_use_dashboard().then_some(view! { <a href="/admin" class=class>"Dashboard"</a> })}
-                    <a href="/account" class=class aria-label="Your account">"Account"</a>
-                }.into_any(),
-                Some(_) => view! { <a href=sign_in class=class>"Sign in"</a> }.into_any(),
-            }}
+            // A Suspense, so the links hydrate as the server's fallback even when the viewer is
+            // known by then (a lazy page hydrates late); filled in once the browser knows.
+            <Suspense fallback=move || view! { <a href="/account" class=class>"Account"</a> }>
+                {move || Suspend::new(async move {
+                    crate::context::session::browser_only().await;
+                    match session.viewer.await {
+                        Ok(Some(viewer)) => view! {
+                            {viewer.role.can_use_dashboard().then_some(view! { <a href="/admin" class=class>"Dashboard"</a> })}
+                            <a href="/account" class=class aria-label="Your account">"Account"</a>
+                        }.into_any(),
+                        _ => view! { <a href=sign_in class=class>"Sign in"</a> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </div>
     }
 }
@@ -86,12 +90,16 @@ fn AccountLink() -> impl IntoView {
 #[component]
 fn VerifyBanner() -> impl IntoView {
     let session = use_session();
-    // Read, never awaited (see the account links).
-    move || match session.viewer.get() {
-        Some(Ok(Some(viewer))) if !viewer.email_verified => {
-            Some(view! { <ResendNotice email=viewer.email /> })
-        }
-        _ => None,
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                crate::context::session::browser_only().await;
+                match session.viewer.await {
+                    Ok(Some(viewer)) if !viewer.email_verified => Some(view! { <ResendNotice email=viewer.email /> }),
+                    _ => None,
+                }
+            })}
+        </Suspense>
     }
 }
 
