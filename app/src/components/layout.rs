@@ -68,11 +68,8 @@ fn AccountLink() -> impl IntoView {
     let class = "focus-ring inline-block min-w-[4.5rem] shrink-0 rounded-md px-2 py-2 text-center text-sm font-semibold text-slate-800 hover:bg-slate-100";
     view! {
         <div class="ml-auto flex shrink-0 items-center gap-1 sm:ml-0" data-testid="account-links">
-            // A Suspense, so the links hydrate as the server's fallback even when the viewer is
-            // known by then (a lazy page hydrates late); filled in once the browser knows.
             <Suspense fallback=move || view! { <a href="/account" class=class>"Account"</a> }>
                 {move || Suspend::new(async move {
-                    crate::context::session::browser_only().await;
                     match session.viewer.await {
                         Ok(Some(viewer)) => view! {
                             {viewer.role.can_use_dashboard().then_some(view! { <a href="/admin" class=class>"Dashboard"</a> })}
@@ -93,7 +90,6 @@ fn VerifyBanner() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                crate::context::session::browser_only().await;
                 match session.viewer.await {
                     Ok(Some(viewer)) if !viewer.email_verified => Some(view! { <ResendNotice email=viewer.email /> }),
                     _ => None,

@@ -53,12 +53,3 @@ impl SessionContext {
 pub fn use_session() -> SessionContext {
     expect_context::<SessionContext>()
 }
-
-/// Awaited before reading the browser-only `viewer` inside a `Suspend`: on the server it never
-/// finishes (the viewer is never known there, and the page shows the Suspense's fallback), so
-/// the server render never polls that resource, which may already be disposed when the render
-/// is dropped; in the browser it finishes at once.
-pub async fn browser_only() {
-    #[cfg(feature = "ssr")]
-    std::future::pending::<()>().await;
-}
