@@ -51,6 +51,8 @@ struct Store {
     captures: HashMap<String, Value>,
     /// `PayPal-Request-Id` -> the first answer.
     idempotent: HashMap<String, (StatusCode, Value)>,
+    /// `PayPal-Request-Id`s being answered: a repeat waits for the first call's answer.
+    in_flight: HashMap<String, Arc<tokio::sync::Mutex<()>>>,
     /// Issued tokens and their expiry (unix seconds).
     tokens: HashMap<String, i64>,
     token_requests: usize,
@@ -267,6 +269,23 @@ impl FakePayPal {
             Some(expires) if *expires > now_secs() => Ok(()),
             _ => Err(ApiError::unauthenticated()),
         }
+    }
+
+    /// Serializes calls that carry the same `PayPal-Request-Id`, as PayPal does: the second
+    /// of two concurrent calls gets the first one's answer, never a second effect.
+    async fn one_at_a_time(
+        &self,
+        headers: &HeaderMap,
+        scope: &str,
+    ) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        let id = headers.get("paypal-request-id")?.to_str().ok()?;
+        let lock = self
+            .store()
+            .in_flight
+            .entry(format!("{scope}:{id}"))
+            .or_default()
+            .clone();
+        Some(lock.lock_owned().await)
     }
 
     /// The answer stored for a `PayPal-Request-Id`, if the call was made before.
@@ -712,6 +731,7 @@ async fn create_order(
     body: Bytes,
 ) -> ApiResult {
     fake.authorize(&headers, "POST /v2/checkout/orders".into())?;
+    let _once = fake.one_at_a_time(&headers, "create").await;
     if let Some((status, answer)) = fake.replay(&headers, "create") {
         return Ok((status, Json(answer)));
     }
@@ -742,6 +762,7 @@ async fn capture_order(
 ) -> ApiResult {
     fake.authorize(&headers, format!("POST /v2/checkout/orders/{id}/capture"))?;
     let scope = format!("capture:{id}");
+    let _once = fake.one_at_a_time(&headers, &scope).await;
     if let Some((status, answer)) = fake.replay(&headers, &scope) {
         return Ok((status, Json(answer)));
     }
@@ -759,6 +780,7 @@ async fn refund_capture(
 ) -> ApiResult {
     fake.authorize(&headers, format!("POST /v2/payments/captures/{id}/refund"))?;
     let scope = format!("refund:{id}");
+    let _once = fake.one_at_a_time(&headers, &scope).await;
     if let Some((status, answer)) = fake.replay(&headers, &scope) {
         return Ok((status, Json(answer)));
     }

@@ -484,3 +484,38 @@ async fn futures_join<T>(tasks: Vec<impl std::future::Future<Output = T>>) -> Ve
     .await;
     out.into_iter().map(|v| v.unwrap()).collect()
 }
+
+#[tokio::test]
+async fn a_refund_being_sent_is_not_sent_again_by_the_sweeper() {
+    let app = app().await;
+    let (sku, _) = sku_with_stock(&app, 20, 1).await;
+    let (number, _, _) = paid_order(&app, &sku, "tok-refund-lease-0001").await;
+    let order_id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE number = $1")
+        .bind(&number)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    // Reserved by a caller that is about to ask the provider: not due for the sweeper.
+    let reserved = app::db::orders::reserve_refund(
+        &app.db,
+        order_id,
+        app::db::orders::RefundAmount::Exactly(300),
+        false,
+        "test",
+        "lease",
+    )
+    .await
+    .unwrap();
+    assert!(matches!(reserved, app::db::orders::Reserved::Refund(_)));
+    assert!(app::db::orders::claim_due_refunds(&app.db, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    // A caller that died before settling it: once the lease ends, the sweeper sends it.
+    sqlx::query("UPDATE refunds SET next_attempt_at = now()")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    wait_until_refunded(&app, &number, 300).await;
+    assert_eq!(refunded_by_provider(&app).await, 300);
+}

@@ -85,9 +85,11 @@ pub async fn reserve_refund(
         RefundAmount::Remainder if left == 0 => return Ok(Reserved::Nothing),
         RefundAmount::Remainder => left,
     };
+    // The caller sends it now; the sweeper takes it over only if that send never settles it
+    // (the same lease `claim_due_refunds` takes), so one refund is never sent twice at once.
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO refunds (order_id, amount_minor, automatic, actor, reason)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO refunds (order_id, amount_minor, automatic, actor, reason, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, now() + interval '2 minutes') RETURNING id",
     )
     .bind(order_id)
     .bind(minor)
