@@ -61,6 +61,7 @@ function storeEnv(port: string, databaseURL: string, extra: Record<string, strin
     // Several specs sign in as the demo admin; the per-email limit is driven by the HTTP tests.
     OXCART_LIMIT_SIGN_IN_PER_EMAIL: "10000",
     OXCART_LIMIT_SIGN_UP_PER_IP: "10000",
+    OXCART_LIMIT_STOCK_ALERTS_PER_IP: "10000",
     OXCART_LIMIT_RESET_CONFIRM_PER_IP: "10000",
     OXCART_LIMIT_RESET_PER_IP: "10000",
     OXCART_LIMIT_API_PER_MINUTE: "100000",

@@ -23,6 +23,8 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod consumers;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
@@ -117,6 +119,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cart") view={Lazy::<lazy::Cart>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view={Lazy::<lazy::Checkout>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/orders/:number") view={Lazy::<lazy::Order>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/alerts/confirm") view={Lazy::<lazy::ConfirmAlert>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/alerts/stop") view={Lazy::<lazy::StopAlert>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

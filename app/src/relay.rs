@@ -95,6 +95,147 @@ pub async fn read_after<C: redis::aio::ConnectionLike + Send>(
     Ok(stream_entries(&reply))
 }
 
+/// A connection of its own for reads that wait up to `wait_ms` for news (`read_after`,
+/// `read_group`): its response timeout is longer than the wait.
+pub async fn reader_connection(
+    redis_url: &str,
+    wait_ms: u64,
+) -> Result<redis::aio::MultiplexedConnection, redis::RedisError> {
+    let config = redis::AsyncConnectionConfig::new()
+        .set_response_timeout(Some(std::time::Duration::from_millis(wait_ms + 2_000)))
+        .set_connection_timeout(Some(std::time::Duration::from_secs(2)));
+    redis::Client::open(redis_url)?
+        .get_multiplexed_async_connection_with_config(&config)
+        .await
+}
+
+/// Creates the consumer group `group` (reading from entries added from now on) unless it
+/// exists. A group remembers what it was given: a consumer that was down catches up.
+pub async fn ensure_group(
+    redis: &ConnectionManager,
+    stream: &str,
+    group: &str,
+) -> Result<(), redis::RedisError> {
+    let mut redis = redis.clone();
+    let created: Result<(), redis::RedisError> = redis::cmd("XGROUP")
+        .arg("CREATE")
+        .arg(stream)
+        .arg(group)
+        .arg("$")
+        .arg("MKSTREAM")
+        .query_async(&mut redis)
+        .await;
+    match created {
+        Err(error) if error.code() == Some("BUSYGROUP") => Ok(()),
+        other => other,
+    }
+}
+
+/// An entry a group consumer was given: its stream id, and the event unless it was unreadable
+/// (acknowledge those too, or they come back forever).
+pub type Delivery = (String, Option<DomainEvent>);
+
+/// Up to `count` entries the group has given no one yet, for `consumer`, waiting up to
+/// `block_ms` for one (on a connection of its own, as for `read_after`).
+pub async fn read_group<C: redis::aio::ConnectionLike + Send>(
+    redis: &mut C,
+    stream: &str,
+    group: &str,
+    consumer: &str,
+    count: usize,
+    block_ms: u64,
+) -> Result<Vec<Delivery>, redis::RedisError> {
+    let reply: redis::Value = redis::cmd("XREADGROUP")
+        .arg("GROUP")
+        .arg(group)
+        .arg(consumer)
+        .arg("COUNT")
+        .arg(count)
+        .arg("BLOCK")
+        .arg(block_ms)
+        .arg("STREAMS")
+        .arg(stream)
+        .arg(">")
+        .query_async(redis)
+        .await?;
+    let streams = match &reply {
+        redis::Value::Map(pairs) => pairs.iter().map(|(_, e)| e).collect(),
+        _ => items(&reply)
+            .into_iter()
+            .filter_map(|stream| items(stream).get(1).copied())
+            .collect::<Vec<_>>(),
+    };
+    Ok(streams.into_iter().flat_map(deliveries).collect())
+}
+
+/// Takes over up to `count` entries given to a consumer of the group that has not acknowledged
+/// them for `min_idle_ms` (it died while handling them): at-least-once delivery.
+pub async fn claim_stale<C: redis::aio::ConnectionLike + Send>(
+    redis: &mut C,
+    stream: &str,
+    group: &str,
+    consumer: &str,
+    min_idle_ms: u64,
+    count: usize,
+) -> Result<Vec<Delivery>, redis::RedisError> {
+    let reply: redis::Value = redis::cmd("XAUTOCLAIM")
+        .arg(stream)
+        .arg(group)
+        .arg(consumer)
+        .arg(min_idle_ms)
+        .arg("0-0")
+        .arg("COUNT")
+        .arg(count)
+        .query_async(redis)
+        .await?;
+    Ok(items(&reply)
+        .get(1)
+        .map(|e| deliveries(e))
+        .unwrap_or_default())
+}
+
+/// Acknowledges handled entries: the group will not give them out again.
+pub async fn ack<C: redis::aio::ConnectionLike + Send>(
+    redis: &mut C,
+    stream: &str,
+    group: &str,
+    ids: &[String],
+) -> Result<(), redis::RedisError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    redis::cmd("XACK")
+        .arg(stream)
+        .arg(group)
+        .arg(ids)
+        .query_async(redis)
+        .await
+}
+
+/// Entries of the stream that `group` has handed out and not had acknowledged yet (0 when the
+/// group does not exist yet).
+pub async fn unhandled(
+    redis: &ConnectionManager,
+    stream: &str,
+    group: &str,
+) -> Result<i64, redis::RedisError> {
+    let mut redis = redis.clone();
+    let reply: Result<redis::Value, _> = redis::cmd("XPENDING")
+        .arg(stream)
+        .arg(group)
+        .query_async(&mut redis)
+        .await;
+    match reply {
+        // Summary form: [count, first id, last id, consumers].
+        Ok(reply) => Ok(match items(&reply).first() {
+            Some(redis::Value::Int(n)) => *n,
+            _ => 0,
+        }),
+        Err(error) if error.code() == Some("NOGROUP") => Ok(0),
+        Err(error) => Err(error),
+    }
+}
+
 /// The newest stream id (`0-0` when the stream is empty): where a new reader starts.
 pub async fn last_id(redis: &ConnectionManager, stream: &str) -> Result<String, redis::RedisError> {
     let mut redis = redis.clone();
@@ -129,21 +270,30 @@ fn items(value: &redis::Value) -> Vec<&redis::Value> {
     }
 }
 
-/// `[[id, [field, value, …]], …]` entries whose `event` field is an event.
-fn entries(value: &redis::Value) -> Vec<(String, DomainEvent)> {
+/// `[[id, [field, value, …]], …]` entries, each with its `event` field read as an event.
+fn deliveries(value: &redis::Value) -> Vec<Delivery> {
     items(value)
         .into_iter()
         .filter_map(|entry| {
             let parts = items(entry);
             let id = text(parts.first()?)?;
-            let fields = items(parts.get(1)?);
-            let event = fields
-                .chunks(2)
-                .find(|kv| kv.len() == 2 && text(kv[0]).as_deref() == Some("event"))
-                .and_then(|kv| text(kv[1]))
-                .and_then(|json| DomainEvent::parse(&json))?;
+            let event = parts.get(1).and_then(|fields| {
+                items(fields)
+                    .chunks(2)
+                    .find(|kv| kv.len() == 2 && text(kv[0]).as_deref() == Some("event"))
+                    .and_then(|kv| text(kv[1]))
+                    .and_then(|json| DomainEvent::parse(&json))
+            });
             Some((id, event))
         })
+        .collect()
+}
+
+/// The entries that hold an event.
+fn entries(value: &redis::Value) -> Vec<(String, DomainEvent)> {
+    deliveries(value)
+        .into_iter()
+        .filter_map(|(id, event)| Some((id, event?)))
         .collect()
 }
 

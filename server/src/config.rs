@@ -95,6 +95,10 @@ pub struct Settings {
     pub limit_sign_up_per_ip: u64,
     /// Sign-up requests per email address (each one sends a message there), per window.
     pub limit_sign_up_per_email: u64,
+    /// Back-in-stock alert requests per client IP and per email address (each sends one
+    /// message there), per window.
+    pub limit_stock_alerts_per_ip: u64,
+    pub limit_stock_alerts_per_email: u64,
     /// Password-reset requests per IP and per email, verification resends per account.
     pub limit_reset_per_ip: u64,
     pub limit_reset_per_email: u64,
@@ -408,6 +412,8 @@ impl Settings {
             )?,
             limit_sign_up_per_ip: parse(&var, "OXCART_LIMIT_SIGN_UP_PER_IP", 10)?,
             limit_sign_up_per_email: parse(&var, "OXCART_LIMIT_SIGN_UP_PER_EMAIL", 3)?,
+            limit_stock_alerts_per_ip: parse(&var, "OXCART_LIMIT_STOCK_ALERTS_PER_IP", 30)?,
+            limit_stock_alerts_per_email: parse(&var, "OXCART_LIMIT_STOCK_ALERTS_PER_EMAIL", 10)?,
             limit_reset_per_ip: parse(&var, "OXCART_LIMIT_RESET_PER_IP", 10)?,
             limit_reset_per_email: parse(&var, "OXCART_LIMIT_RESET_PER_EMAIL", 3)?,
             limit_resend_per_account: parse(&var, "OXCART_LIMIT_RESEND_PER_ACCOUNT", 3)?,

@@ -99,19 +99,7 @@ async fn follow(
 ) {
     let mut after: Option<String> = None;
     loop {
-        // Its reads wait up to WAIT_MS for news: the answer may take that long.
-        let config = redis::AsyncConnectionConfig::new()
-            .set_response_timeout(Some(Duration::from_millis(WAIT_MS + 2_000)))
-            .set_connection_timeout(Some(Duration::from_secs(2)));
-        let connection = match redis::Client::open(redis_url.as_str()) {
-            Ok(client) => {
-                client
-                    .get_multiplexed_async_connection_with_config(&config)
-                    .await
-            }
-            Err(error) => Err(error),
-        };
-        let mut connection = match connection {
+        let mut connection = match app::relay::reader_connection(&redis_url, WAIT_MS).await {
             Ok(connection) => connection,
             Err(error) => {
                 tracing::warn!(%error, "live updates: cannot reach Redis; retrying");

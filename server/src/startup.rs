@@ -153,6 +153,11 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
                 ),
                 sign_up_per_ip: limit("sign-up-ip", settings.limit_sign_up_per_ip),
                 sign_up_per_email: limit("sign-up-email", settings.limit_sign_up_per_email),
+                stock_alerts_per_ip: limit("stock-alerts-ip", settings.limit_stock_alerts_per_ip),
+                stock_alerts_per_email: limit(
+                    "stock-alerts-email",
+                    settings.limit_stock_alerts_per_email,
+                ),
                 reset_per_ip: limit("reset-ip", settings.limit_reset_per_ip),
                 reset_per_email: limit("reset-email", settings.limit_reset_per_email),
                 resend_per_account: limit("resend-account", settings.limit_resend_per_account),
@@ -330,6 +335,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let state = build_state(&settings, db, redis);
     spawn_reservation_sweeper(&settings, state.clone());
     spawn_event_relay(&settings, state.clone());
+    spawn_event_consumer(&settings, state.clone());
     if let Some(addr) = settings.metrics_addr {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -421,10 +427,78 @@ pub fn spawn_event_relay(settings: &Settings, state: AppState) -> tokio::task::J
     })
 }
 
+/// The store's reactions to its own events (`app::consumers`): this instance's reader in the
+/// stream's consumer group. It first takes over entries a dead reader left unacknowledged for
+/// a minute, then waits for new ones; an entry whose handling failed stays unacknowledged and
+/// is tried again that way.
+pub fn spawn_event_consumer(settings: &Settings, state: AppState) -> tokio::task::JoinHandle<()> {
+    const WAIT_MS: u64 = 5_000;
+    const STALE_MS: u64 = 60_000;
+    const BATCH: usize = 100;
+    let redis_url = settings.redis_url.expose().to_string();
+    let stream = app::relay::stream_key(state.auth.redis_prefix);
+    let group = app::consumers::GROUP;
+    let consumer = format!("instance-{}", uuid::Uuid::new_v4().simple());
+    tokio::spawn(async move {
+        loop {
+            let ready = async {
+                app::relay::ensure_group(&state.redis, &stream, group).await?;
+                app::relay::reader_connection(&redis_url, WAIT_MS).await
+            };
+            let mut conn = match ready.await {
+                Ok(conn) => conn,
+                Err(error) => {
+                    tracing::warn!(%error, "event consumer: cannot reach Redis; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            let mut last_claim: Option<std::time::Instant> = None;
+            loop {
+                let stale_due = last_claim.is_none_or(|at| at.elapsed() > Duration::from_secs(10));
+                let read = if stale_due {
+                    last_claim = Some(std::time::Instant::now());
+                    app::relay::claim_stale(&mut conn, &stream, group, &consumer, STALE_MS, BATCH)
+                        .await
+                } else {
+                    app::relay::read_group(&mut conn, &stream, group, &consumer, BATCH, WAIT_MS)
+                        .await
+                };
+                let deliveries = match read {
+                    Ok(deliveries) => deliveries,
+                    Err(error) => {
+                        tracing::warn!(%error, "event consumer: stream read failed; reconnecting");
+                        tokio::time::sleep(Duration::from_millis(500)).await;
+                        break;
+                    }
+                };
+                let mut done = Vec::with_capacity(deliveries.len());
+                for (id, event) in deliveries {
+                    let handled = match &event {
+                        Some(event) => app::consumers::handle(&state, event).await,
+                        None => Ok(()),
+                    };
+                    match handled {
+                        Ok(()) => done.push(id),
+                        Err(error) => {
+                            let event = event.as_ref().map(|e| e.id);
+                            tracing::warn!(%error, ?event, "event not handled yet; retried in a minute");
+                        }
+                    }
+                }
+                if let Err(error) = app::relay::ack(&mut conn, &stream, group, &done).await {
+                    tracing::warn!(%error, "event consumer: acknowledgement failed; reconnecting");
+                    break;
+                }
+            }
+        }
+    })
+}
+
 /// Every `OXCART_RESERVATION_SWEEP_MS`: releases the stock of unpaid orders whose reservation
-/// ended (cancelling them), retries refunds the provider has not confirmed, and turns new
-/// low-stock alerts into emails to the admins. Safe in
-/// every instance at once: orders and alerts are claimed with SKIP LOCKED.
+/// ended (cancelling them) and retries refunds the provider has not confirmed. Safe in every
+/// instance at once: orders and refunds are claimed with SKIP LOCKED. (Low-stock emails are
+/// sent by the event consumer, on `low_stock.crossed`.)
 pub fn spawn_reservation_sweeper(
     settings: &Settings,
     state: AppState,
@@ -453,22 +527,6 @@ pub fn spawn_reservation_sweeper(
                 Ok(0) => {}
                 Ok(n) => tracing::info!(refunds = n, "pending refunds retried"),
                 Err(error) => tracing::warn!(%error, "could not retry pending refunds"),
-            }
-            let store = &state.store;
-            let compose = |a: &app::domain::inventory::LowStockAlert| {
-                app::domain::mail::low_stock(
-                    &store.name,
-                    &store.site_url,
-                    &a.sku,
-                    &a.product,
-                    a.level,
-                    a.threshold,
-                )
-            };
-            match app::db::inventory::queue_alert_emails(&state.db, compose).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(alerts = n, "low-stock alerts emailed"),
-                Err(error) => tracing::warn!(%error, "could not queue low-stock emails"),
             }
         }
     })

@@ -26,6 +26,9 @@ pub struct Limits {
     pub sign_up_per_ip: Limit,
     /// Sign-up requests (each sends an email) per address.
     pub sign_up_per_email: Limit,
+    /// Back-in-stock alert requests per client and per address (each sends one email).
+    pub stock_alerts_per_ip: Limit,
+    pub stock_alerts_per_email: Limit,
     pub reset_per_ip: Limit,
     pub reset_per_email: Limit,
     pub resend_per_account: Limit,
@@ -50,6 +53,8 @@ impl Limits {
             sign_in_per_email_global: limit,
             sign_up_per_ip: limit,
             sign_up_per_email: limit,
+            stock_alerts_per_ip: limit,
+            stock_alerts_per_email: limit,
             reset_per_ip: limit,
             reset_per_email: limit,
             resend_per_account: limit,

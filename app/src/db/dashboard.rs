@@ -19,7 +19,10 @@ pub async fn summary(pool: &PgPool, seller: Option<i64>) -> Result<DashboardSumm
                 (SELECT count(*) FROM users WHERE role = 'customer') AS customers,
                 (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS pending,
                 (SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed,
-                (SELECT count(*) FROM refunds WHERE status <> 'succeeded') AS refunds_open",
+                (SELECT count(*) FROM refunds WHERE status <> 'succeeded') AS refunds_open,
+                (SELECT count(*) FROM domain_events WHERE published_at IS NULL) AS events_waiting,
+                (SELECT coalesce(extract(epoch FROM now() - min(occurred_at))::bigint, 0)
+                   FROM domain_events WHERE published_at IS NULL) AS events_lag",
     )
     .bind(seller)
     .fetch_one(pool)
@@ -39,6 +42,9 @@ pub async fn summary(pool: &PgPool, seller: Option<i64>) -> Result<DashboardSumm
         emails_pending: store_wide("pending")?,
         emails_failed: store_wide("failed")?,
         refunds_open: store_wide("refunds_open")?,
+        events_waiting: store_wide("events_waiting")?,
+        events_lag_secs: store_wide("events_lag")?,
+        events_unhandled: None,
     })
 }
 

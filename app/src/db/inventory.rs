@@ -35,7 +35,9 @@ use crate::domain::mail::EmailContent;
 use crate::domain::order_view::format_utc;
 
 const STOCK_COLUMNS: &str = "v.sku, p.name, p.slug, v.options, v.stock_on_hand, v.stock_reserved,
-    v.low_stock_threshold, (v.active AND p.active) AS active";
+    v.low_stock_threshold, (v.active AND p.active) AS active,
+    (SELECT count(*) FROM stock_alerts s
+     WHERE s.variant_id = v.id AND s.notified_at IS NULL AND s.confirmed_at IS NOT NULL) AS waiting";
 
 fn stock_row(r: &sqlx::postgres::PgRow) -> Result<StockRow, sqlx::Error> {
     let Json(options): Json<Vec<(String, String)>> = r.try_get("options")?;
@@ -48,6 +50,7 @@ fn stock_row(r: &sqlx::postgres::PgRow) -> Result<StockRow, sqlx::Error> {
         reserved: r.try_get("stock_reserved")?,
         threshold: r.try_get("low_stock_threshold")?,
         active: r.try_get("active")?,
+        waiting: r.try_get("waiting")?,
     })
 }
 

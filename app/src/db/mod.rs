@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod products;
 pub mod seed;
 pub mod shelves;
+pub mod stock_alerts;
 
 /// Runs the migrations in `migrations/` (embedded at compile time).
 pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {

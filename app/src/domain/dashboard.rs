@@ -19,6 +19,13 @@ pub struct DashboardSummary {
     pub emails_failed: Option<i64>,
     /// Refunds the payment provider has not confirmed yet (pending or failed).
     pub refunds_open: Option<i64>,
+    /// Domain events not yet published to Redis, and the age in seconds of the oldest: the
+    /// relay's lag (admins).
+    pub events_waiting: Option<i64>,
+    pub events_lag_secs: Option<i64>,
+    /// Events handed to the store's consumers and not acknowledged: being handled, or failed
+    /// and waiting to be tried again (admins; None when Redis could not be asked).
+    pub events_unhandled: Option<i64>,
 }
 
 /// A refund that has not succeeded yet, as the dashboard lists it until it does.

@@ -167,6 +167,8 @@ pub struct StockRow {
     pub reserved: i32,
     pub threshold: i32,
     pub active: bool,
+    /// Shoppers waiting for a back-in-stock email (confirmed alerts).
+    pub waiting: i64,
 }
 
 impl StockRow {

@@ -309,6 +309,53 @@ pub fn low_stock(
     }
 }
 
+/// "Confirm your back-in-stock alert", sent to a guest who asked for one (nothing else is
+/// sent to the address until the link is followed).
+pub fn stock_alert_confirm(store: &str, site_url: &str, title: &str, token: &str) -> EmailContent {
+    with_link(LinkEmail {
+        kind: "stock-alert-confirm",
+        store,
+        name: "",
+        subject: format!("Confirm your alert for {title}"),
+        lead: &format!(
+            "You asked {store} to email you when {title} is back in stock. Please confirm that this is your address."
+        ),
+        action: "Confirm the alert",
+        link: &format!("{site_url}/alerts/confirm?token={token}"),
+        footnote: "If you did not ask for this, ignore this email: nothing more will be sent.",
+    })
+}
+
+/// "You're on the list", sent when a signed-in shopper's alert is confirmed at once; carries
+/// the link that stops it.
+pub fn stock_alert_listed(store: &str, site_url: &str, title: &str, token: &str) -> EmailContent {
+    with_link(LinkEmail {
+        kind: "stock-alert-listed",
+        store,
+        name: "",
+        subject: format!("We'll tell you when {title} is back"),
+        lead: &format!("You're on the list: we'll email you once, when {title} is back in stock."),
+        action: "Stop this alert",
+        link: &format!("{site_url}/alerts/stop?token={token}"),
+        footnote: "Changed your mind? The link above stops the alert.",
+    })
+}
+
+/// "Back in stock", sent once per alert when its variant can be bought again. The alert ends.
+pub fn back_in_stock(store: &str, site_url: &str, title: &str, link: &str) -> EmailContent {
+    with_link(LinkEmail {
+        kind: "back-in-stock",
+        store,
+        name: "",
+        subject: format!("Back in stock: {title}"),
+        lead: &format!("Good news: {title} is back in stock at {store}. Stock is limited."),
+        action: "See it in the store",
+        link: &format!("{site_url}{link}"),
+        footnote:
+            "This alert has now ended: ask again on the product page to hear about a later restock.",
+    })
+}
+
 /// Seconds to wait before the next attempt after `attempts` failed ones: 30 s doubling, at
 /// most one hour (30 s, 1 min, 2 min, ... about 1.5 hours in all over 8 attempts).
 pub fn retry_delay_secs(attempts: i32) -> i64 {
@@ -345,6 +392,25 @@ mod tests {
             .text
             .contains("https://shop.example/account/forgot-password"));
         assert!(!exists.text.contains("token="));
+    }
+
+    #[test]
+    fn stock_alert_emails_link_to_their_pages() {
+        let site = "https://s.example";
+        let confirm = stock_alert_confirm("Oxcart", site, "<Jacket> (M)", "tok");
+        assert_eq!(confirm.kind, "stock-alert-confirm");
+        assert!(confirm
+            .text
+            .contains("https://s.example/alerts/confirm?token=tok"));
+        assert!(confirm.html.contains("&lt;Jacket&gt; (M)"));
+        let listed = stock_alert_listed("Oxcart", site, "Jacket", "tok");
+        assert!(listed
+            .text
+            .contains("https://s.example/alerts/stop?token=tok"));
+        let back = back_in_stock("Oxcart", site, "Jacket", "/p/jacket?variant=J-M");
+        assert_eq!(back.subject, "Back in stock: Jacket");
+        assert!(back.text.contains("https://s.example/p/jacket?variant=J-M"));
+        assert!(!back.text.contains("token="));
     }
 
     #[test]

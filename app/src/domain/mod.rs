@@ -20,4 +20,5 @@ pub mod order_view;
 pub mod picture;
 pub mod product_edit;
 pub mod query;
+pub mod stock_alerts;
 pub mod store;

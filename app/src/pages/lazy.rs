@@ -21,6 +21,7 @@ use super::admin::DashboardPage;
 use super::cart::CartPage;
 use super::checkout::CheckoutPage;
 use super::order::OrderPage;
+use super::stock_alerts::{ConfirmAlertPage, StopAlertPage};
 
 /// `Route` → page component, each a lazy route.
 macro_rules! lazy_pages {
@@ -65,4 +66,6 @@ lazy_pages! {
     Cart => CartPage,
     Checkout => CheckoutPage,
     Order => OrderPage,
+    ConfirmAlert => ConfirmAlertPage,
+    StopAlert => StopAlertPage,
 }

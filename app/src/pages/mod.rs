@@ -10,6 +10,7 @@ pub mod listing;
 pub mod not_found;
 pub mod order;
 pub mod product;
+pub mod stock_alerts;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};

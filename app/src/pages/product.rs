@@ -16,6 +16,7 @@ use crate::domain::catalog::{
 use crate::domain::listing::{meta_description, product_json_ld};
 use crate::domain::picture::Picture;
 use crate::server_fns::catalog::get_product;
+use crate::server_fns::stock_alerts::RequestStockAlert;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
@@ -90,6 +91,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
         <PageMeta title=p.name.clone() description=meta_description(&p.description) canonical=detail.canonical.clone() og_type="product" image=first_image.unwrap_or_default() />
         <script type="application/ld+json" inner_html=json_ld></script>
         <Breadcrumbs trail=detail.breadcrumbs.clone() current=p.name.clone() />
+        <AlertNote />
         <div class="grid gap-6 md:grid-cols-2 md:gap-10">
             <Gallery images=p.images.clone() selected_sku=Signal::derive(move || selected.get().map(|v| v.sku)) />
             <div>
@@ -98,6 +100,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
                 {move || selected.get().map(|v| view! { <SelectedVariant variant=v /> })}
                 <VariantPicker variants=p.variants.clone() selected=Signal::derive(move || selected.get().map(|v| v.sku)) />
                 <AddToCart selected=Signal::derive(move || selected.get()) />
+                <BackInStock selected=Signal::derive(move || selected.get()) />
                 <section class="mt-6" aria-labelledby="about-heading">
                     <h2 id="about-heading" class="text-lg font-bold">"About this product"</h2>
                     <p class="mt-1 text-slate-700">{p.description.clone()}</p>
@@ -265,4 +268,63 @@ fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
         </div>
         <p class="no-js-only mt-1 text-sm text-slate-600">"Adding to the cart needs JavaScript."</p>
     }
+}
+
+/// "Email me when it's back", under a sold-out variant: one email when it can be bought again.
+/// Without JavaScript the request comes back to this page with `alert=` (`AlertNote`).
+#[component]
+fn BackInStock(selected: Signal<Option<VariantView>>) -> impl IntoView {
+    use crate::components::forms::{
+        field_error, form_error, Answer, Field, FormAlert, SubmitButton,
+    };
+    let sold_out_sku = Memo::new(move |_| {
+        selected.with(|v| {
+            v.as_ref()
+                .filter(|v| !v.stock.is_available())
+                .map(|v| v.sku.clone())
+        })
+    });
+    move || {
+        let sku = sold_out_sku.get()?;
+        let action = ServerAction::<RequestStockAlert>::new();
+        let answer: Answer<_> = Signal::derive(move || action.value().get());
+        let done = move || match action.value().get() {
+            Some(Ok(done)) => Some(done.outcome.message(&done.email)),
+            _ => None,
+        };
+        Some(view! {
+            <section id="back-in-stock" class="mt-4 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="back-in-stock-heading">
+                <h2 id="back-in-stock-heading" class="font-bold">"Email me when it's back"</h2>
+                <div aria-live="polite">
+                    {move || done().map(|message| view! {
+                        <p role="status" data-testid="alert-status" class="mt-2 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">{message}</p>
+                    })}
+                </div>
+                <div class:hidden=move || matches!(action.value().get(), Some(Ok(_)))>
+                    <p class="mt-1 text-sm text-slate-600">"We'll send one email when it's back in stock, then forget the request. No account needed."</p>
+                    <ActionForm action>
+                        <input type="hidden" name="sku" value=sku />
+                        <div class="mt-3 space-y-3">
+                            <FormAlert message=form_error(answer, &["email"]) />
+                            <Field label="Email" name="email" kind="email" autocomplete="email" required=true maxlength=254 id="alert-email" error=field_error(answer, "email") />
+                            <SubmitButton label="Notify me" busy="Saving…" pending=action.pending().into() class="btn-secondary w-full sm:w-auto" />
+                        </div>
+                    </ActionForm>
+                </div>
+            </section>
+        })
+    }
+}
+
+/// What a back-in-stock form posted without JavaScript (or an alert's emailed link) did,
+/// from the `alert` code the page was sent back with.
+#[component]
+fn AlertNote() -> impl IntoView {
+    let query = use_query_map();
+    let note = query
+        .with_untracked(|q| q.get("alert"))
+        .and_then(|code| crate::domain::stock_alerts::redirect_note(&code));
+    note.map(|note| {
+        view! { <p role="status" data-testid="alert-note" class="mb-4 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">{note}</p> }
+    })
 }

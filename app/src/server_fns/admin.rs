@@ -50,7 +50,18 @@ mod ssr {
         let state = app_state()?;
         let me = require_role(&state, Role::Seller).await?;
         let seller = (me.viewer.role == Role::Seller).then_some(me.user_id);
-        Ok(dashboard::summary(&state.db, seller).await?)
+        let mut summary = dashboard::summary(&state.db, seller).await?;
+        if seller.is_none() {
+            let stream = crate::relay::stream_key(state.auth.redis_prefix);
+            let group = crate::consumers::GROUP;
+            match crate::relay::unhandled(&state.redis, &stream, group).await {
+                Ok(n) => summary.events_unhandled = Some(n),
+                Err(error) => {
+                    tracing::warn!(%error, "could not ask Redis about the event consumers")
+                }
+            }
+        }
+        Ok(summary)
     }
 
     pub async fn open_refunds() -> Result<Vec<crate::domain::dashboard::OpenRefund>, AppError> {

@@ -179,6 +179,7 @@ async fn spawn_configured(
     let state = server::startup::build_state(&settings, db.clone(), redis);
     server::startup::spawn_reservation_sweeper(&settings, state.clone());
     server::startup::spawn_event_relay(&settings, state.clone());
+    server::startup::spawn_event_consumer(&settings, state.clone());
     let router = server::startup::build_router(state, &settings);
     server::startup::spawn_outbox_worker(&settings, db.clone()).expect("outbox worker");
     let mailbox = match &settings.mail {

@@ -116,7 +116,12 @@ fn StockList(low: bool, rows: Vec<StockRow>, query: String) -> impl IntoView {
                                             {if r.options.is_empty() { r.sku.clone() } else { format!("{} · {}", r.sku, r.options) }}
                                         </span>
                                     </span>
-                                    <StockBadge row=r.clone() />
+                                    <span class="flex shrink-0 items-center gap-2">
+                                        {(r.waiting > 0).then(|| view! {
+                                            <span class="text-xs text-slate-600" data-testid="stock-waiting-count">{waiting_text(r.waiting)}</span>
+                                        })}
+                                        <StockBadge row=r.clone() />
+                                    </span>
                                 </a>
                             </li>
                         }).collect_view()}
@@ -125,6 +130,11 @@ fn StockList(low: bool, rows: Vec<StockRow>, query: String) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// "3 waiting": shoppers who asked to be emailed when it is back.
+fn waiting_text(n: i64) -> String {
+    format!("{n} waiting")
 }
 
 #[component]
@@ -172,13 +182,17 @@ fn StockPanel(detail: StockDetail, adjust: ServerAction<AdjustStock>) -> impl In
                     {(!s.active).then_some(" · retired")}
                 </p>
             </div>
-            <dl class="grid grid-cols-2 gap-2 sm:grid-cols-4">
+            <dl class="grid grid-cols-2 gap-2 sm:grid-cols-5">
                 {numbers.into_iter().map(|(label, value)| view! {
                     <div class="rounded-lg bg-slate-50 p-2">
                         <dt class="text-xs text-slate-600">{label}</dt>
                         <dd class="text-xl font-extrabold" data-testid=format!("stock-{}", label.split(' ').next().unwrap_or("").to_lowercase())>{value}</dd>
                     </div>
                 }).collect_view()}
+                <div class="rounded-lg bg-slate-50 p-2">
+                    <dt class="text-xs text-slate-600">"Waiting for it"</dt>
+                    <dd class="text-xl font-extrabold" data-testid="stock-waiting" title="Shoppers who asked for an email when it is back in stock">{s.waiting}</dd>
+                </div>
             </dl>
             <ActionForm action=adjust attr:class="space-y-3" attr:aria-label="Adjust stock">
                 <h3 class="font-bold">"Adjust stock"</h3>
