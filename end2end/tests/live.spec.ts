@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, sql, toCheckout, uniqueEmail, type Item } from "./helpers";
+import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, signIn, sql, toCheckout, uniqueEmail, type Item } from "./helpers";
 
-// Items: base 48, slots 0 and 1 (offsets 48 to 95 were free).
+// Items: base 48, slots 0, 1 and 3 (offsets 48 to 95 were free; stock-alerts.spec.ts has slot 2).
 // Live updates (Server-Sent Events from /events): pages change while they are open, without a
 // reload. Without JavaScript pages stay as they are (nothing to test there).
 test.beforeEach(({}, testInfo) => {
@@ -73,5 +73,50 @@ test("an order page turns Paid when the payment is made elsewhere", async ({ pag
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
   await expect(page.getByTestId("pay-now")).toHaveCount(0);
   if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-live-order-paid.png` });
+  await other.context().close();
+});
+
+test("an open cart follows stock that runs out elsewhere", async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  // Items: base 48, slot 3.
+  const [item] = itemsFor(testInfo, 3, 48);
+  await addFromProductPage(page, item, 3);
+  await open(page, "/cart");
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  const line = page.locator(`main li[data-sku="${item.sku}"]`);
+  await expect(line.getByTestId("line-quantity")).toHaveText("3");
+
+  // Only one unit left now (sold elsewhere, counted down): the cart says so without a reload.
+  sql(`UPDATE variants SET stock_on_hand = 1, stock_reserved = 0 WHERE sku = '${item.sku}'`);
+  await expect(line.getByTestId("line-quantity")).toHaveText("1");
+  await expect(page.getByText(/reduced to 1/)).toBeVisible();
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-live-cart.png` });
+});
+
+test("the dashboard shows a new order and its payment as they happen", async ({ page, browser }, testInfo) => {
+  test.setTimeout(90_000);
+  // Items: base 148, slot 1.
+  const [item] = itemsFor(testInfo, 1, 148);
+  await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
+  await open(page, "/admin");
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  await expect(page.getByRole("heading", { name: "Since you opened this page" })).toBeVisible();
+
+  // A shopper elsewhere places an order, then pays it: both arrive without a reload.
+  const other = await otherShopper(browser, page);
+  const email = uniqueEmail(testInfo, "live-staff");
+  await checkoutAsGuest(other, item, email);
+  const number = sql(`SELECT number FROM orders WHERE email = '${email}'`);
+  const placed = page.getByTestId("toast").filter({ hasText: `New order ${number}` });
+  await expect(placed).toBeVisible();
+  await expect(page.getByTestId("live-count-0")).not.toHaveText("0");
+  await other.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `Order ${number} was paid` })).toBeVisible();
+  await expect(page.getByTestId("live-count-1")).not.toHaveText("0");
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-live-dashboard.png` });
+  // A toast leads to the order and can be dismissed.
+  await expect(placed.getByRole("link")).toHaveAttribute("href", `/admin/orders/${number}`);
+  await placed.getByRole("button", { name: "Dismiss" }).click();
+  await expect(placed).toHaveCount(0);
   await other.context().close();
 });

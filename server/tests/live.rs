@@ -317,3 +317,57 @@ async fn subscriptions_are_bounded() {
         200
     );
 }
+
+#[tokio::test]
+async fn admins_follow_new_orders_payments_and_low_stock_of_the_whole_store() {
+    let app = shop().await;
+    let (sku, _) = sku_with_stock(&app, 6, 3).await;
+    sqlx::query("UPDATE variants SET low_stock_threshold = 5 WHERE sku = $1")
+        .bind(&sku)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    quiet(&app).await;
+    // Guests, customers and sellers are refused.
+    assert_eq!(subscribe(&app, "subjects=staff", None, None).await.0, 403);
+    let customer = sign_in(&app, "customer@oxcart.test", "oxcart-customer-demo").await;
+    assert_eq!(
+        subscribe(&app, "subjects=staff", Some(&customer), None)
+            .await
+            .0,
+        403
+    );
+    let seller = sign_in(&app, "seller@oxcart.test", "oxcart-seller-demo").await;
+    assert_eq!(
+        subscribe(&app, "subjects=staff", Some(&seller), None)
+            .await
+            .0,
+        403
+    );
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let (status, events) = subscribe(&app, "subjects=staff", Some(&admin), None).await;
+    assert_eq!(status, 200);
+    let mut events = events.unwrap();
+
+    // An order of 2 is placed, then paid: the payment takes its units off the shelf, 4 left,
+    // under the threshold of 5.
+    let (number, _, pay) = place(&app, form(&sku, 2, "tok-live-staff-0001")).await;
+    let (_, kind, data) = events.next(Duration::from_secs(10)).await.unwrap();
+    assert_eq!(kind, "order.placed");
+    assert_eq!(data["data"]["number"], number.as_str());
+    assert!(data["data"]["total_minor"].as_i64().unwrap() > 0, "{data}");
+    choose(&app, &pay, "pay").await;
+    let mut got = std::collections::BTreeMap::new();
+    while got.len() < 2 {
+        let (_, kind, data) = events.next(Duration::from_secs(10)).await.unwrap();
+        got.insert(kind, data);
+    }
+    assert_eq!(got["order.paid"]["data"]["number"], number.as_str());
+    let alert = &got["low_stock.crossed"]["data"];
+    assert_eq!(alert["sku"], sku.as_str());
+    assert_eq!(alert["level"], 4);
+    assert_eq!(alert["threshold"], 5);
+    adjust(&app, &admin, &sku, "receipt", "1").await;
+    // Stock changes are not part of the staff feed.
+    assert!(events.next(Duration::from_millis(500)).await.is_none());
+}

@@ -200,6 +200,14 @@ impl CartContext {
         });
     }
 
+    /// Prices the cart again (its availability changed while it was shown): the same path as
+    /// a reload, so a line now short is reduced and says so.
+    pub fn refresh(self) {
+        if self.ready.get_untracked() {
+            self.sync_view_only();
+        }
+    }
+
     /// Prices the lines held here (guests, or a customer whose cart cannot be reached).
     fn sync_view_only(self) {
         let cart = self;

@@ -27,10 +27,18 @@ pub enum Subject {
     Order(String),
     Variant(String),
     Product(i64),
+    /// `staff`: new orders, payments and low-stock alerts of the whole store (admins only).
+    Staff,
 }
+
+/// The events the `staff` subject carries.
+pub const STAFF_KINDS: [&str; 3] = ["order.placed", "order.paid", "low_stock.crossed"];
 
 impl Subject {
     pub fn parse(text: &str) -> Option<Subject> {
+        if text == "staff" {
+            return Some(Subject::Staff);
+        }
         let (kind, key) = text.split_once(':')?;
         if key.is_empty() {
             return None;
@@ -56,6 +64,14 @@ impl DomainEvent {
 
     pub fn subject(&self) -> Option<Subject> {
         Subject::parse(&self.subject)
+    }
+
+    /// Whether a connection following `subjects` gets this event.
+    pub fn concerns(&self, subjects: &[Subject]) -> bool {
+        subjects.iter().any(|s| match s {
+            Subject::Staff => STAFF_KINDS.contains(&self.kind.as_str()),
+            other => self.subject().as_ref() == Some(other),
+        })
     }
 }
 
@@ -99,6 +115,23 @@ impl DomainEvent {
             "product.changed" => Some(serde_json::json!({"product_id": d["product_id"]})),
             kind if kind.starts_with("order.") => Some(serde_json::json!({
                 "number": d["number"], "status": d["status"], "tracking": d["tracking"],
+            })),
+            _ => None,
+        }
+    }
+}
+
+impl DomainEvent {
+    /// What the `staff` subject shows of a new order, a payment or a low-stock alert.
+    pub fn staff_data(&self) -> Option<Value> {
+        let d = &self.data;
+        match self.kind.as_str() {
+            "order.placed" | "order.paid" => Some(serde_json::json!({
+                "number": d["number"], "status": d["status"],
+                "total_minor": d["total_minor"], "currency": d["currency"],
+            })),
+            "low_stock.crossed" => Some(serde_json::json!({
+                "sku": d["sku"], "level": d["level"], "threshold": d["threshold"],
             })),
             _ => None,
         }
@@ -169,7 +202,8 @@ mod tests {
             Some(Subject::Order("OX-1234-ABCD".into()))
         );
         assert_eq!(Subject::parse("product:17"), Some(Subject::Product(17)));
-        for bad in ["", "order:", "product:x", "user:1", "variant"] {
+        assert_eq!(Subject::parse("staff"), Some(Subject::Staff));
+        for bad in ["", "order:", "product:x", "user:1", "variant", "staff:1"] {
             assert_eq!(Subject::parse(bad), None, "{bad}");
         }
     }
@@ -227,6 +261,14 @@ mod tests {
         let shown = paid.public_data().unwrap();
         assert_eq!(shown["status"], "paid");
         assert!(shown.get("user_id").is_none());
+        // Staff follow new orders, payments and alerts of the whole store.
+        assert!(paid.concerns(&[Subject::Staff]));
+        assert!(alert.concerns(&[Subject::Staff]));
+        assert!(!stock.concerns(&[Subject::Staff]));
+        assert!(stock.concerns(&[Subject::Variant("A".into())]));
+        assert!(!paid.concerns(&[Subject::Variant("A".into())]));
+        assert_eq!(paid.staff_data().unwrap()["total_minor"], 100);
+        assert_eq!(alert.staff_data().unwrap()["sku"], "A");
     }
 
     #[test]

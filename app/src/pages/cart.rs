@@ -26,6 +26,23 @@ fn GuestSignIn() -> impl IntoView {
 pub fn CartPage() -> impl IntoView {
     let cart = use_cart();
     let mounted = crate::components::mounted();
+    // Availability changing while the cart is open (sold out elsewhere, restocked): priced
+    // again, so the lines say what can be bought now. Follows the lines as they change.
+    let subjects = Memo::new(move |_| {
+        cart.lines.with(|lines| {
+            lines
+                .iter()
+                .take(crate::domain::events::MAX_SUBJECTS)
+                .map(|l| format!("variant:{}", l.sku))
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        let subjects = subjects.get();
+        crate::components::live::follow(&subjects, None, &["stock.changed"], move |_, _| {
+            cart.refresh()
+        });
+    });
     view! {
         <Title text="Your cart" />
         <section class="mx-auto max-w-3xl">

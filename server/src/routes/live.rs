@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::domain::account::Role;
-use app::domain::events::{parse_subjects, stream_id_parts, DomainEvent, Subject};
+use app::domain::events::{parse_subjects, stream_id_parts, Subject, STAFF_KINDS};
 use app::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -47,6 +47,14 @@ fn refuse(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
+/// Whether the caller is a signed-in admin (the `staff` subject).
+async fn is_admin(state: &AppState, headers: &HeaderMap) -> Result<bool, Response> {
+    let me = app::auth::signed_in_by_headers(state, headers)
+        .await
+        .map_err(|_| refuse(StatusCode::SERVICE_UNAVAILABLE, "try again"))?;
+    Ok(me.is_some_and(|me| me.viewer.role.at_least(Role::Admin)))
+}
+
 /// Whether the caller may follow `number`: its customer, an admin, or the holder of its key.
 async fn may_follow_order(
     state: &AppState,
@@ -78,20 +86,27 @@ async fn may_follow_order(
         .map_err(unavailable)
 }
 
-fn matches(subjects: &[Subject], event: &DomainEvent) -> bool {
-    event.subject().is_some_and(|s| subjects.contains(&s))
-}
-
-fn sse_event(live: &Live) -> Option<Event> {
+/// What a connection following `subjects` is sent of an event (None: nothing).
+fn sse_event(live: &Live, subjects: &[Subject]) -> Option<Event> {
     let (id, event) = live.as_ref();
-    let data = event.public_data()?;
+    if !event.concerns(subjects) {
+        return None;
+    }
+    let staff = subjects.contains(&Subject::Staff) && STAFF_KINDS.contains(&event.kind.as_str());
+    let data = if staff {
+        event.staff_data()?
+    } else {
+        event.public_data()?
+    };
     Some(
         Event::default()
             .id(id.clone())
             .event(event.kind.clone())
             .data(
-                serde_json::json!({"id": event.id, "subject": event.subject, "data": data})
-                    .to_string(),
+                serde_json::json!({
+                    "id": event.id, "at": event.at, "subject": event.subject, "data": data,
+                })
+                .to_string(),
             ),
     )
 }
@@ -111,15 +126,16 @@ async fn events(
         Err(message) => return refuse(StatusCode::BAD_REQUEST, &message),
     };
     for subject in &subjects {
-        if let Subject::Order(number) = subject {
-            match may_follow_order(&state, &headers, number, &params.key).await {
-                Ok(true) => {}
-                // The same answer whether the order exists or not.
-                Ok(false) => {
-                    return refuse(StatusCode::FORBIDDEN, "not allowed to follow that order")
-                }
-                Err(response) => return response,
-            }
+        let allowed = match subject {
+            Subject::Order(number) => may_follow_order(&state, &headers, number, &params.key).await,
+            Subject::Staff => is_admin(&state, &headers).await,
+            Subject::Variant(_) | Subject::Product(_) => Ok(true),
+        };
+        match allowed {
+            Ok(true) => {}
+            // The same answer whether an order exists or not.
+            Ok(false) => return refuse(StatusCode::FORBIDDEN, "not allowed to follow that"),
+            Err(response) => return response,
         }
     }
     let client = app::auth::rate_limit::client_ip_of(
@@ -185,10 +201,8 @@ struct Feed {
 impl Feed {
     async fn next(&mut self) -> Option<Event> {
         while let Some(live) = self.backlog.pop_front() {
-            if matches(&self.subjects, &live.1) {
-                if let Some(event) = sse_event(&live) {
-                    return Some(event);
-                }
+            if let Some(event) = sse_event(&live, &self.subjects) {
+                return Some(event);
             }
         }
         loop {
@@ -199,10 +213,8 @@ impl Feed {
                         continue;
                     }
                     self.last = id;
-                    if matches(&self.subjects, &live.1) {
-                        if let Some(event) = sse_event(&live) {
-                            return Some(event);
-                        }
+                    if let Some(event) = sse_event(&live, &self.subjects) {
+                        return Some(event);
                     }
                 }
                 // Too slow to keep up: end, and the browser reconnects with its last id.

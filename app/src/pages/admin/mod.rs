@@ -42,6 +42,7 @@ pub fn DashboardPage() -> impl IntoView {
                             </header>
                             <AdminNav current="/admin" />
                             <SummaryCards summary />
+                            {(viewer.role == Role::Admin).then(|| view! { <LiveFeed /> })}
                             <inventory::AlertsCard admin=viewer.role == Role::Admin />
                             {(viewer.role == Role::Seller).then(|| view! { <SalesCard /> })}
                             {(viewer.role == Role::Admin).then(|| view! { <refunds::RefundsCard /> <AccountsTable /> <AuditCard /> })}
@@ -161,6 +162,21 @@ fn SummaryCards(summary: DashboardSummary) -> impl IntoView {
             "Refunds not confirmed",
             summary.refunds_open,
             Some("Pending or refused by the provider: see below"),
+        ),
+        (
+            "Events waiting",
+            summary.events_waiting,
+            Some("Not yet published by the event relay"),
+        ),
+        (
+            "Event relay lag (s)",
+            summary.events_lag_secs,
+            Some("Age of the oldest unpublished event"),
+        ),
+        (
+            "Events being retried",
+            summary.events_unhandled,
+            Some("Handed to the store's consumers, not yet done"),
         ),
     ];
     // A seller's numbers are their own products'; the store-wide ones are for admins.
@@ -297,5 +313,98 @@ fn SalesCard() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// A toast of the live feed.
+#[derive(Clone)]
+struct Toast {
+    id: u64,
+    text: String,
+    href: String,
+}
+
+/// What happens in the store while the dashboard is open (admins): new orders, payments and
+/// low-stock alerts arrive as toasts and counts, from the `staff` live subject, without
+/// polling. Without JavaScript the page shows what it had when it was loaded.
+#[component]
+fn LiveFeed() -> impl IntoView {
+    use crate::domain::money::{Currency, Money};
+    let toasts = RwSignal::new(Vec::<Toast>::new());
+    // New orders, payments, low-stock alerts.
+    let counts = RwSignal::new([0_u32; 3]);
+    let next_id = StoredValue::new(0_u64);
+    let dismiss = move |id: u64| toasts.update(|t| t.retain(|x| x.id != id));
+    let staff = ["staff".to_string()];
+    let kinds = &crate::domain::events::STAFF_KINDS;
+    crate::components::live::follow(&staff, None, kinds, move |kind, data| {
+        let text = |key: &str| data[key].as_str().unwrap_or_default().to_string();
+        let number = text("number");
+        let (slot, message, href) = match kind {
+            "order.placed" => {
+                let total = Currency::parse(&text("currency"))
+                    .map(|c| Money::new(data["total_minor"].as_i64().unwrap_or(0), c).to_string())
+                    .unwrap_or_default();
+                (
+                    0,
+                    format!("New order {number} ({total})"),
+                    format!("/admin/orders/{number}"),
+                )
+            }
+            "order.paid" => (
+                1,
+                format!("Order {number} was paid"),
+                format!("/admin/orders/{number}"),
+            ),
+            "low_stock.crossed" => {
+                let sku = text("sku");
+                let level = data["level"].as_i64().unwrap_or(0);
+                (
+                    2,
+                    format!("Low stock: {sku}, {level} left"),
+                    format!("/admin/inventory?sku={sku}"),
+                )
+            }
+            _ => return,
+        };
+        counts.update(|c| c[slot] += 1);
+        let id = next_id.get_value() + 1;
+        next_id.set_value(id);
+        toasts.update(|t| {
+            t.push(Toast {
+                id,
+                text: message,
+                href,
+            });
+            // The newest few; older ones are in the counts.
+            if t.len() > 5 {
+                t.remove(0);
+            }
+        });
+        set_timeout(move || dismiss(id), std::time::Duration::from_secs(15));
+    });
+    let labels = ["New orders", "Orders paid", "Low-stock alerts"];
+    view! {
+        <section class="card p-4" aria-labelledby="live-heading">
+            <h2 id="live-heading" class="text-lg font-bold">"Since you opened this page"</h2>
+            <p class="text-sm text-slate-600">"Updates as they happen, without reloading."</p>
+            <dl class="mt-2 grid grid-cols-3 gap-2">
+                {labels.into_iter().enumerate().map(|(i, label)| view! {
+                    <div class="rounded-lg bg-slate-50 p-2">
+                        <dt class="text-xs text-slate-600">{label}</dt>
+                        <dd class="text-xl font-extrabold" data-testid=format!("live-count-{i}")>{move || counts.get()[i]}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+        </section>
+        <div class="fixed bottom-4 right-4 z-50 w-[min(22rem,calc(100vw-2rem))] space-y-2" role="status" aria-live="polite">
+            <For each=move || toasts.get() key=|t| t.id let:toast>
+                <div class="card flex items-start gap-3 border-l-4 border-indigo-600 p-3 shadow-lg" data-testid="toast">
+                    <a class="link flex-1 text-sm font-semibold" href=toast.href.clone()>{toast.text.clone()}</a>
+                    <button type="button" class="focus-ring -m-1 rounded p-1 text-slate-600 hover:text-slate-900"
+                        aria-label="Dismiss" on:click=move |_| dismiss(toast.id)>"×"</button>
+                </div>
+            </For>
+        </div>
     }
 }
