@@ -301,6 +301,22 @@ async fn requests_that_cannot_be_kept_are_refused_clearly() {
         "{}",
         page.body.len()
     );
+    // A mistake, without JavaScript: back to the product page, which says what was wrong.
+    let req = app
+        .client
+        .post(format!("{}/api/alerts/subscribe", app.address))
+        .form(&[("sku", sku.as_str()), ("email", "plain@localhost")]);
+    let reply = send(req, None, "text/html").await;
+    assert_eq!(reply.status, 302, "{}", reply.body);
+    assert!(
+        reply
+            .location()
+            .ends_with(&format!("?variant={sku}&alert=invalid-email")),
+        "{}",
+        reply.location()
+    );
+    let page = app.get(reply.location()).await;
+    assert!(page.body.contains("look like an email address"), "no note");
 }
 
 #[tokio::test]

@@ -142,6 +142,17 @@ pub async fn subscribe(
     Ok(Ok((outcome, view)))
 }
 
+/// The product page of a variant (`/p/{slug}?variant={sku}`), if it exists.
+pub async fn link_of(pool: &PgPool, sku: &str) -> Result<Option<String>, sqlx::Error> {
+    let slug: Option<String> = sqlx::query_scalar(
+        "SELECT p.slug FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1",
+    )
+    .bind(sku)
+    .fetch_optional(pool)
+    .await?;
+    Ok(slug.map(|slug| variant_link(&slug, sku)))
+}
+
 /// The open alert a link's token belongs to, as (view, confirmed, available now).
 async fn by_token(
     tx: &mut Transaction<'_, Postgres>,

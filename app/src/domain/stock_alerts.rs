@@ -56,6 +56,10 @@ pub fn redirect_note(code: &str) -> Option<&'static str> {
         "sent" => "Almost done: open the link we emailed you to confirm. We'll email you once, when it's back.",
         "waiting" => "Already on the list: we'll email you once, when it's back.",
         STOPPED => "Alert stopped: we won't email you about it.",
+        "invalid-email" => "That doesn't look like an email address, as in name@example.com. Please try again.",
+        "in-stock" => Refused::InStock.message(),
+        "too-many" => Refused::TooMany.message(),
+        "busy" => "Too many requests from here just now. Please try again in a few minutes.",
         _ => return None,
     })
 }
@@ -81,6 +85,11 @@ impl Refused {
             }
         }
     }
+}
+
+/// Whether an `alert` code says the request was refused (shown as an error).
+pub fn is_refusal(code: &str) -> bool {
+    matches!(code, "invalid-email" | "in-stock" | "too-many" | "busy")
 }
 
 /// Whether a new alert fits beside `open` others of the same address.
@@ -139,6 +148,10 @@ mod tests {
             assert!(s.message("a@b.co").contains("a@b.co"));
         }
         assert!(redirect_note(STOPPED).is_some());
+        for refusal in ["invalid-email", "in-stock", "too-many", "busy"] {
+            assert!(redirect_note(refusal).is_some() && is_refusal(refusal));
+        }
+        assert!(!is_refusal("sent"));
         assert_eq!(redirect_note("<script>"), None);
     }
 

@@ -15,8 +15,9 @@ use crate::domain::catalog::{
 };
 use crate::domain::listing::{meta_description, product_json_ld};
 use crate::domain::picture::Picture;
+use crate::error::AppError;
 use crate::server_fns::catalog::get_product;
-use crate::server_fns::stock_alerts::RequestStockAlert;
+use crate::server_fns::stock_alerts::request_stock_alert;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
@@ -274,9 +275,6 @@ fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
 /// Without JavaScript the request comes back to this page with `alert=` (`AlertNote`).
 #[component]
 fn BackInStock(selected: Signal<Option<VariantView>>) -> impl IntoView {
-    use crate::components::forms::{
-        field_error, form_error, Answer, Field, FormAlert, SubmitButton,
-    };
     let sold_out_sku = Memo::new(move |_| {
         selected.with(|v| {
             v.as_ref()
@@ -286,45 +284,88 @@ fn BackInStock(selected: Signal<Option<VariantView>>) -> impl IntoView {
     });
     move || {
         let sku = sold_out_sku.get()?;
-        let action = ServerAction::<RequestStockAlert>::new();
-        let answer: Answer<_> = Signal::derive(move || action.value().get());
-        let done = move || match action.value().get() {
-            Some(Ok(done)) => Some(done.outcome.message(&done.email)),
-            _ => None,
-        };
-        Some(view! {
-            <section id="back-in-stock" class="mt-4 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="back-in-stock-heading">
-                <h2 id="back-in-stock-heading" class="font-bold">"Email me when it's back"</h2>
-                <div aria-live="polite">
-                    {move || done().map(|message| view! {
-                        <p role="status" data-testid="alert-status" class="mt-2 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">{message}</p>
-                    })}
-                </div>
-                <div class:hidden=move || matches!(action.value().get(), Some(Ok(_)))>
-                    <p class="mt-1 text-sm text-slate-600">"We'll send one email when it's back in stock, then forget the request. No account needed."</p>
-                    <ActionForm action>
-                        <input type="hidden" name="sku" value=sku />
-                        <div class="mt-3 space-y-3">
-                            <FormAlert message=form_error(answer, &["email"]) />
-                            <Field label="Email" name="email" kind="email" autocomplete="email" required=true maxlength=254 id="alert-email" error=field_error(answer, "email") />
-                            <SubmitButton label="Notify me" busy="Saving…" pending=action.pending().into() class="btn-secondary w-full sm:w-auto" />
-                        </div>
-                    </ActionForm>
-                </div>
-            </section>
-        })
+        Some(back_in_stock_form(sku))
     }
+}
+
+/// A plain form (it posts without JavaScript) that a small handler sends when the app runs.
+fn back_in_stock_form(sku: String) -> AnyView {
+    // Signals and a task rather than an `Action`: less code shared with the lazily loaded pages,
+    // which would otherwise move into the storefront's first bundle.
+    let answer =
+        RwSignal::new(None::<Result<crate::server_fns::stock_alerts::AlertRequested, AppError>>);
+    let pending = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let done = move || match answer.get() {
+        Some(Ok(done)) => Some(done.outcome.message(&done.email)),
+        _ => None,
+    };
+    let error = move || match answer.get() {
+        Some(Err(AppError::Invalid { message, .. })) => Some(message),
+        Some(Err(other)) => Some(crate::components::forms::message_for(&other)),
+        _ => None,
+    };
+    let for_request = sku.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(email) = input.get_untracked().map(|i| i.value()) else {
+            return;
+        };
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        let sku = for_request.clone();
+        leptos::task::spawn_local(async move {
+            let result = request_stock_alert(sku, email).await;
+            answer.set(Some(result));
+            pending.set(false);
+        });
+    };
+    // Set once the form is live (tests wait for it before submitting).
+    let mounted = crate::components::mounted();
+    view! {
+        <section id="back-in-stock" class="mt-4 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="back-in-stock-heading">
+            <h2 id="back-in-stock-heading" class="font-bold">"Email me when it's back"</h2>
+            <div aria-live="polite">
+                {move || done().map(|message| view! {
+                    <p role="status" data-testid="alert-status" class="mt-2 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">{message}</p>
+                })}
+            </div>
+            <form method="post" action="/api/alerts/subscribe" on:submit=submit
+                data-ready=move || mounted.get().to_string()
+                class="mt-1 space-y-1" class:hidden=move || done().is_some()>
+                <p class="text-sm text-slate-600">"We'll send one email when it's back in stock, then forget the request. No account needed."</p>
+                <input type="hidden" name="sku" value=sku />
+                <label for="alert-email" class="block pt-2 text-sm font-semibold">"Email"</label>
+                <input id="alert-email" node_ref=input name="email" type="email" autocomplete="email" required maxlength="254"
+                    aria-describedby="alert-email-error" aria-invalid=move || error().is_some().to_string()
+                    class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-rose-600" />
+                <p id="alert-email-error" class="min-h-5 text-sm text-rose-700" role="alert">{error}</p>
+                <button type="submit" class="btn-secondary w-full sm:w-auto" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                    {move || if pending.get() { "Saving…" } else { "Notify me" }}
+                </button>
+            </form>
+        </section>
+    }
+    .into_any()
 }
 
 /// What a back-in-stock form posted without JavaScript (or an alert's emailed link) did,
 /// from the `alert` code the page was sent back with.
 #[component]
 fn AlertNote() -> impl IntoView {
-    let query = use_query_map();
-    let note = query
-        .with_untracked(|q| q.get("alert"))
-        .and_then(|code| crate::domain::stock_alerts::redirect_note(&code));
-    note.map(|note| {
-        view! { <p role="status" data-testid="alert-note" class="mb-4 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">{note}</p> }
-    })
+    alert_note()
+}
+
+fn alert_note() -> Option<AnyView> {
+    use crate::domain::stock_alerts::{is_refusal, redirect_note};
+    let code = use_query_map().with_untracked(|q| q.get("alert"))?;
+    let note = redirect_note(&code)?;
+    let (role, class) = if is_refusal(&code) {
+        ("alert", "bg-rose-50 text-rose-800")
+    } else {
+        ("status", "bg-emerald-50 text-emerald-900")
+    };
+    Some(view! { <p role=role data-testid="alert-note" class=format!("mb-4 rounded-lg p-3 text-sm {class}")>{note}</p> }.into_any())
 }

@@ -35,18 +35,23 @@ pub(crate) fn no_store() {
 /// would not say it worked). Calls from the app itself navigate on their own. Server only.
 #[cfg(feature = "ssr")]
 pub(crate) fn after_plain_form(next: Option<&str>) {
-    let plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            let accept = parts.headers.get(axum::http::header::ACCEPT)?;
-            Some(accept.to_str().ok()?.contains("text/html"))
-        })
-        .unwrap_or(false);
-    if plain_form {
+    if is_plain_form() {
         let target = next
             .and_then(crate::domain::account::safe_next)
             .unwrap_or("/account");
         leptos_axum::redirect(target);
     }
+}
+
+/// Whether this call is a form posted without JavaScript (it accepts HTML). Server only.
+#[cfg(feature = "ssr")]
+pub(crate) fn is_plain_form() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            let accept = parts.headers.get(axum::http::header::ACCEPT)?;
+            Some(accept.to_str().ok()?.contains("text/html"))
+        })
+        .unwrap_or(false)
 }
 
 /// Gives the response the HTTP status matching an error (404 for NotFound, ...), for both

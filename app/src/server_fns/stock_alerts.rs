@@ -26,7 +26,12 @@ pub struct AlertConfirmed {
 /// verified address is on the list at once; any other address gets a confirmation link first.
 #[server(endpoint = "alerts/subscribe")]
 pub async fn request_stock_alert(sku: String, email: String) -> Result<AlertRequested, AppError> {
-    super::respond(ssr::request(sku, email).await)
+    let result = ssr::request(sku.clone(), email).await;
+    match result {
+        // A form posted without JavaScript goes back to the product page, which says why.
+        Err(error) if ssr::sent_back(&sku, &error).await => Err(error),
+        other => super::respond(other),
+    }
 }
 
 /// Confirms an alert from its emailed link.
@@ -128,6 +133,34 @@ mod ssr {
         let alert = db::stop(&state.db, &hash).await?.ok_or_else(no_alert)?;
         back_to_product(&alert, STOPPED);
         Ok(alert)
+    }
+
+    /// A refused request from a form posted without JavaScript: back to the product page with
+    /// the reason's code (`redirect_note`). False when the caller is the app (it shows the
+    /// error itself) or the product is unknown.
+    pub async fn sent_back(sku: &str, error: &AppError) -> bool {
+        if !crate::server_fns::is_plain_form() {
+            return false;
+        }
+        let code = match error {
+            AppError::Invalid { message, .. } if message == Refused::TooMany.message() => {
+                "too-many"
+            }
+            AppError::Invalid { .. } => "invalid-email",
+            AppError::Conflict(_) => "in-stock",
+            AppError::RateLimited { .. } => "busy",
+            _ => return false,
+        };
+        let Ok(state) = app_state() else {
+            return false;
+        };
+        match db::link_of(&state.db, sku.trim()).await {
+            Ok(Some(link)) => {
+                crate::server_fns::after_plain_form(Some(&format!("{link}&alert={code}")));
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Without JavaScript: to the product page, which says what happened (`alert=`).
