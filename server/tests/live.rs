@@ -7,8 +7,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::shop::{choose, form, place, sku_with_stock};
-use common::{call, sign_in, spawn_app_with, spawn_instance, TestApp};
+use common::shop::{adjust, choose, form, place, sku_with_stock};
+use common::{sign_in, spawn_app_with, spawn_instance, TestApp};
 use serde_json::Value;
 
 /// One SSE connection, read event by event.
@@ -117,22 +117,6 @@ async fn watched_sku(app: &TestApp, units: i32, offset: i64) -> String {
         .await
         .unwrap();
     sku
-}
-
-async fn adjust(app: &TestApp, cookie: &str, sku: &str, kind: &str, quantity: &str) {
-    let a = call(
-        app,
-        "admin/inventory/adjust",
-        &[
-            ("sku", sku),
-            ("kind", kind),
-            ("quantity", quantity),
-            ("reason", "live test"),
-        ],
-        Some(cookie),
-    )
-    .await;
-    assert_eq!(a.status, 200, "{}", a.body);
 }
 
 /// Waits until every event written so far is published and has reached the instances' live

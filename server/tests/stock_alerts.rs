@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::shop::{parse, sku_with_stock};
+use common::shop::{adjust, parse, sku_with_stock};
 use common::{call, fetch, send, sign_in, spawn_app_with, TestApp};
 
 async fn app() -> TestApp {
@@ -41,22 +41,6 @@ async fn subscribe(app: &TestApp, sku: &str, email: &str, cookie: Option<&str>) 
     )
     .await;
     (a.status, a.body)
-}
-
-async fn adjust(app: &TestApp, admin: &str, sku: &str, kind: &str, quantity: &str) {
-    let a = call(
-        app,
-        "admin/inventory/adjust",
-        &[
-            ("sku", sku),
-            ("kind", kind),
-            ("quantity", quantity),
-            ("reason", "stock alert test"),
-        ],
-        Some(admin),
-    )
-    .await;
-    assert_eq!(a.status, 200, "{}", a.body);
 }
 
 async fn waiting(app: &TestApp, admin: &str, sku: &str) -> i64 {

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{call_json, fetch, TestApp, ORIGIN};
+use super::{call, call_json, fetch, TestApp, ORIGIN};
 
 pub fn parse(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
@@ -109,4 +109,21 @@ pub async fn choose(app: &TestApp, pay_path: &str, choice: &str) -> (u16, String
         .map(|l| l.to_str().unwrap().to_string())
         .unwrap_or_default();
     (res.status().as_u16(), location)
+}
+
+/// An admin's stock adjustment (`kind`: receipt, count, damage or return); must succeed.
+pub async fn adjust(app: &TestApp, admin: &str, sku: &str, kind: &str, quantity: &str) {
+    let a = call(
+        app,
+        "admin/inventory/adjust",
+        &[
+            ("sku", sku),
+            ("kind", kind),
+            ("quantity", quantity),
+            ("reason", "test adjustment"),
+        ],
+        Some(admin),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
 }
