@@ -19,6 +19,10 @@ pub enum RelayError {
     Redis(#[from] redis::RedisError),
 }
 
+/// The Postgres channel a transaction that recorded events notifies when it commits (the
+/// `record_event` function): it wakes the relays.
+pub const WAKE_CHANNEL: &str = "oxcart_events";
+
 /// The stream every instance publishes to and reads from.
 pub fn stream_key(prefix: &str) -> String {
     format!("{prefix}:events")
@@ -96,17 +100,25 @@ pub async fn read_after<C: redis::aio::ConnectionLike + Send>(
 }
 
 /// A connection of its own for reads that wait up to `wait_ms` for news (`read_after`,
-/// `read_group`): its response timeout is longer than the wait.
+/// `read_group`): its response timeout is longer than the wait. Named `name` in Redis
+/// (`CLIENT LIST`), so an operator sees whose it is.
 pub async fn reader_connection(
     redis_url: &str,
+    name: &str,
     wait_ms: u64,
 ) -> Result<redis::aio::MultiplexedConnection, redis::RedisError> {
     let config = redis::AsyncConnectionConfig::new()
         .set_response_timeout(Some(std::time::Duration::from_millis(wait_ms + 2_000)))
         .set_connection_timeout(Some(std::time::Duration::from_secs(2)));
-    redis::Client::open(redis_url)?
+    let mut connection = redis::Client::open(redis_url)?
         .get_multiplexed_async_connection_with_config(&config)
-        .await
+        .await?;
+    redis::cmd("CLIENT")
+        .arg("SETNAME")
+        .arg(name)
+        .query_async::<()>(&mut connection)
+        .await?;
+    Ok(connection)
 }
 
 /// Creates the consumer group `group` (reading from entries added from now on) unless it

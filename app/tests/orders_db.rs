@@ -10,7 +10,6 @@ use app::db::orders::{
 use app::db::seed::load_demo_catalog;
 use app::domain::address::AddressFields;
 use app::domain::cart::CartLine;
-use app::domain::mail::EmailContent;
 use app::domain::money::Currency;
 use app::domain::order::{OrderStatus, ShippingMethod, ShippingRates, Transition};
 use sqlx::PgPool;
@@ -100,29 +99,11 @@ fn next_number() -> u64 {
     NUMBERS.fetch_add(7919, Ordering::Relaxed)
 }
 
-fn placed_mail(order: &orders::OrderRow, _: &[orders::OrderLineRow]) -> EmailContent {
-    EmailContent {
-        kind: "order-placed",
-        subject: format!("Order {}", order.number),
-        text: "placed".into(),
-        html: "<p>placed</p>".into(),
-    }
-}
-
-fn status_mail(_: &orders::OrderRow, to: OrderStatus, _key: Option<&str>) -> Option<EmailContent> {
-    Some(EmailContent {
-        kind: "order-status",
-        subject: format!("now {to}"),
-        text: to.to_string(),
-        html: to.to_string(),
-    })
-}
-
 async fn place_one(
     pool: &PgPool,
     order: &NewOrder,
 ) -> Result<(orders::OrderRow, bool), PlaceError> {
-    place(pool, order, next_number, placed_mail).await
+    place(pool, order, next_number).await
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -204,7 +185,6 @@ async fn four_times_more_checkouts_than_units_never_oversell(pool: PgPool) {
                     payment_id: format!("pi_{i}"),
                 },
                 None,
-                status_mail,
             )
             .await
             .unwrap();
@@ -219,12 +199,10 @@ async fn four_times_more_checkouts_than_units_never_oversell(pool: PgPool) {
     .execute(&pool)
     .await
     .unwrap();
-    let released = orders::release_expired(&pool, 100, status_mail)
-        .await
-        .unwrap();
+    let released = orders::release_expired(&pool, 100).await.unwrap();
     assert_eq!(released.len(), 3);
     assert_eq!(stock(&pool, &hot).await, (3, 0));
-    assert!(orders::release_expired(&pool, 100, status_mail)
+    assert!(orders::release_expired(&pool, 100)
         .await
         .unwrap()
         .is_empty());
@@ -273,11 +251,15 @@ async fn a_double_submit_places_one_order(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(count, 1);
-    let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE kind = 'order-placed'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(mails, 1);
+    let placed: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM domain_events WHERE type = 'order.placed'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        placed, 1,
+        "one order.placed event (its email follows from it)"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -381,18 +363,9 @@ async fn event(pool: &PgPool, id: &str, reference: &str, outcome: PaymentOutcome
         PaymentOutcome::Failed => "checkout.session.async_payment_failed",
         PaymentOutcome::Expired => "checkout.session.expired",
     };
-    apply_payment_event(
-        pool,
-        "stripe",
-        id,
-        kind,
-        reference,
-        &outcome,
-        None,
-        status_mail,
-    )
-    .await
-    .unwrap()
+    apply_payment_event(pool, "stripe", id, kind, reference, &outcome, None)
+        .await
+        .unwrap()
 }
 
 fn paid() -> PaymentOutcome {
@@ -506,11 +479,11 @@ async fn payment_events_apply_once_in_any_order(pool: PgPool) {
         .unwrap(),
         orders::Reserved::TooMuch { left: 0 }
     );
-    orders::refund_succeeded(&pool, &refund, "provider:stripe", status_mail)
+    orders::refund_succeeded(&pool, &refund, "provider:stripe")
         .await
         .unwrap();
     // Settling twice books once.
-    orders::refund_succeeded(&pool, &refund, "provider:stripe", status_mail)
+    orders::refund_succeeded(&pool, &refund, "provider:stripe")
         .await
         .unwrap();
     let refunded = orders::by_id(&pool, late.id).await.unwrap().unwrap();
@@ -553,16 +526,9 @@ async fn transitions_follow_the_status_machine_with_history(pool: PgPool) {
     let sku = skus(&pool, 1).await.remove(0).0;
     set_stock(&pool, &sku, 10).await;
     let order = placed_with_session(&pool, "life", &sku).await;
-    let refused = orders::transition(
-        &pool,
-        order.id,
-        Transition::Ship,
-        "staff:1",
-        "",
-        status_mail,
-    )
-    .await
-    .unwrap();
+    let refused = orders::transition(&pool, order.id, Transition::Ship, "staff:1", "")
+        .await
+        .unwrap();
     assert!(refused.is_err(), "a pending order cannot ship");
     event_test_pay(&pool, "cs_life").await;
     for (t, want) in [
@@ -570,22 +536,15 @@ async fn transitions_follow_the_status_machine_with_history(pool: PgPool) {
         (Transition::Ship, OrderStatus::Shipped),
         (Transition::Deliver, OrderStatus::Delivered),
     ] {
-        let (_, to) = orders::transition(&pool, order.id, t, "staff:1", "", status_mail)
+        let (_, to) = orders::transition(&pool, order.id, t, "staff:1", "")
             .await
             .unwrap()
             .unwrap();
         assert_eq!(to, want);
     }
-    let cancel = orders::transition(
-        &pool,
-        order.id,
-        Transition::Cancel,
-        "shopper",
-        "",
-        status_mail,
-    )
-    .await
-    .unwrap();
+    let cancel = orders::transition(&pool, order.id, Transition::Cancel, "shopper", "")
+        .await
+        .unwrap();
     assert!(cancel.is_err(), "a delivered order cannot be cancelled");
     let history = orders::history(&pool, order.id).await.unwrap();
     let path: Vec<&str> = history.iter().map(|h| h.to.as_str()).collect();
@@ -604,7 +563,6 @@ async fn transitions_follow_the_status_machine_with_history(pool: PgPool) {
         Transition::Cancel,
         "shopper",
         "changed my mind",
-        status_mail,
     )
     .await
     .unwrap()
@@ -615,19 +573,31 @@ async fn transitions_follow_the_status_machine_with_history(pool: PgPool) {
     let third = placed_with_session(&pool, "third", &sku).await;
     event_test_pay(&pool, "cs_third").await;
     assert_eq!(stock(&pool, &sku).await, (8, 0));
-    let cancel = |id| orders::transition(&pool, id, Transition::Cancel, "shopper", "", status_mail);
+    let cancel = |id| orders::transition(&pool, id, Transition::Cancel, "shopper", "");
     cancel(third.id).await.unwrap().unwrap();
     assert_eq!(stock(&pool, &sku).await, (9, 0));
     assert!(cancel(third.id).await.unwrap().is_err());
     assert_eq!(stock(&pool, &sku).await, (9, 0));
 
-    let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE kind = 'order-status'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let moves: Vec<String> = sqlx::query_scalar(
+        "SELECT type FROM domain_events WHERE type LIKE 'order.%' AND type <> 'order.placed'
+         ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
     assert_eq!(
-        mails, 7,
-        "paid, processing, shipped, delivered, cancelled; paid, cancelled"
+        moves,
+        [
+            "order.paid",
+            "order.processing",
+            "order.shipped",
+            "order.delivered",
+            "order.cancelled",
+            "order.paid",
+            "order.cancelled"
+        ],
+        "one event per move (the emails follow from them)"
     );
 }
 
@@ -640,7 +610,6 @@ async fn event_test_pay(pool: &PgPool, reference: &str) {
         reference,
         &paid(),
         None,
-        status_mail,
     )
     .await
     .unwrap();

@@ -135,9 +135,11 @@ pub struct Settings {
     pub payment_providers: Vec<PaymentProviderChoice>,
     /// The test provider's signing secret (random per process unless set).
     pub test_payments_secret: Secret,
-    /// Domain events: how often the relay looks for new ones (ms), how long published ones are
-    /// kept in the database (seconds), and the Redis stream's cap (entries).
+    /// Domain events: how often the relay looks for new ones (ms), whether a commit that
+    /// recorded some wakes it at once, how long published ones are kept in the database
+    /// (seconds), and the Redis stream's cap (entries).
     pub events_poll_ms: u64,
+    pub events_wake: bool,
     pub events_retention_secs: i64,
     pub events_stream_max: usize,
     /// Seconds an unpaid order holds its stock, and how often expired holds are released.
@@ -464,6 +466,7 @@ impl Settings {
                 var("OXCART_TEST_PAYMENTS_SECRET").unwrap_or_else(random_secret),
             ),
             events_poll_ms: parse(&var, "OXCART_EVENTS_POLL_MS", 100_u64)?.clamp(10, 60_000),
+            events_wake: parse(&var, "OXCART_EVENTS_WAKE", true)?,
             events_retention_secs: parse(&var, "OXCART_EVENTS_RETENTION_HOURS", 168_i64)?
                 .clamp(1, 24 * 365)
                 * 3600,

@@ -1,6 +1,7 @@
 //! Live updates: one reader per instance follows the Redis event stream (on a connection of its
 //! own, since its reads wait) and fans the events out to this instance's Server-Sent Events
-//! connections (`routes::live`). Any instance serves any subscriber: the events come from
+//! connections (`routes::live`) and to its page cache (`page_cache`), which also follows
+//! whether the reader is connected. Any instance serves any subscriber: the events come from
 //! Redis, written by whichever instance's relay published them.
 
 use std::collections::HashMap;
@@ -8,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::domain::events::DomainEvent;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 /// An event with its stream id (the SSE id a reconnecting browser sends back).
 pub type Live = Arc<(String, DomainEvent)>;
@@ -18,6 +19,9 @@ pub const MAX_CONNECTIONS_PER_CLIENT: usize = 8;
 
 pub struct Hub {
     tx: broadcast::Sender<Live>,
+    /// True while the reader is connected and in place (it resumes where it stopped, so
+    /// nothing published while it was away is lost, unless the stream was trimmed past it).
+    connected: watch::Sender<bool>,
     connections: Mutex<HashMap<String, usize>>,
 }
 
@@ -44,23 +48,32 @@ impl Drop for Slot {
 }
 
 impl Hub {
-    /// Starts following `stream` from its newest entry.
+    /// Starts following `stream` from its newest entry; its Redis connection is named `name`
+    /// (`CLIENT LIST` shows it).
     pub fn start(
         redis_url: String,
         stream: String,
         redis: redis::aio::ConnectionManager,
+        name: String,
     ) -> Arc<Hub> {
         let (tx, _) = broadcast::channel(4096);
+        let (connected, _) = watch::channel(false);
         let hub = Arc::new(Hub {
             tx: tx.clone(),
+            connected: connected.clone(),
             connections: Mutex::new(HashMap::new()),
         });
-        tokio::spawn(follow(redis_url, stream, redis, tx));
+        tokio::spawn(follow(redis_url, stream, redis, name, tx, connected));
         hub
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Live> {
         self.tx.subscribe()
+    }
+
+    /// Whether the reader is connected, now and as it changes.
+    pub fn connected(&self) -> watch::Receiver<bool> {
+        self.connected.subscribe()
     }
 
     /// A connection slot for `client`, or None when it holds the most it may.
@@ -95,11 +108,14 @@ async fn follow(
     redis_url: String,
     stream: String,
     redis: redis::aio::ConnectionManager,
+    name: String,
     tx: broadcast::Sender<Live>,
+    connected: watch::Sender<bool>,
 ) {
     let mut after: Option<String> = None;
     loop {
-        let mut connection = match app::relay::reader_connection(&redis_url, WAIT_MS).await {
+        connected.send_replace(false);
+        let mut connection = match app::relay::reader_connection(&redis_url, &name, WAIT_MS).await {
             Ok(connection) => connection,
             Err(error) => {
                 tracing::warn!(%error, "live updates: cannot reach Redis; retrying");
@@ -117,6 +133,7 @@ async fn follow(
                 }
             }
         }
+        connected.send_replace(true);
         loop {
             let from = after.clone().unwrap_or_else(|| "$".into());
             match app::relay::read_after(&mut connection, &stream, &from, 500, Some(WAIT_MS)).await

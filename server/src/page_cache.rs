@@ -14,12 +14,15 @@
 //! - **Shared caches.** Cached pages say `Cache-Control: public, max-age=0, s-maxage=N,
 //!   stale-while-revalidate=N` (`OXCART_CDN_SECONDS`, 1): browsers revalidate with the ETag, a
 //!   CDN may serve a page for N seconds and N more while it fetches a fresh one.
-//! - **Staleness.** Triggers on the catalog tables (`products`, `variants`, `product_images`,
-//!   `categories`) send a Postgres `NOTIFY oxcart_catalog` when a write commits; every instance
-//!   listens and drops its whole cache at once. A render that was running when a change landed
-//!   is not stored (the cache's generation moved on). While the listener is disconnected the
-//!   cache is bypassed, and it is emptied when the listener is back, so a missed notification
-//!   can never leave a stale page behind. Prices and stock at add-to-cart, checkout and
+//! - **Staleness.** Every write to the catalog (products, variants and their stock, images,
+//!   categories) records a domain event (`product.changed`, `stock.changed`,
+//!   `category.changed`) in its transaction; the relay publishes it to the Redis stream within
+//!   milliseconds of the commit, and every instance's stream reader (`live::Hub`) hands it to
+//!   this cache, which drops every page at once. A render that was running when a change
+//!   landed is not stored (the cache's generation moved on). While the reader is disconnected
+//!   the cache is bypassed, and it is emptied when the reader is back, so a missed event can
+//!   never leave a stale page behind; and no page is served more than [`MAX_AGE`] after its
+//!   render, whatever happens to the relay. Prices and stock at add-to-cart, checkout and
 //!   placing an order never come from here: those are server functions reading the database.
 //! - **One render per page.** Requests for a page that is being rendered wait for that render
 //!   (up to [`WAIT_FOR_RENDER`]) instead of rendering it again, so a burst of visitors on a cold
@@ -41,11 +44,15 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use sqlx::postgres::PgListener;
-use sqlx::PgPool;
+use tokio::sync::broadcast::error::RecvError;
 
-/// The channel the catalog triggers notify (migration `…_catalog_notify.sql`).
-pub const CHANNEL: &str = "oxcart_catalog";
+use crate::live::Hub;
+
+/// The events after which catalog pages are rendered again.
+pub const CATALOG_EVENTS: [&str; 3] = ["product.changed", "stock.changed", "category.changed"];
+/// The longest a page is served after its render (events keep it fresh; this bounds the harm
+/// of a relay that stopped publishing).
+pub const MAX_AGE: Duration = Duration::from_secs(60);
 /// The largest page body kept (a catalog page is about 30–120 KB).
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 /// Response headers a cached page keeps.
@@ -60,6 +67,7 @@ pub const CACHE_HEADER: &str = "x-oxcart-cache";
 
 /// One cached page.
 struct Entry {
+    rendered: std::time::Instant,
     headers: HeaderMap,
     etag: HeaderValue,
     identity: Bytes,
@@ -86,7 +94,7 @@ pub struct PageCache {
     pages: RwLock<Pages>,
     /// Moves on every invalidation; a render that started under another generation is not kept.
     generation: AtomicU64,
-    /// True while the invalidation listener is connected; the cache is bypassed otherwise.
+    /// True while the stream reader is connected; the cache is bypassed otherwise.
     live: AtomicBool,
     max_bytes: usize,
     /// What cached pages tell browsers and shared caches.
@@ -98,9 +106,9 @@ pub struct PageCache {
 }
 
 impl PageCache {
-    /// A cache of at most `max_bytes` (0: off) and its invalidation listener on `db`; a CDN may
-    /// keep its pages for `cdn_seconds`.
-    pub fn start(db: PgPool, max_bytes: usize, cdn_seconds: u32) -> Arc<PageCache> {
+    /// A cache of at most `max_bytes` (0: off), emptied by the catalog events `hub` reads; a
+    /// CDN may keep its pages for `cdn_seconds`.
+    pub fn start(hub: &Hub, max_bytes: usize, cdn_seconds: u32) -> Arc<PageCache> {
         let cache = Arc::new(PageCache {
             pages: RwLock::default(),
             generation: AtomicU64::new(0),
@@ -113,12 +121,16 @@ impl PageCache {
             ),
         });
         if max_bytes > 0 {
-            tokio::spawn(listen(db, Arc::downgrade(&cache)));
+            tokio::spawn(follow(
+                hub.subscribe(),
+                hub.connected(),
+                Arc::downgrade(&cache),
+            ));
         }
         cache
     }
 
-    /// Drops every page (a catalog change, or the listener reconnected).
+    /// Drops every page (a catalog change, or the stream reader reconnected).
     pub fn clear(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
@@ -131,7 +143,11 @@ impl PageCache {
 
     fn get(&self, key: &str) -> Option<Arc<Entry>> {
         let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
-        pages.map.get(key).cloned()
+        pages
+            .map
+            .get(key)
+            .filter(|entry| entry.rendered.elapsed() < MAX_AGE)
+            .cloned()
     }
 
     /// Keeps `entry` unless the catalog changed since `generation` was read.
@@ -152,38 +168,44 @@ impl PageCache {
     }
 }
 
-/// Listens for catalog changes until the cache is dropped. Connection trouble bypasses the
-/// cache until the listener is back, then empties it (notifications may have been missed).
-async fn listen(db: PgPool, cache: std::sync::Weak<PageCache>) {
+/// Follows the stream reader until the cache is dropped: a catalog event, a reader that
+/// reconnected or events missed (this follower fell behind) empty the cache; while the reader
+/// is disconnected, the cache is bypassed.
+async fn follow(
+    mut events: tokio::sync::broadcast::Receiver<crate::live::Live>,
+    mut connected: tokio::sync::watch::Receiver<bool>,
+    cache: std::sync::Weak<PageCache>,
+) {
+    if *connected.borrow_and_update() {
+        let Some(c) = cache.upgrade() else { return };
+        c.live.store(true, Ordering::SeqCst);
+    }
     loop {
-        let listener = async {
-            let mut listener = PgListener::connect_with(&db).await?;
-            listener.listen(CHANNEL).await?;
-            Ok::<_, sqlx::Error>(listener)
-        };
-        match listener.await {
-            Ok(mut listener) => {
-                let Some(c) = cache.upgrade() else { return };
-                c.clear();
-                c.live.store(true, Ordering::SeqCst);
-                drop(c);
-                // `try_recv` answers None when the connection was lost.
-                while let Ok(Some(_)) = listener.try_recv().await {
-                    let Some(c) = cache.upgrade() else { return };
-                    c.clear();
+        let clear = tokio::select! {
+            changed = connected.changed() => {
+                if changed.is_err() {
+                    return;
                 }
+                let up = *connected.borrow_and_update();
                 let Some(c) = cache.upgrade() else { return };
-                c.live.store(false, Ordering::SeqCst);
-                tracing::warn!("page cache listener lost its connection; bypassing the cache");
+                if up {
+                    c.clear();
+                } else {
+                    tracing::warn!("page cache: the event stream reader is disconnected; bypassing the cache");
+                }
+                c.live.store(up, Ordering::SeqCst);
+                false
             }
-            Err(error) => {
-                tracing::warn!(%error, "page cache listener not connected; bypassing the cache");
-            }
+            got = events.recv() => match got {
+                Ok(live) => CATALOG_EVENTS.contains(&live.1.kind.as_str()),
+                Err(RecvError::Lagged(_)) => true,
+                Err(RecvError::Closed) => return,
+            },
+        };
+        if clear {
+            let Some(c) = cache.upgrade() else { return };
+            c.clear();
         }
-        if cache.strong_count() == 0 {
-            return;
-        }
-        tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }
 
@@ -413,6 +435,7 @@ fn build_entry(parts: &axum::http::response::Parts, identity: Bytes) -> Entry {
     );
     let _ = gzip.write_all(&identity);
     Entry {
+        rendered: std::time::Instant::now(),
         headers,
         etag: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"0\"")),
         br: Bytes::from(br),

@@ -211,17 +211,20 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
 pub fn build_router(state: AppState, settings: &Settings) -> Router {
     let routes = generate_route_list(app::App);
     let leptos_state = state.clone();
+    let stream = app::relay::stream_key(state.auth.redis_prefix);
+    let hub = crate::live::Hub::start(
+        settings.redis_url.expose().to_string(),
+        stream.clone(),
+        state.redis.clone(),
+        format!("{stream}:live"),
+    );
     let router = Router::new()
         .merge(routes::health::router())
         .merge(routes::seo::router())
         .merge(routes::media::router(&settings.media_dir))
         .merge(routes::uploads::router(settings.image_max_bytes))
         .merge(routes::payments::router(state.test_payments.clone()))
-        .merge(routes::live::router(crate::live::Hub::start(
-            settings.redis_url.expose().to_string(),
-            app::relay::stream_key(state.auth.redis_prefix),
-            state.redis.clone(),
-        )))
+        .merge(routes::live::router(hub.clone()))
         .merge(routes::metrics::public_router(
             settings.metrics_token.clone(),
         ));
@@ -257,7 +260,7 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         // Innermost: catalog pages from memory (`page_cache`), behind every check below.
         .layer(axum::middleware::from_fn_with_state(
             crate::page_cache::PageCache::start(
-                state.db.clone(),
+                &hub,
                 settings.page_cache_bytes,
                 settings.cdn_seconds,
             ),
@@ -397,15 +400,22 @@ pub fn spawn_outbox_worker(
     )))
 }
 
-/// Publishes committed domain events to the Redis stream (see `app::relay`) every
-/// `OXCART_EVENTS_POLL_MS`, at once again while batches are full, and trims published events
-/// past their retention once a minute. Runs in every instance; one publishes at a time.
+/// Publishes committed domain events to the Redis stream (see `app::relay`) as soon as a
+/// transaction that recorded some commits (the `oxcart_events` notification wakes it), at
+/// once again while batches are full, and at the latest every `OXCART_EVENTS_POLL_MS` (a
+/// notification missed while the listener reconnects; the only way with
+/// `OXCART_EVENTS_WAKE=false`). Trims published events past their
+/// retention once a minute. Runs in every instance; one publishes at a time.
 pub fn spawn_event_relay(settings: &Settings, state: AppState) -> tokio::task::JoinHandle<()> {
     const BATCH: i64 = 500;
     let poll = Duration::from_millis(settings.events_poll_ms);
     let retention = settings.events_retention_secs;
     let max_len = settings.events_stream_max;
     let stream = app::relay::stream_key(state.auth.redis_prefix);
+    let wake = Arc::new(tokio::sync::Notify::new());
+    if settings.events_wake {
+        tokio::spawn(wake_on_events(state.db.clone(), wake.clone()));
+    }
     tokio::spawn(async move {
         let mut last_trim = std::time::Instant::now();
         loop {
@@ -422,9 +432,37 @@ pub fn spawn_event_relay(settings: &Settings, state: AppState) -> tokio::task::J
                     Err(error) => tracing::warn!(%error, "could not trim domain events"),
                 }
             }
-            tokio::time::sleep(poll).await;
+            tokio::select! {
+                _ = tokio::time::sleep(poll) => {}
+                _ = wake.notified() => {}
+            }
         }
     })
+}
+
+/// Wakes the relay whenever a transaction that recorded events commits (`NOTIFY
+/// oxcart_events`), for as long as the relay runs; reconnects after connection trouble.
+async fn wake_on_events(db: PgPool, wake: Arc<tokio::sync::Notify>) {
+    loop {
+        let listener = async {
+            let mut listener = sqlx::postgres::PgListener::connect_with(&db).await?;
+            listener.listen(app::relay::WAKE_CHANNEL).await?;
+            Ok::<_, sqlx::Error>(listener)
+        };
+        match listener.await {
+            Ok(mut listener) => {
+                // `try_recv` answers None when the connection was lost.
+                while let Ok(Some(_)) = listener.try_recv().await {
+                    wake.notify_one();
+                }
+            }
+            Err(error) => tracing::debug!(%error, "event relay: no wake-up listener; polling"),
+        }
+        if Arc::strong_count(&wake) == 1 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 }
 
 /// The store's reactions to its own events (`app::consumers`): this instance's reader in the
@@ -443,7 +481,8 @@ pub fn spawn_event_consumer(settings: &Settings, state: AppState) -> tokio::task
         loop {
             let ready = async {
                 app::relay::ensure_group(&state.redis, &stream, group).await?;
-                app::relay::reader_connection(&redis_url, WAIT_MS).await
+                let name = format!("{stream}:{group}:{consumer}");
+                app::relay::reader_connection(&redis_url, &name, WAIT_MS).await
             };
             let mut conn = match ready.await {
                 Ok(conn) => conn,
@@ -505,7 +544,6 @@ pub fn spawn_reservation_sweeper(
 ) -> tokio::task::JoinHandle<()> {
     let every = Duration::from_millis(settings.reservation_sweep_ms);
     tokio::spawn(async move {
-        let mail = app::server_fns::orders::status_email(&state);
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -516,7 +554,7 @@ pub fn spawn_reservation_sweeper(
             if let Err(error) = app::payments::reconcile_expiring(&state, within).await {
                 tracing::warn!(%error, "could not ask the providers about expiring checkouts");
             }
-            match app::db::orders::release_expired(&state.db, 100, &mail).await {
+            match app::db::orders::release_expired(&state.db, 100).await {
                 Ok(released) if !released.is_empty() => {
                     tracing::info!(count = released.len(), "expired reservations released");
                 }

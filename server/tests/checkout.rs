@@ -21,6 +21,31 @@ async fn app() -> TestApp {
 }
 
 #[tokio::test]
+async fn an_order_event_delivered_twice_is_emailed_once() {
+    let app = app().await;
+    let (sku, _) = sku_with_stock(&app, 5, 0).await;
+    let (number, _, pay_path) = place(&app, form(&sku, 1, "tok-twice-000001")).await;
+    app.wait_for_mail("grace@example.com", 1).await;
+    app.wait_for_receipts("order-mail", 1).await;
+    // The relay publishes order.placed again (it crashed before marking it published); then
+    // the order is paid.
+    app.replay_event("order.placed").await;
+    assert_eq!(choose(&app, &pay_path, "pay").await.0, 303);
+    let paid = app.wait_for_mail("grace@example.com", 2).await;
+    assert!(paid.subject.ends_with("paid"), "{}", paid.subject);
+    app.wait_for_receipts("order-mail", 2).await;
+    let mails = app.mails_to("grace@example.com");
+    assert_eq!(mails.len(), 2, "one email per event");
+    assert!(mails[0].subject.contains(&number));
+    let queued: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE recipient = $1")
+        .bind("grace@example.com")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(queued, 2);
+}
+
+#[tokio::test]
 async fn a_guest_checks_out_and_pays_with_the_test_provider() {
     let app = app().await;
     let (sku, price) = sku_with_stock(&app, 5, 0).await;
@@ -94,29 +119,36 @@ async fn a_guest_checks_out_and_pays_with_the_test_provider() {
     assert_eq!(view["email"], "grace@example.com");
     assert_eq!(view["total"]["minor"], subtotal + 1999 + tax);
     assert_eq!(stock(&app, &sku).await, (3, 0), "the sale left stock once");
-    // The confirmation email carries the private link.
-    let mail = app.wait_for_mail("grace@example.com", 1).await;
-    assert!(mail.subject.contains(&number));
-    assert!(mail.text.contains(&format!("/orders/{number}?key={key}")));
-    // So does the "paid" email, with a key of its own (only hashes are kept) that opens it too.
+    // The confirmation email (sent on the order.placed event) carries a private link, with a
+    // key of its own (only hashes are kept) that opens the order; so does the "paid" email.
+    let prefix = format!("/orders/{number}?key=");
+    let key_in = |mail: &server::mail::MailboxEntry| -> String {
+        let at = mail
+            .text
+            .find(&prefix)
+            .expect("the email links to the order")
+            + prefix.len();
+        let found: String = mail.text[at..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
+        assert_eq!(found.len(), 64, "{}", mail.text);
+        assert!(mail.html.contains(&format!("{prefix}{found}")));
+        found
+    };
+    let placed = app.wait_for_mail("grace@example.com", 1).await;
+    assert!(placed.subject.contains(&number));
+    let placed_key = key_in(&placed);
     let paid = app.wait_for_mail("grace@example.com", 2).await;
     assert!(paid.subject.ends_with("paid"), "{}", paid.subject);
-    let prefix = format!("/orders/{number}?key=");
-    let at = paid
-        .text
-        .find(&prefix)
-        .expect("the paid email links to the order")
-        + prefix.len();
-    let paid_key: String = paid.text[at..]
-        .chars()
-        .take_while(char::is_ascii_hexdigit)
-        .collect();
-    assert_eq!(paid_key.len(), 64, "{}", paid.text);
+    let paid_key = key_in(&paid);
     assert_ne!(paid_key, key);
-    assert!(paid.html.contains(&format!("{prefix}{paid_key}")));
-    let (status, view) = order(&app, &number, &paid_key, None).await;
-    assert_eq!(status, 200);
-    assert_eq!(view["number"], number.as_str());
+    assert_ne!(paid_key, placed_key);
+    for emailed in [&placed_key, &paid_key] {
+        let (status, view) = order(&app, &number, emailed, None).await;
+        assert_eq!(status, 200);
+        assert_eq!(view["number"], number.as_str());
+    }
 
     // Without the key, the order does not exist for others; a wrong key neither.
     assert_eq!(order(&app, &number, "", None).await.0, 404);

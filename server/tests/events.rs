@@ -16,6 +16,7 @@ const MAX_LEN: usize = 10_000;
 async fn app() -> (TestApp, ConnectionManager, String) {
     let app = spawn_app_with(|s| {
         s.events_poll_ms = 60_000;
+        s.events_wake = false;
     })
     .await;
     let redis = server::startup::connect_redis(&redis_url(), false)

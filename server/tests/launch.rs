@@ -359,6 +359,8 @@ async fn guest_checkouts_mail_an_unverified_address_a_bounded_number_of_times() 
         assert_eq!(a.status, 200, "order {i} is still placed: {}", a.body);
     }
     assert_eq!(orders(&app).await, limit + 2);
+    // The emails follow from the orders' events.
+    app.wait_for_receipts("order-mail", limit + 2).await;
     let mailed: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM outbox WHERE recipient = 'grace@example.com' AND kind = 'order-placed'",
     )

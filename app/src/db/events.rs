@@ -69,16 +69,40 @@ impl Batch {
     }
 }
 
-/// Deletes events published more than `retention_secs` ago; returns how many.
+/// Deletes events published more than `retention_secs` ago, and consumers' receipts as old;
+/// returns how many events.
 pub async fn trim_published(pool: &PgPool, retention_secs: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query(
+    let events = sqlx::query(
         "DELETE FROM domain_events
          WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => $1)",
     )
     .bind(retention_secs as f64)
     .execute(pool)
     .await?
-    .rows_affected())
+    .rows_affected();
+    sqlx::query("DELETE FROM event_receipts WHERE handled_at < now() - make_interval(secs => $1)")
+        .bind(retention_secs as f64)
+        .execute(pool)
+        .await?;
+    Ok(events)
+}
+
+/// Records that `consumer` handled event `event_id`, in the transaction of what it did: true
+/// the first time, false when it was handled already (a redelivery: do nothing). Concurrent
+/// handlers of one event wait for each other here, and only one sees true.
+pub async fn first_receipt(
+    tx: &mut Transaction<'_, Postgres>,
+    consumer: &str,
+    event_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO event_receipts (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(consumer)
+    .bind(event_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// How far behind the relay is: events not yet published, and the age in milliseconds of the

@@ -309,7 +309,6 @@ pub async fn settle(
         tracing::info!(event = %n.event_id, kind = %n.event_type, "payment event ignored");
         return Ok(None);
     };
-    let mail = crate::server_fns::orders::status_email(state);
     let applied = orders::apply_payment_event(
         &state.db,
         provider.name(),
@@ -320,7 +319,6 @@ pub async fn settle(
         n.charged
             .as_ref()
             .map(|(amount, currency)| (*amount, currency.as_str())),
-        &mail,
     )
     .await?;
     tracing::info!(event = %n.event_id, kind = %n.event_type, ?applied, "payment event");

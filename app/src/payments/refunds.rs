@@ -35,9 +35,8 @@ pub async fn send_refund(state: &AppState, refund: &Refund) -> Result<Sent, sqlx
         .await;
     match answer {
         Ok(()) => {
-            let mail = crate::server_fns::orders::status_email(state);
             let actor = format!("provider:{}", refund.provider);
-            let status = orders::refund_succeeded(&state.db, refund, &actor, &mail).await?;
+            let status = orders::refund_succeeded(&state.db, refund, &actor).await?;
             tracing::info!(order = %refund.order_number, refund = refund.id, amount = %refund.amount, "refunded");
             Ok(Sent::Refunded(status))
         }
@@ -106,9 +105,8 @@ pub async fn record_reported(
     .await?;
     tracing::info!(event = %n.event_id, refund = %reported.refund_id, ?report, "refund reported by the provider");
     if let orders::RefundReport::Ours(refund) | orders::RefundReport::External(refund) = report {
-        let mail = crate::server_fns::orders::status_email(state);
         let actor = format!("provider:{}", provider.name());
-        orders::refund_succeeded(&state.db, &refund, &actor, &mail).await?;
+        orders::refund_succeeded(&state.db, &refund, &actor).await?;
     }
     Ok(())
 }

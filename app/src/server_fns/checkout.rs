@@ -292,12 +292,7 @@ pub(crate) mod ssr {
             holds: state.checkout.holds,
         };
         let site = state.store.site_url.clone();
-        let store = state.store.name.clone();
-        let order_link = |number: &str| format!("{site}/orders/{number}?key={key}");
-        let placed = orders::place(&state.db, &new, random_bits, |order, lines| {
-            super::super::orders::placed_email(&store, order, lines, &order_link(&order.number))
-        })
-        .await;
+        let placed = orders::place(&state.db, &new, random_bits).await;
         let (order, new_order) = match placed {
             Ok(placed) => placed,
             Err(PlaceError::OutOfStock {
@@ -352,7 +347,7 @@ pub(crate) mod ssr {
         }
         // The payment session is created after the order committed, outside any transaction.
         let order_url = if new_order {
-            order_link(&order.number)
+            format!("{site}/orders/{}?key={key}", order.number)
         } else {
             format!("{site}/orders/{}", order.number)
         };

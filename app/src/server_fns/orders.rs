@@ -201,8 +201,7 @@ pub(crate) mod ssr {
         actor: &str,
         note: &str,
     ) -> Result<(), AppError> {
-        let mail = status_email(state);
-        match orders::transition(&state.db, order.id, transition, actor, note, &mail).await? {
+        match orders::transition(&state.db, order.id, transition, actor, note).await? {
             Ok((before, to)) => {
                 // Cancelling a paid order gives the money back; cancelling an unpaid one closes
                 // its hosted checkout, so a tab left open cannot pay it any more.
@@ -339,35 +338,31 @@ pub(crate) mod ssr {
         mail::order_placed(store, &order.number, &rows, &totals, link)
     }
 
-    /// The email for a status change, built from the store's settings.
+    /// The email about an order's move to `to` (None: that move is not emailed). `link` opens
+    /// the order.
     pub fn status_email(
-        state: &AppState,
-    ) -> impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent> {
-        let store = state.store.name.clone();
-        let site = state.store.site_url.clone();
-        move |order: &OrderRow, to: OrderStatus, key: Option<&str>| {
-            let lead = match to {
-                OrderStatus::Paid => "We have your payment and are preparing your order.",
-                OrderStatus::Shipped => "Your order is on its way.",
-                OrderStatus::Delivered => "Your order was delivered. Enjoy!",
-                // Paid orders: the refund is sent after this; its own email says when it is done.
-                OrderStatus::Cancelled if order.payment_id.is_some() => "Your order was cancelled. Your refund is pending: we will email you as soon as it has been issued.",
-                OrderStatus::Cancelled => "Your order was cancelled. You were not charged.",
-                OrderStatus::Refunded => "Your refund has been issued.",
-                OrderStatus::Pending | OrderStatus::Processing => return None,
-            };
-            let link = match key {
-                Some(key) => format!("{site}/orders/{}?key={key}", order.number),
-                None => format!("{site}/orders/{}", order.number),
-            };
-            Some(mail::order_status(
-                &store,
-                &order.number,
-                to.label(),
-                lead,
-                &link,
-            ))
-        }
+        store: &str,
+        order: &OrderRow,
+        to: OrderStatus,
+        link: &str,
+    ) -> Option<EmailContent> {
+        let lead = match to {
+            OrderStatus::Paid => "We have your payment and are preparing your order.",
+            OrderStatus::Shipped => "Your order is on its way.",
+            OrderStatus::Delivered => "Your order was delivered. Enjoy!",
+            // Paid orders: the refund is sent after this; its own email says when it is done.
+            OrderStatus::Cancelled if order.payment_id.is_some() => "Your order was cancelled. Your refund is pending: we will email you as soon as it has been issued.",
+            OrderStatus::Cancelled => "Your order was cancelled. You were not charged.",
+            OrderStatus::Refunded => "Your refund has been issued.",
+            OrderStatus::Pending | OrderStatus::Processing => return None,
+        };
+        Some(mail::order_status(
+            store,
+            &order.number,
+            to.label(),
+            lead,
+            link,
+        ))
     }
 }
 

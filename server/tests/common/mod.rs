@@ -56,6 +56,48 @@ impl TestApp {
         panic!("no message #{n} to {to} within 10 s");
     }
 
+    /// Waits (up to 10 s) until the store's event consumer `consumer` has handled `n` events
+    /// (its receipts), e.g. `order-mail` for the order emails.
+    pub async fn wait_for_receipts(&self, consumer: &str, n: i64) {
+        for _ in 0..200 {
+            let done: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM event_receipts WHERE consumer = $1")
+                    .bind(consumer)
+                    .fetch_one(&self.db)
+                    .await
+                    .unwrap();
+            if done >= n {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("{consumer} did not handle {n} events within 10 s");
+    }
+
+    /// Publishes the newest event of type `kind` to the store's stream once more, as a relay
+    /// that crashed before marking it published would (a duplicate delivery).
+    pub async fn replay_event(&self, kind: &str) {
+        let event: String = sqlx::query_scalar(
+            "SELECT json_build_object('id', id, 'type', type, 'version', version,
+                    'at', (extract(epoch FROM occurred_at) * 1000)::bigint,
+                    'subject', subject, 'data', data)::text
+             FROM domain_events WHERE type = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(kind)
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
+        let mut r = redis().await;
+        let _: String = redis::cmd("XADD")
+            .arg(format!("{}:events", self.redis_prefix))
+            .arg("*")
+            .arg("event")
+            .arg(event)
+            .query_async(&mut r)
+            .await
+            .unwrap();
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let res = self
             .client

@@ -1,6 +1,7 @@
-//! Orders: placing one (stock reserved atomically, totals from the database, snapshots, an
-//! outbox email, all in one short transaction), payment events applied exactly once, status
-//! transitions with history, and the sweeper that releases expired reservations.
+//! Orders: placing one (stock reserved atomically, totals from the database, snapshots, all in
+//! one short transaction), payment events applied exactly once, status transitions with
+//! history, the sweeper that releases expired reservations, and the emails that follow the
+//! orders' events (`mail`).
 //!
 //! Stock: `variants.stock_reserved` holds the units of unpaid orders. Reserving is a conditional
 //! update that cannot take more than `stock_on_hand - stock_reserved` (and a CHECK constraint
@@ -19,10 +20,12 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::order::{OrderStatus, ShippingMethod, ShippingRates, TaxRate, Totals};
 
 pub mod admin;
+mod mail;
 mod place;
 mod refunds;
 mod settle;
 
+pub use mail::queue_event_email;
 pub use place::{place, restore_payment, set_payment_session, switch_payment};
 pub use refunds::{
     claim_due_refunds, open_refunds, record_reported_refund, refund_not_sent, refund_succeeded,
@@ -339,13 +342,16 @@ pub async fn item_counts(
 }
 
 /// An order's lines, in their order.
-pub async fn lines(pool: &PgPool, order_id: i64) -> Result<Vec<OrderLineRow>, sqlx::Error> {
+pub async fn lines(
+    db: impl sqlx::PgExecutor<'_>,
+    order_id: i64,
+) -> Result<Vec<OrderLineRow>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT sku, product_name, options, unit_price_minor, quantity, line_total_minor
          FROM order_lines WHERE order_id = $1 ORDER BY position",
     )
     .bind(order_id)
-    .fetch_all(pool)
+    .fetch_all(db)
     .await?;
     rows.iter()
         .map(|r| {

@@ -81,7 +81,6 @@ pub async fn place(
     pool: &PgPool,
     new: &NewOrder,
     number_bits: impl Fn() -> u64,
-    placed_email: impl Fn(&OrderRow, &[OrderLineRow]) -> EmailContent,
 ) -> Result<(OrderRow, bool), PlaceError> {
     if let Some(existing) = by_checkout_token(pool, &new.checkout_token).await? {
         return Ok((existing, false));
@@ -239,24 +238,6 @@ pub async fn place(
     .execute(&mut *tx)
     .await?;
     record_history(&mut tx, order.id, None, OrderStatus::Pending, "shopper", "").await?;
-    // A guest's address is unverified: it gets a bounded number of order emails per hour.
-    let recent: i64 = if new.user_id.is_none() {
-        sqlx::query_scalar(
-            "SELECT count(*) FROM outbox WHERE recipient = $1 AND kind LIKE 'order-%'
-               AND created_at > now() - interval '1 hour'",
-        )
-        .bind(&order.email)
-        .fetch_one(&mut *tx)
-        .await?
-    } else {
-        0
-    };
-    if recent < crate::domain::mail::MAX_GUEST_ORDER_MAILS_PER_HOUR {
-        crate::db::outbox::enqueue(&mut *tx, &order.email, &placed_email(&order, &snapshot))
-            .await?;
-    } else {
-        tracing::info!(order = %order.number, "order confirmation not sent: too many order emails to this guest address this hour");
-    }
     tx.commit().await?;
     Ok((order, true))
 }

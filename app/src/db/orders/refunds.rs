@@ -118,7 +118,6 @@ pub async fn refund_succeeded(
     pool: &PgPool,
     refund: &Refund,
     actor: &str,
-    email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<OrderStatus, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(order) = lock(&mut tx, refund.order_id).await? else {
@@ -149,7 +148,7 @@ pub async fn refund_succeeded(
             settle_stock(&mut tx, &order, false, actor).await?;
         }
         let note = "refund completed";
-        match move_status(&mut tx, &order, Transition::Refund, actor, note, &email).await? {
+        match move_status(&mut tx, &order, Transition::Refund, actor, note).await? {
             Ok(to) => to,
             Err(_) => order.status,
         }

@@ -1,5 +1,5 @@
 //! After placing: payment events applied exactly once, status transitions with their history
-//! and emails, refunds recorded, and the sweeper releasing expired holds. Stock moves once, under
+//! (their emails follow from the events they record), refunds recorded, and the sweeper releasing expired holds. Stock moves once, under
 //! the order's row lock (`stock_state` held -> committed or released; committed -> released when
 //! a paid order is cancelled before it ships).
 
@@ -148,7 +148,6 @@ pub async fn apply_payment_event(
     reference: &str,
     outcome: &PaymentOutcome,
     charged: Option<(i64, &str)>,
-    email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<Applied, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let mut order_id: Option<i64> = sqlx::query_scalar(
@@ -239,7 +238,7 @@ pub async fn apply_payment_event(
             };
             if have_stock {
                 // Valid from Pending, which the match established under the row lock.
-                move_status(&mut tx, &order, Transition::Pay, &actor, "", &email)
+                move_status(&mut tx, &order, Transition::Pay, &actor, "")
                     .await?
                     .ok();
                 Applied::Moved {
@@ -257,7 +256,6 @@ pub async fn apply_payment_event(
                     Transition::Cancel,
                     &actor,
                     "paid after the reservation ended and the stock was sold; refunding",
-                    &email,
                 )
                 .await?
                 .ok();
@@ -294,7 +292,7 @@ pub async fn apply_payment_event(
             } else {
                 "checkout expired unpaid"
             };
-            move_status(&mut tx, &order, Transition::Cancel, &actor, note, &email)
+            move_status(&mut tx, &order, Transition::Cancel, &actor, note)
                 .await?
                 .ok();
             Applied::Moved {
@@ -337,14 +335,14 @@ pub async fn apply_payment_event(
     Ok(applied)
 }
 
-/// Moves an order along one transition, with history and its email.
+/// Moves an order along one transition, with its history. The `orders` trigger records the
+/// `order.{status}` event; its email is queued by the event consumer (`consumers`).
 pub(super) async fn move_status(
     tx: &mut Transaction<'_, Postgres>,
     order: &OrderRow,
     transition: Transition,
     actor: &str,
     note: &str,
-    email: &impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<Result<OrderStatus, InvalidTransition>, sqlx::Error> {
     let to = match order::apply(order.status, transition) {
         Ok(to) => to,
@@ -356,18 +354,6 @@ pub(super) async fn move_status(
         .execute(&mut **tx)
         .await?;
     record_history(tx, order.id, Some(order.status), to, actor, note).await?;
-    // A guest opens their order with a private link: each email carries a fresh key (the one
-    // in the confirmation email is not kept), of which only the hash is stored.
-    let key = order
-        .user_id
-        .is_none()
-        .then(crate::auth::session::new_token);
-    if let Some(mail) = email(order, to, key.as_deref()) {
-        if let Some(key) = &key {
-            super::add_access_key(tx, order.id, &crate::auth::session::hash_token(key)).await?;
-        }
-        crate::db::outbox::enqueue(&mut **tx, &order.email, &mail).await?;
-    }
     Ok(Ok(to))
 }
 
@@ -379,13 +365,12 @@ pub async fn transition(
     transition: Transition,
     actor: &str,
     note: &str,
-    email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
 ) -> Result<Result<(OrderRow, OrderStatus), InvalidTransition>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(order) = lock(&mut tx, order_id).await? else {
         return Err(sqlx::Error::RowNotFound);
     };
-    let moved = move_status(&mut tx, &order, transition, actor, note, &email).await?;
+    let moved = move_status(&mut tx, &order, transition, actor, note).await?;
     let to = match moved {
         Ok(to) => to,
         Err(e) => {
@@ -404,11 +389,7 @@ pub async fn transition(
 /// `limit` at a time, one order per transaction (a transaction holding many orders' locks
 /// would block checkouts and settlements of all of them). Safe with several app instances:
 /// orders are claimed with SKIP LOCKED.
-pub async fn release_expired(
-    pool: &PgPool,
-    limit: i64,
-    email: impl Fn(&OrderRow, OrderStatus, Option<&str>) -> Option<EmailContent>,
-) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn release_expired(pool: &PgPool, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
     let sql = format!(
         "SELECT {ORDER_COLUMNS} FROM orders
          WHERE stock_state = 'held' AND status = 'pending' AND reserved_until < now()
@@ -428,7 +409,6 @@ pub async fn release_expired(
             Transition::Cancel,
             "system",
             "reservation expired unpaid",
-            &email,
         )
         .await?
         .ok();
