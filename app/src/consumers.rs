@@ -12,11 +12,10 @@
 //! - `low_stock.crossed`: the low-stock email to every admin (`db::inventory::queue_alert_emails`,
 //!   which marks each alert emailed).
 
-use crate::db::orders::{self, OrderRow};
+use crate::db::orders::{self, MailFacts, OrderRow};
 use crate::domain::events::DomainEvent;
-use crate::domain::mail;
-use crate::domain::order::OrderStatus;
-use crate::server_fns::orders::{placed_email, status_email};
+use crate::domain::mail::{self, EmailContent};
+use crate::domain::order::{OrderStatus, ShippingMethod};
 use crate::state::AppState;
 
 /// The consumer group of the store's own reactions.
@@ -37,7 +36,7 @@ pub async fn handle(state: &AppState, event: &DomainEvent) -> Result<(), sqlx::E
             };
             if available > 0 {
                 let compose = |alert: &crate::domain::stock_alerts::AlertView| {
-                    mail::back_in_stock(&store.name, &store.site_url, &alert.title(), &alert.link)
+                    mail::back_in_stock(&store.brand(), &alert.title(), &alert.link)
                 };
                 let sent =
                     crate::db::stock_alerts::notify_available(&state.db, variant_id, compose)
@@ -54,14 +53,7 @@ pub async fn handle(state: &AppState, event: &DomainEvent) -> Result<(), sqlx::E
         }
         "low_stock.crossed" => {
             let compose = |a: &crate::domain::inventory::LowStockAlert| {
-                mail::low_stock(
-                    &store.name,
-                    &store.site_url,
-                    &a.sku,
-                    &a.product,
-                    a.level,
-                    a.threshold,
-                )
+                mail::low_stock(&store.brand(), &a.sku, &a.product, a.level, a.threshold)
             };
             let sent = crate::db::inventory::queue_alert_emails(&state.db, compose).await?;
             if sent > 0 {
@@ -81,25 +73,19 @@ async fn order_email(state: &AppState, event: &DomainEvent) -> Result<(), sqlx::
     ) else {
         return Ok(());
     };
-    let site = &state.store.site_url;
-    let link = |number: &str, key: Option<&str>| match key {
-        Some(key) => format!("{site}/orders/{number}?key={key}"),
-        None => format!("{site}/orders/{number}"),
+    let brand = state.store.brand();
+    let link = |facts: &MailFacts<'_>| match facts.key {
+        Some(key) => format!("{}/orders/{}?key={key}", brand.site_url, facts.order.number),
+        None => format!("{}/orders/{}", brand.site_url, facts.order.number),
     };
     let queued = if event.kind == "order.placed" {
-        let compose = |order: &_, lines: &[_], key: Option<&str>| {
-            Some(placed_email(
-                &state.store.name,
-                order,
-                lines,
-                &link(&order.number, key),
-            ))
-        };
+        let compose = |facts: &MailFacts<'_>| Some(placed_email(&brand, facts, &link(facts)));
         let cap = Some(mail::MAX_GUEST_ORDER_MAILS_PER_HOUR);
         orders::queue_event_email(&state.db, ORDER_MAIL, event.id, number, cap, compose).await?
     } else {
-        let compose = |order: &OrderRow, _: &[_], key: Option<&str>| {
-            status_email(&state.store.name, order, status, &link(&order.number, key))
+        let tracking = event.data["tracking"].as_str();
+        let compose = |facts: &MailFacts<'_>| {
+            status_email(&brand, facts.order, status, tracking, &link(facts))
         };
         orders::queue_event_email(&state.db, ORDER_MAIL, event.id, number, None, compose).await?
     };
@@ -107,4 +93,75 @@ async fn order_email(state: &AppState, event: &DomainEvent) -> Result<(), sqlx::
         tracing::debug!(event = event.id, order = number, kind = %event.kind, "order email queued");
     }
     Ok(())
+}
+
+/// The "order received" email: lines with their pictures, totals, where it ships.
+fn placed_email(brand: &mail::Brand<'_>, facts: &MailFacts<'_>, link: &str) -> EmailContent {
+    let order = facts.order;
+    let lines: Vec<mail::MailLine> = facts
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| mail::MailLine {
+            name: l.product_name.clone(),
+            options: l.options.clone(),
+            quantity: l.quantity.max(0) as u32,
+            total: order.money(l.line_total).to_string(),
+            picture: facts
+                .pictures
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|p| p.fallback(EMAIL_PICTURE_PX)),
+        })
+        .collect();
+    let totals = [
+        ("Subtotal", order.money(order.subtotal).to_string()),
+        ("Shipping", order.money(order.shipping).to_string()),
+        ("Tax", order.money(order.tax).to_string()),
+        ("Total", order.money(order.total).to_string()),
+    ];
+    let method = ShippingMethod::parse(&order.shipping_method).map_or("Shipping", |m| m.label());
+    mail::order_placed(
+        brand,
+        &mail::PlacedOrderMail {
+            number: &order.number,
+            lines: &lines,
+            totals: &totals,
+            ship_to: &order.address.lines(),
+            method,
+            link,
+        },
+    )
+}
+
+/// The width of the pictures in order emails, for screens of twice the density (56 CSS px).
+const EMAIL_PICTURE_PX: u32 = 112;
+
+/// The email about an order's move to `to` (None: that move is not emailed).
+fn status_email(
+    brand: &mail::Brand<'_>,
+    order: &OrderRow,
+    to: OrderStatus,
+    tracking: Option<&str>,
+    link: &str,
+) -> Option<EmailContent> {
+    let lead = match to {
+        OrderStatus::Paid => "We have your payment and are preparing your order.",
+        OrderStatus::Shipped => "Your order is on its way.",
+        OrderStatus::Delivered => "Your order was delivered. Enjoy!",
+        // Paid orders: the refund is sent after this; its own email says when it is done.
+        OrderStatus::Cancelled if order.payment_id.is_some() => "Your order was cancelled. Your refund is pending: we will email you as soon as it has been issued.",
+        OrderStatus::Cancelled => "Your order was cancelled. You were not charged.",
+        OrderStatus::Refunded => "Your refund has been issued.",
+        OrderStatus::Pending | OrderStatus::Processing => return None,
+    };
+    let tracking = tracking.filter(|_| to == OrderStatus::Shipped);
+    Some(mail::order_status(
+        brand,
+        &order.number,
+        to.label(),
+        lead,
+        tracking,
+        link,
+    ))
 }

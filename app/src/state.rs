@@ -74,9 +74,23 @@ pub struct StoreConfig {
     pub currency: Currency,
     /// The countries the store ships to (ISO codes from `domain::address::COUNTRIES`).
     pub ship_to: Vec<String>,
+    /// The logo emails show (an absolute address or a path on the site); None: the name.
+    pub logo: Option<String>,
+    /// Where shoppers write with questions (every email's foot says so; None: the site).
+    pub support_email: Option<String>,
 }
 
 impl StoreConfig {
+    /// Who the emails are from.
+    pub fn brand(&self) -> crate::domain::mail::Brand<'_> {
+        crate::domain::mail::Brand {
+            name: &self.name,
+            site_url: &self.site_url,
+            logo: self.logo.as_deref(),
+            support_email: self.support_email.as_deref(),
+        }
+    }
+
     /// Whether the store ships to this (upper-case) country code.
     pub fn ships_to(&self, country: &str) -> bool {
         self.ship_to.iter().any(|c| c == country)

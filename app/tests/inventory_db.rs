@@ -225,9 +225,14 @@ async fn adjustments_keep_held_units_and_respect_sellers(pool: PgPool) {
 }
 
 fn mail(alert: &app::domain::inventory::LowStockAlert) -> EmailContent {
+    let brand = app::domain::mail::Brand {
+        name: "Oxcart",
+        site_url: "http://127.0.0.1:3000",
+        logo: None,
+        support_email: Some("help@oxcart.test"),
+    };
     app::domain::mail::low_stock(
-        "Oxcart",
-        "http://127.0.0.1:3000",
+        &brand,
         &alert.sku,
         &alert.product,
         alert.level,

@@ -59,6 +59,12 @@ pub struct Settings {
     /// Public origin of the store, used for canonical URLs and the sitemap.
     pub site_url: String,
     pub store_name: String,
+    /// The logo emails show (`OXCART_STORE_LOGO_URL`: an https address or a path on the site);
+    /// None: the store's name.
+    pub store_logo: Option<String>,
+    /// Where shoppers write with questions (`OXCART_SUPPORT_EMAIL`; by default the address
+    /// emails are sent from, unless it is a no-reply one: then emails point to the site).
+    pub support_email: Option<String>,
     pub currency: Currency,
     /// Countries the store ships to (ISO codes): the address forms, the checkout quote and
     /// placing all use this one list.
@@ -381,6 +387,34 @@ impl Settings {
             ),
             site_url: site_url.trim_end_matches('/').to_string(),
             store_name: var("OXCART_STORE_NAME").unwrap_or_else(|| "Oxcart".into()),
+            store_logo: match var("OXCART_STORE_LOGO_URL") {
+                Some(logo)
+                    if logo.starts_with("https://")
+                        || logo.starts_with("http://")
+                        || logo.starts_with('/') =>
+                {
+                    Some(logo)
+                }
+                Some(logo) => anyhow::bail!(
+                    "OXCART_STORE_LOGO_URL must be an http(s) address or a path starting with /, not {logo:?}"
+                ),
+                None => None,
+            },
+            support_email: match var("OXCART_SUPPORT_EMAIL") {
+                Some(raw) => Some(
+                    raw.parse::<lettre::Address>()
+                        .map_err(|e| anyhow::anyhow!("invalid OXCART_SUPPORT_EMAIL {raw:?}: {e}"))?
+                        .to_string(),
+                ),
+                None => var("OXCART_MAIL_FROM")
+                    .and_then(|from| crate::mail::parse_from(&from).ok())
+                    .map(|from| from.email)
+                    .filter(|address| {
+                        let user = address.user().to_ascii_lowercase().replace(['-', '_', '.'], "");
+                        !matches!(user.as_str(), "noreply" | "donotreply")
+                    })
+                    .map(|address| address.to_string()),
+            },
             currency,
             ship_to,
             log_format,
@@ -594,6 +628,26 @@ mod tests {
         ("OXCART_STRIPE_SECRET_KEY", "sk_live_1"),
         ("OXCART_STRIPE_WEBHOOK_SECRET", "whsec_1"),
     ];
+
+    #[test]
+    fn emails_name_a_support_address_never_a_no_reply_one() {
+        let s = settings(&[]).unwrap();
+        assert_eq!((s.support_email, s.store_logo), (None, None));
+        let s = settings(&[("OXCART_MAIL_FROM", "Shop <help@shop.example.com>")]).unwrap();
+        assert_eq!(s.support_email.as_deref(), Some("help@shop.example.com"));
+        let s = settings(&[("OXCART_MAIL_FROM", "Shop <No_Reply@shop.example.com>")]).unwrap();
+        assert_eq!(s.support_email, None);
+        let s = settings(&[
+            ("OXCART_MAIL_FROM", "Shop <noreply@shop.example.com>"),
+            ("OXCART_SUPPORT_EMAIL", "care@shop.example.com"),
+            ("OXCART_STORE_LOGO_URL", "/logo.png"),
+        ])
+        .unwrap();
+        assert_eq!(s.support_email.as_deref(), Some("care@shop.example.com"));
+        assert_eq!(s.store_logo.as_deref(), Some("/logo.png"));
+        assert!(settings(&[("OXCART_SUPPORT_EMAIL", "not an address")]).is_err());
+        assert!(settings(&[("OXCART_STORE_LOGO_URL", "logo.png")]).is_err());
+    }
 
     #[test]
     fn demo_data_never_loads_on_a_public_store() {

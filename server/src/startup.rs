@@ -137,6 +137,8 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             name: settings.store_name.clone(),
             currency: settings.currency,
             ship_to: settings.ship_to.clone(),
+            logo: settings.store_logo.clone(),
+            support_email: settings.support_email.clone(),
         },
         auth: AuthConfig {
             sessions: SessionPolicy {

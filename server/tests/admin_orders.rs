@@ -173,6 +173,8 @@ async fn shipping_notes_and_refunds_follow_the_rules() {
     // The customer is emailed and sees it, with the tracking number, but not internal notes.
     let mail = app.wait_for_mail("cat@example.com", 3).await;
     assert!(mail.subject.contains("shipped"), "{}", mail.subject);
+    assert!(mail.text.contains("Tracking number: 1Z999AA10123456784"));
+    assert!(mail.html.contains("1Z999AA10123456784"));
     let a = call(
         &app,
         "admin/orders/note",

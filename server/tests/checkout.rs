@@ -138,6 +138,20 @@ async fn a_guest_checks_out_and_pays_with_the_test_provider() {
     };
     let placed = app.wait_for_mail("grace@example.com", 1).await;
     assert!(placed.subject.contains(&number));
+    // It says what was bought (with its picture) and where it ships, in the store's layout.
+    assert!(
+        placed
+            .text
+            .contains("Ships to:\nGrace Hopper\n1 Harbor Way"),
+        "{}",
+        placed.text
+    );
+    assert!(
+        placed.html.contains("<img src=\"https://shop.test/media/"),
+        "{}",
+        placed.html
+    );
+    assert!(placed.text.contains("Questions? "));
     let placed_key = key_in(&placed);
     let paid = app.wait_for_mail("grace@example.com", 2).await;
     assert!(paid.subject.ends_with("paid"), "{}", paid.subject);

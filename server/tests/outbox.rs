@@ -10,11 +10,18 @@ use common::smtp::SmtpSink;
 use server::config::{MailSettings, Secret};
 use server::mail::{deliver_due, parse_from, Transport};
 
+const SHOP: app::domain::mail::Brand<'static> = app::domain::mail::Brand {
+    name: "Oxcart",
+    site_url: "https://shop.test",
+    logo: None,
+    support_email: Some("help@shop.test"),
+};
+
 #[tokio::test]
 async fn concurrent_claims_never_share_a_message() {
     let db = fresh_database().await;
     for i in 0..40 {
-        let mail = verify_email("Oxcart", "https://shop.test", "", &format!("{i:064}"));
+        let mail = verify_email(&SHOP, "", &format!("{i:064}"));
         outbox::enqueue(&db, &format!("user{i}@example.com"), &mail)
             .await
             .unwrap();
@@ -41,7 +48,7 @@ async fn concurrent_claims_never_share_a_message() {
 #[tokio::test]
 async fn a_message_claimed_by_a_crashed_worker_is_sent_after_its_lease() {
     let db = fresh_database().await;
-    let mail = verify_email("Oxcart", "https://shop.test", "Ada", &"ab".repeat(32));
+    let mail = verify_email(&SHOP, "Ada", &"ab".repeat(32));
     outbox::enqueue(&db, "ada@example.com", &mail)
         .await
         .unwrap();
@@ -69,7 +76,7 @@ async fn a_message_claimed_by_a_crashed_worker_is_sent_after_its_lease() {
 #[tokio::test]
 async fn a_message_that_keeps_failing_is_recorded_as_failed() {
     let db = fresh_database().await;
-    let mail = verify_email("Oxcart", "https://shop.test", "Ada", &"cd".repeat(32));
+    let mail = verify_email(&SHOP, "Ada", &"cd".repeat(32));
     outbox::enqueue(&db, "ada@example.com", &mail)
         .await
         .unwrap();
@@ -105,7 +112,7 @@ async fn a_message_that_keeps_failing_is_recorded_as_failed() {
 #[tokio::test]
 async fn messages_queued_while_no_worker_runs_are_sent_when_one_starts() {
     let db = fresh_database().await;
-    let mail = verify_email("Oxcart", "https://shop.test", "Ada", &"ef".repeat(32));
+    let mail = verify_email(&SHOP, "Ada", &"ef".repeat(32));
     outbox::enqueue(&db, "ada@example.com", &mail)
         .await
         .unwrap();

@@ -31,7 +31,7 @@ pub async fn queue_verification(
         ttl,
     )
     .await?;
-    let message = mail::verify_email(&store.name, &store.site_url, name, &token);
+    let message = mail::verify_email(&store.brand(), name, &token);
     outbox::enqueue(&mut *conn, email, &message).await?;
     Ok(())
 }
@@ -56,7 +56,7 @@ pub async fn queue_password_reset(
         ttl,
     )
     .await?;
-    let message = mail::password_reset(&store.name, &store.site_url, name, &token);
+    let message = mail::password_reset(&store.brand(), name, &token);
     outbox::enqueue(&mut *conn, email, &message).await?;
     Ok(())
 }
@@ -95,12 +95,12 @@ pub async fn queue_sign_up(
     next: Option<&str>,
 ) -> Result<(), AppError> {
     let message = match accounts::user_by_email(&mut *conn, email).await? {
-        Some(user) => mail::account_exists(&store.name, &store.site_url, &user.viewer.name, next),
+        Some(user) => mail::account_exists(&store.brand(), &user.viewer.name, next),
         None => {
             let token = session::new_token();
             let hash = session::hash_token(&token);
             accounts::create_sign_up_link(conn, &hash, email, mail::SIGN_UP_TTL_SECS).await?;
-            mail::finish_sign_up(&store.name, &store.site_url, &token, next)
+            mail::finish_sign_up(&store.brand(), &token, next)
         }
     };
     outbox::enqueue(&mut *conn, email.as_str(), &message).await?;

@@ -13,6 +13,8 @@ pub mod events;
 pub mod image;
 pub mod inventory;
 pub mod listing;
+// The emails are rendered on the server only (maud).
+#[cfg(feature = "ssr")]
 pub mod mail;
 pub mod money;
 pub mod order;

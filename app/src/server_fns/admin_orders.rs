@@ -213,11 +213,9 @@ mod ssr {
             transition,
             &format!("staff:{}", me.user_id),
             note.trim(),
+            (transition == Transition::Ship).then_some((carrier, tracking)),
         )
         .await?;
-        if transition == Transition::Ship {
-            admin::set_tracking(&state.db, order.id, carrier, tracking).await?;
-        }
         audit::record(
             &state.db,
             me.user_id,

@@ -43,9 +43,8 @@ pub async fn pay_order(
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::auth::{self, SignedIn};
-    use crate::db::orders::{self, OrderLineRow, OrderRow};
+    use crate::db::orders::{self, OrderRow};
     use crate::domain::account::Role;
-    use crate::domain::mail::{self, EmailContent};
     use crate::domain::order::{
         format_utc, OrderLineView, OrderStatus, OrderSummary, OrderView, ShippingMethod, Transition,
     };
@@ -194,14 +193,19 @@ pub(crate) mod ssr {
             .collect())
     }
 
+    /// One transition and what follows it (a refund, a closed checkout); `shipment`: the
+    /// carrier and tracking number a shipped order travels with.
     pub(crate) async fn apply(
         state: &AppState,
         order: &OrderRow,
         transition: Transition,
         actor: &str,
         note: &str,
+        shipment: Option<(&str, &str)>,
     ) -> Result<(), AppError> {
-        match orders::transition(&state.db, order.id, transition, actor, note).await? {
+        let moved =
+            orders::transition_shipping(&state.db, order.id, transition, actor, note, shipment);
+        match moved.await? {
             Ok((before, to)) => {
                 // Cancelling a paid order gives the money back; cancelling an unpaid one closes
                 // its hosted checkout, so a tab left open cannot pay it any more.
@@ -225,6 +229,7 @@ pub(crate) mod ssr {
             Transition::Cancel,
             "shopper",
             "cancelled by the shopper",
+            None,
         )
         .await?;
         let order = orders::by_id(&state.db, order.id)
@@ -306,65 +311,4 @@ pub(crate) mod ssr {
             .ok_or_else(not_found)?;
         Ok((now.status == OrderStatus::Pending).then_some(now))
     }
-
-    /// The "order received" email.
-    pub fn placed_email(
-        store: &str,
-        order: &OrderRow,
-        lines: &[OrderLineRow],
-        link: &str,
-    ) -> EmailContent {
-        let rows: Vec<(String, u32, String)> = lines
-            .iter()
-            .map(|l| {
-                let name = if l.options.is_empty() {
-                    l.product_name.clone()
-                } else {
-                    format!("{} ({})", l.product_name, l.options)
-                };
-                (
-                    name,
-                    l.quantity.max(0) as u32,
-                    order.money(l.line_total).to_string(),
-                )
-            })
-            .collect();
-        let totals = [
-            ("Subtotal", order.money(order.subtotal).to_string()),
-            ("Shipping", order.money(order.shipping).to_string()),
-            ("Tax", order.money(order.tax).to_string()),
-            ("Total", order.money(order.total).to_string()),
-        ];
-        mail::order_placed(store, &order.number, &rows, &totals, link)
-    }
-
-    /// The email about an order's move to `to` (None: that move is not emailed). `link` opens
-    /// the order.
-    pub fn status_email(
-        store: &str,
-        order: &OrderRow,
-        to: OrderStatus,
-        link: &str,
-    ) -> Option<EmailContent> {
-        let lead = match to {
-            OrderStatus::Paid => "We have your payment and are preparing your order.",
-            OrderStatus::Shipped => "Your order is on its way.",
-            OrderStatus::Delivered => "Your order was delivered. Enjoy!",
-            // Paid orders: the refund is sent after this; its own email says when it is done.
-            OrderStatus::Cancelled if order.payment_id.is_some() => "Your order was cancelled. Your refund is pending: we will email you as soon as it has been issued.",
-            OrderStatus::Cancelled => "Your order was cancelled. You were not charged.",
-            OrderStatus::Refunded => "Your refund has been issued.",
-            OrderStatus::Pending | OrderStatus::Processing => return None,
-        };
-        Some(mail::order_status(
-            store,
-            &order.number,
-            to.label(),
-            lead,
-            link,
-        ))
-    }
 }
-
-#[cfg(feature = "ssr")]
-pub use ssr::{placed_email, status_email};

@@ -112,12 +112,7 @@ mod ssr {
             ));
         }
         flows::queue_verification(&mut tx, &state.store, me.user_id, email.as_str(), &name).await?;
-        let notice = mail::email_changed(
-            &state.store.name,
-            &state.store.site_url,
-            &name,
-            email.as_str(),
-        );
+        let notice = mail::email_changed(&state.store.brand(), &name, email.as_str());
         outbox::enqueue(&mut *tx, &old, &notice).await?;
         // Reset links sent to the old address stop working, and so do other browsers.
         accounts::retire_tokens(&mut *tx, me.user_id, TokenPurpose::PasswordReset).await?;

@@ -95,10 +95,8 @@ mod ssr {
         let compose = |view: &AlertView, outcome: Subscribed| {
             let title = view.title();
             match outcome {
-                Subscribed::Confirmed => {
-                    mail::stock_alert_listed(&store.name, &store.site_url, &title, &token)
-                }
-                _ => mail::stock_alert_confirm(&store.name, &store.site_url, &title, &token),
+                Subscribed::Confirmed => mail::stock_alert_listed(&store.brand(), &title, &token),
+                _ => mail::stock_alert_confirm(&store.brand(), &title, &token),
             }
         };
         let (outcome, view) = match db::subscribe(&state.db, &alert, compose).await? {

@@ -54,22 +54,6 @@ pub async fn search(
         .collect()
 }
 
-/// Records how a shipped order travels.
-pub async fn set_tracking(
-    pool: &PgPool,
-    order_id: i64,
-    carrier: &str,
-    tracking: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE orders SET carrier = $2, tracking_number = $3 WHERE id = $1")
-        .bind(order_id)
-        .bind(carrier)
-        .bind(tracking)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
 /// Adds an internal note to an order's history (its status unchanged; never shown to the
 /// customer).
 pub async fn add_note(

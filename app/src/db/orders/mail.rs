@@ -4,12 +4,23 @@
 use sqlx::PgPool;
 
 use super::*;
+use crate::domain::picture::Picture;
+
+/// An order as its emails need it, now.
+pub struct MailFacts<'a> {
+    pub order: &'a OrderRow,
+    pub lines: &'a [OrderLineRow],
+    /// Each line's product picture, in line order.
+    pub pictures: &'a [Option<Picture>],
+    /// For a guest's order, a fresh key to its private link.
+    pub key: Option<&'a str>,
+}
 
 /// Queues the email about order event `event_id` (order `number`), once: the receipt of
 /// `consumer` for the event is written in the transaction that queues it, so an event delivered
-/// twice is emailed once. `compose` gets the order as it is now, its lines, and for a guest's
-/// order a fresh key to its private link (only its hash is kept; a signed-in customer signs
-/// in instead); None sends nothing. With `guest_cap`, a guest's address (unverified) gets at
+/// twice is emailed once. `compose` gets the order as it is now, its lines and their pictures,
+/// and for a guest's order a fresh key to its private link (only its hash is kept; a signed-in
+/// customer signs in instead); None sends nothing. With `guest_cap`, a guest's address (unverified) gets at
 /// most that many order emails an hour; those over it are not sent. Returns whether an email
 /// was queued.
 pub async fn queue_event_email(
@@ -18,7 +29,7 @@ pub async fn queue_event_email(
     event_id: i64,
     number: &str,
     guest_cap: Option<i64>,
-    compose: impl FnOnce(&OrderRow, &[OrderLineRow], Option<&str>) -> Option<EmailContent>,
+    compose: impl FnOnce(&MailFacts<'_>) -> Option<EmailContent>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     if !crate::db::events::first_receipt(&mut tx, consumer, event_id).await? {
@@ -55,8 +66,15 @@ pub async fn queue_event_email(
         }
     }
     let lines = lines(&mut *tx, order.id).await?;
+    let pictures = line_pictures(&mut *tx, order.id).await?;
     let key = guest.then(crate::auth::session::new_token);
-    let Some(mail) = compose(&order, &lines, key.as_deref()) else {
+    let facts = MailFacts {
+        order: &order,
+        lines: &lines,
+        pictures: &pictures,
+        key: key.as_deref(),
+    };
+    let Some(mail) = compose(&facts) else {
         tx.commit().await?;
         return Ok(false);
     };

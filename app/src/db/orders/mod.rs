@@ -25,13 +25,15 @@ mod place;
 mod refunds;
 mod settle;
 
-pub use mail::queue_event_email;
+pub use mail::{queue_event_email, MailFacts};
 pub use place::{place, restore_payment, set_payment_session, switch_payment};
 pub use refunds::{
     claim_due_refunds, open_refunds, record_reported_refund, refund_not_sent, refund_succeeded,
     reserve_refund, Refund, RefundAmount, RefundReport, ReportedRefund, Reserved,
 };
-pub use settle::{apply_payment_event, release_expired, transition, Applied, PaymentOutcome};
+pub use settle::{
+    apply_payment_event, release_expired, transition, transition_shipping, Applied, PaymentOutcome,
+};
 
 /// Everything needed to place an order. Prices are not here: they come from the database.
 #[derive(Clone, Debug)]
@@ -363,6 +365,31 @@ pub async fn lines(
                 quantity: r.try_get("quantity")?,
                 line_total: r.try_get("line_total_minor")?,
             })
+        })
+        .collect()
+}
+
+/// The first picture of each line's product, in line order (None: the product has none, or
+/// is gone).
+pub async fn line_pictures(
+    db: impl sqlx::PgExecutor<'_>,
+    order_id: i64,
+) -> Result<Vec<Option<crate::domain::picture::Picture>>, sqlx::Error> {
+    let sql = format!(
+        "SELECT l.product_name, {image} AS image
+         FROM order_lines l
+         LEFT JOIN variants v ON v.id = l.variant_id
+         LEFT JOIN products p ON p.id = v.product_id
+         WHERE l.order_id = $1 ORDER BY l.position",
+        image = crate::db::catalog::FIRST_IMAGE
+    );
+    let rows = sqlx::query(&sql).bind(order_id).fetch_all(db).await?;
+    rows.iter()
+        .map(|r| {
+            let image: Option<sqlx::types::Json<crate::db::catalog::ImageRow>> =
+                r.try_get("image")?;
+            let name: String = r.try_get("product_name")?;
+            Ok(image.map(|i| i.0.picture(&name)))
         })
         .collect()
 }

@@ -366,10 +366,31 @@ pub async fn transition(
     actor: &str,
     note: &str,
 ) -> Result<Result<(OrderRow, OrderStatus), InvalidTransition>, sqlx::Error> {
+    transition_shipping(pool, order_id, transition, actor, note, None).await
+}
+
+/// `transition`, recording how the order travels (`shipment`: carrier and tracking number) in
+/// the same transaction, before the move: its `order.shipped` event and email carry them.
+pub async fn transition_shipping(
+    pool: &PgPool,
+    order_id: i64,
+    transition: Transition,
+    actor: &str,
+    note: &str,
+    shipment: Option<(&str, &str)>,
+) -> Result<Result<(OrderRow, OrderStatus), InvalidTransition>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(order) = lock(&mut tx, order_id).await? else {
         return Err(sqlx::Error::RowNotFound);
     };
+    if let Some((carrier, tracking)) = shipment {
+        sqlx::query("UPDATE orders SET carrier = $2, tracking_number = $3 WHERE id = $1")
+            .bind(order.id)
+            .bind(carrier)
+            .bind(tracking)
+            .execute(&mut *tx)
+            .await?;
+    }
     let moved = move_status(&mut tx, &order, transition, actor, note).await?;
     let to = match moved {
         Ok(to) => to,
