@@ -119,10 +119,12 @@ async fn a_guest_confirms_and_gets_one_email_when_it_is_back() {
         .unwrap()
         .ends_with(&format!("?variant={sku}")));
     assert_eq!(waiting(&app, &admin, &sku).await, 1);
-    // Asking again changes nothing and sends nothing.
+    // Asking again changes nothing and sends nothing; whoever asks is not told that the
+    // address already waits (only its signed-in owner is).
     let (status, body) = subscribe(&app, &sku, guest, None).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(parse(&body)["outcome"], "AlreadyWaiting");
+    assert_eq!(parse(&body)["outcome"], "ConfirmationSent");
+    assert_eq!(queued(&app, guest).await, 1, "no second email");
 
     // Back in stock: one email, with the product's link; the alert ends.
     adjust(&app, &admin, &sku, "receipt", "3").await;
@@ -171,6 +173,11 @@ async fn a_verified_account_is_on_the_list_at_once_and_a_stopped_alert_sends_not
     assert_eq!(parse(&body)["outcome"], "Confirmed");
     let listed = app.wait_for_mail("customer@oxcart.test", 1).await;
     assert_eq!(listed.kind, "stock-alert-listed");
+    // Its owner asking again is told the truth; a guest giving that address is not.
+    let (_, body) = subscribe(&app, &sku, "customer@oxcart.test", Some(&customer)).await;
+    assert_eq!(parse(&body)["outcome"], "AlreadyWaiting");
+    let (_, body) = subscribe(&app, &sku, "customer@oxcart.test", None).await;
+    assert_eq!(parse(&body)["outcome"], "ConfirmationSent");
     // Another address typed by the same account still needs its confirmation.
     let (_, body) = subscribe(&app, &sku, "other@example.com", Some(&customer)).await;
     assert_eq!(parse(&body)["outcome"], "ConfirmationSent");

@@ -106,6 +106,12 @@ mod ssr {
             }
             Err(refused) => return Err(AppError::Conflict(refused.message().into())),
         };
+        // Whether an address already waits is its owner's business: anyone else (a guest, or
+        // an account giving another address) is told what every unconfirmed request is told.
+        let outcome = match outcome {
+            Subscribed::AlreadyWaiting if !confirmed => Subscribed::ConfirmationSent,
+            outcome => outcome,
+        };
         // Without JavaScript: back to the product page, which says what happened.
         back_to_product(&view, outcome.code());
         Ok(AlertRequested {
