@@ -61,7 +61,7 @@ pub fn order_placed(brand: &Brand<'_>, order: &PlacedOrderMail<'_>) -> EmailCont
     let subject = format!("{}: order {number} received", brand.name);
     let last = order.totals.len().saturating_sub(1);
     let body = html! {
-        p { "Thank you for your order " strong { (number) } "." }
+        p { "Thank you for your order " strong style="white-space:nowrap" { (number) } "." }
         table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse" {
             @for line in order.lines {
                 tr {
@@ -133,7 +133,7 @@ pub fn order_status(
         status_label.to_lowercase()
     );
     let body = html! {
-        p { "Your order " strong { (number) } ": " (status_label) "." }
+        p { "Your order " strong style="white-space:nowrap" { (number) } ": " (status_label) "." }
         p { (lead) }
         @if let Some(tracking) = tracking.filter(|t| !t.is_empty()) {
             p { "Tracking number: " strong { (tracking) } }
