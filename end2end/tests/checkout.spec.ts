@@ -61,6 +61,12 @@ test("a guest checks out and pays; the confirmation shows the same total", async
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
   await expect(page.getByTestId("order-total")).toHaveText(total);
   await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  // Each line shows its product's picture; the times are written in the visitor's own time
+  // zone and language once the page is live (the server can only write UTC).
+  await expect(page.getByTestId("order-lines").locator("li img").first()).toBeVisible();
+  const placed = page.locator("header time").first();
+  await expect(placed).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
+  await expect(placed).not.toContainText("UTC");
   expect(reserved(item.sku)).toBe(0);
   expect(Number(sql(`SELECT stock_on_hand FROM variants WHERE sku = '${item.sku}'`))).toBe(28);
   // The cart is empty now.

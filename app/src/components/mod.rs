@@ -7,6 +7,7 @@ pub mod forms;
 pub mod hydration;
 pub mod layout;
 pub mod live;
+pub mod local_time;
 pub mod pagination;
 pub mod picture;
 pub mod product_card;

@@ -48,6 +48,8 @@ pub struct OrderLineView {
     pub sku: String,
     pub name: String,
     pub options: String,
+    /// The product's first picture (None: it has none, or it is gone).
+    pub picture: Option<super::picture::Picture>,
     pub unit_price: Money,
     pub quantity: u32,
     pub line_total: Money,
@@ -61,6 +63,8 @@ pub struct OrderView {
     pub email: String,
     /// "2026-11-21 14:03 UTC".
     pub placed_at: String,
+    /// The same moment, Unix seconds (the page shows it in the visitor's time zone).
+    pub placed_unix: i64,
     pub lines: Vec<OrderLineView>,
     pub subtotal: Money,
     pub shipping: Money,
@@ -70,8 +74,8 @@ pub struct OrderView {
     pub total: Money,
     pub refunded: Money,
     pub address: Vec<String>,
-    /// (status label, when) oldest first.
-    pub history: Vec<(String, String)>,
+    /// (status label, when in UTC, when in Unix seconds) oldest first.
+    pub history: Vec<(String, String, i64)>,
     pub can_cancel: bool,
     /// Where to pay, while the order waits for payment and its reservation holds.
     pub pay_url: Option<String>,
@@ -179,6 +183,14 @@ pub fn parse_date(text: &str) -> Option<String> {
 }
 
 /// Unix seconds as "2026-11-21 14:03 UTC" (proleptic Gregorian calendar).
+/// The moment `secs` for a `datetime` attribute: "2026-11-21T14:03Z".
+pub fn iso_utc(secs: i64) -> String {
+    format_utc(secs)
+        .trim_end_matches(" UTC")
+        .replacen(' ', "T", 1)
+        + "Z"
+}
+
 pub fn format_utc(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
@@ -209,6 +221,8 @@ mod tests {
         assert_eq!(format_utc(1_700_000_000), "2023-11-14 22:13 UTC");
         assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(format_utc(1_798_761_599), "2026-12-31 23:59 UTC");
+        assert_eq!(iso_utc(1_700_000_000), "2023-11-14T22:13Z");
+        assert_eq!(iso_utc(0), "1970-01-01T00:00Z");
     }
 
     #[test]

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::components::local_time::LocalTime;
+use crate::components::picture::Pic;
 use crate::domain::order::{OrderStatus, OrderSummary, OrderView};
 use crate::domain::store::PaymentMethod;
 use crate::server_fns::orders::{cancel_order, get_order, my_orders, pay_order};
@@ -142,7 +144,7 @@ fn OrderDetail(
     view! {
         <div class="space-y-4">
             <header class="card p-4 sm:p-6">
-                <p class="text-sm text-slate-600">"Order " <span class="font-mono font-semibold text-slate-900" data-testid="order-number">{order.number.clone()}</span> " · placed " {order.placed_at.clone()}</p>
+                <p class="text-sm text-slate-600">"Order " <span class="font-mono font-semibold text-slate-900" data-testid="order-number">{order.number.clone()}</span> " · placed " <LocalTime unix=order.placed_unix utc=order.placed_at.clone() /></p>
                 <h1 class="mt-1 text-2xl font-extrabold">{heading}</h1>
                 <p class="mt-2"><span data-testid="order-status" class=format!("rounded-full px-2.5 py-1 text-sm font-semibold {}", badge(status))>{status.label()}</span></p>
                 {(left_payment && status == OrderStatus::Pending).then(|| view! {
@@ -168,8 +170,13 @@ fn OrderDetail(
                 <h2 id="lines-heading" class="text-lg font-bold">"Items"</h2>
                 <ul class="divide-y divide-slate-200" data-testid="order-lines">
                     {order.lines.iter().map(|l| view! {
-                        <li class="flex justify-between gap-3 py-2 text-sm" data-sku=l.sku.clone()>
-                            <span class="min-w-0">
+                        <li class="flex items-start gap-3 py-2 text-sm" data-sku=l.sku.clone()>
+                            <span class="h-14 w-14 shrink-0 overflow-hidden rounded-md border border-slate-200 bg-white">
+                                {l.picture.clone().map(|picture| view! {
+                                    <Pic picture slot_px=56 sizes="56px" decorative=true class="h-14 w-14 object-contain" />
+                                })}
+                            </span>
+                            <span class="min-w-0 flex-1">
                                 <span class="block font-semibold">{l.name.clone()}</span>
                                 {(!l.options.is_empty()).then(|| view! { <span class="block text-xs text-slate-600">{l.options.clone()}</span> })}
                                 <span class="text-xs text-slate-600">{format!("{} × {} · SKU {}", l.quantity, l.unit_price, l.sku)}</span>
@@ -198,8 +205,8 @@ fn OrderDetail(
                 <section class="card p-4 sm:p-6" aria-labelledby="history-heading">
                     <h2 id="history-heading" class="text-lg font-bold">"History"</h2>
                     <ol class="mt-1 space-y-1 text-sm">
-                        {order.history.iter().map(|(what, when)| view! {
-                            <li><span class="font-semibold">{what.clone()}</span><span class="block text-xs text-slate-600">{when.clone()}</span></li>
+                        {order.history.iter().map(|(what, when, at)| view! {
+                            <li><span class="font-semibold">{what.clone()}</span><span class="block text-xs text-slate-600"><LocalTime unix=*at utc=when.clone() /></span></li>
                         }).collect_view()}
                     </ol>
                 </section>

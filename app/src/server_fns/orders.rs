@@ -92,6 +92,7 @@ pub(crate) mod ssr {
         staff: bool,
     ) -> Result<OrderView, AppError> {
         let lines = orders::lines(&state.db, order.id).await?;
+        let pictures = orders::line_pictures(&state.db, order.id).await?;
         let history = orders::history(&state.db, order.id).await?;
         let now = payments::now_secs();
         let pending = order.status == OrderStatus::Pending && order.reserved_until > now;
@@ -100,12 +101,15 @@ pub(crate) mod ssr {
             status: order.status,
             email: order.email.clone(),
             placed_at: format_utc(order.created_at),
+            placed_unix: order.created_at,
             lines: lines
                 .iter()
-                .map(|l| OrderLineView {
+                .zip(pictures.into_iter().chain(std::iter::repeat(None)))
+                .map(|(l, picture)| OrderLineView {
                     sku: l.sku.clone(),
                     name: l.product_name.clone(),
                     options: l.options.clone(),
+                    picture,
                     unit_price: order.money(l.unit_price),
                     quantity: l.quantity.max(0) as u32,
                     line_total: order.money(l.line_total),
@@ -134,7 +138,7 @@ pub(crate) mod ssr {
                     } else {
                         format!("{label}: {}", h.note)
                     };
-                    (label, format_utc(h.at))
+                    (label, format_utc(h.at), h.at)
                 })
                 .collect(),
             can_cancel: order.status.cancellable(),
