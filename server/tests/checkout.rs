@@ -46,6 +46,36 @@ async fn an_order_event_delivered_twice_is_emailed_once() {
 }
 
 #[tokio::test]
+async fn a_guests_orders_join_the_account_made_with_their_address() {
+    let app = app().await;
+    let (sku, _) = sku_with_stock(&app, 5, 0).await;
+    let (number, key, _) = place(&app, form(&sku, 1, "tok-joins-000001")).await;
+    // Another guest's order stays theirs.
+    let mut other = form(&sku, 1, "tok-joins-000002");
+    other["form"]["email"] = json!("someone@example.com");
+    let (theirs, _, _) = place(&app, other).await;
+    let (_, view) = order(&app, &number, &key, None).await;
+    assert_eq!(view["guest"], true, "the page offers an account");
+
+    // The shopper makes an account with the order's address (the emailed link proves it).
+    let cookie = pair(&sign_up(&app, "Grace@Example.com").await.cookie.unwrap());
+    let mine = parse(&fetch(&app, "orders/mine", Some(&cookie)).await.body);
+    let numbers: Vec<&str> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, [number.as_str()]);
+    let (status, view) = order(&app, &number, "", Some(&cookie)).await;
+    assert_eq!(status, 200);
+    assert_eq!(view["guest"], false);
+    // The emailed private link still opens it; the other guest's order is not theirs.
+    assert_eq!(order(&app, &number, &key, None).await.0, 200);
+    assert_eq!(order(&app, &theirs, "", Some(&cookie)).await.0, 404);
+}
+
+#[tokio::test]
 async fn a_guest_checks_out_and_pays_with_the_test_provider() {
     let app = app().await;
     let (sku, price) = sku_with_stock(&app, 5, 0).await;

@@ -61,6 +61,8 @@ pub struct OrderView {
     pub number: String,
     pub status: OrderStatus,
     pub email: String,
+    /// Placed by a guest: the page offers an account (the order joins it).
+    pub guest: bool,
     /// "2026-11-21 14:03 UTC".
     pub placed_at: String,
     /// The same moment, Unix seconds (the page shows it in the visitor's time zone).

@@ -211,6 +211,7 @@ fn OrderDetail(
                     </ol>
                 </section>
             </div>
+            {order.guest.then(|| view! { <AccountOffer email=order.email.clone() /> })}
             {order.can_cancel.then(|| view! {
                 <section class="card p-4 sm:p-6">
                     <h2 class="text-lg font-bold">"Changed your mind?"</h2>
@@ -365,5 +366,29 @@ fn OtherMethods(number: String, key: String, methods: Vec<PaymentMethod>) -> imp
             <div class="flex flex-wrap gap-2">{buttons}</div>
             <p role="alert" class="text-sm text-rose-800">{move || error.get()}</p>
         </div>
+    }
+}
+
+/// Under a guest's order: an account made with the order's address gathers this order and the
+/// next ones (`finish_sign_up` gives it the address's guest orders). Hidden once the page knows
+/// someone is signed in.
+#[component]
+fn AccountOffer(email: String) -> impl IntoView {
+    let session = crate::context::session::use_session();
+    let signed_in = move || matches!(session.viewer.get(), Some(Ok(Some(_))));
+    let sign_up = format!(
+        "/account/sign-up{}",
+        crate::domain::account::next_query(Some("/account/orders"))
+    );
+    view! {
+        <Show when=move || !signed_in()>
+            <section class="card p-4 sm:p-6" aria-labelledby="account-offer-heading" data-testid="account-offer">
+                <h2 id="account-offer-heading" class="text-lg font-bold">"Keep your orders in one place"</h2>
+                <p class="mt-1 text-sm text-slate-700">
+                    {format!("Create an account with {email}: this order and your next ones will be in it, and checkout will remember your address.")}
+                </p>
+                <a href=sign_up.clone() class="btn-secondary mt-3 inline-block">"Create an account"</a>
+            </section>
+        </Show>
     }
 }

@@ -131,6 +131,8 @@ mod ssr {
                 )
             })?;
         accounts::mark_email_verified(&mut *tx, user_id, email.as_str()).await?;
+        // What this address ordered as a guest is now in the account.
+        crate::db::orders::adopt_guest_orders(&mut tx, user_id, email.as_str()).await?;
         auth::start_session(&mut tx, &state, user_id).await?;
         tx.commit().await?;
         no_store();

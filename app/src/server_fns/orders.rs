@@ -100,6 +100,7 @@ pub(crate) mod ssr {
             number: order.number.clone(),
             status: order.status,
             email: order.email.clone(),
+            guest: order.user_id.is_none(),
             placed_at: format_utc(order.created_at),
             placed_unix: order.created_at,
             lines: lines

@@ -299,6 +299,23 @@ pub async fn for_user(
     rows.iter().map(order_from_row).collect()
 }
 
+/// Gives a new account the orders its address placed as a guest (the address was just proven
+/// by the emailed sign-up link); returns how many. Their private links keep working.
+pub async fn adopt_guest_orders(
+    conn: &mut PgConnection,
+    user_id: i64,
+    email: &str,
+) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("UPDATE orders SET user_id = $1 WHERE user_id IS NULL AND email = $2")
+            .bind(user_id)
+            .bind(email)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
+}
+
 /// Whether `hash` is the SHA-256 of one of the keys of an order's private links: the one in
 /// its confirmation email or one in a later status email.
 pub async fn opens(pool: &PgPool, order_id: i64, hash: &[u8]) -> Result<bool, sqlx::Error> {

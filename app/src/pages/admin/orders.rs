@@ -2,7 +2,6 @@
 //! "mark processing" / "mark shipped"; `/admin/orders/{number}`: one order with its payment and
 //! shipping details, the valid next steps, refunds, internal notes and the full history.
 
-use crate::components::local_time::LocalTime;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -378,8 +377,8 @@ fn OrderAdmin(
             <section class="card space-y-3 p-4 sm:p-6" aria-labelledby="history-heading">
                 <h2 id="history-heading" class="text-lg font-bold">"History"</h2>
                 <ol class="space-y-1 text-sm" data-testid="admin-order-history">
-                    {o.history.iter().map(|(what, when, at)| view! {
-                        <li><span class="font-semibold">{what.clone()}</span><span class="block text-xs text-slate-600"><LocalTime unix=*at utc=when.clone() /></span></li>
+                    {o.history.iter().map(|(what, when, _)| view! {
+                        <li><span class="font-semibold">{what.clone()}</span><span class="block text-xs text-slate-600">{when.clone()}</span></li>
                     }).collect_view()}
                 </ol>
                 <ActionForm action=note attr:class="space-y-2" attr:aria-label="Add a note">
