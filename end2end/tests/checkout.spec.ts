@@ -67,6 +67,8 @@ test("a guest checks out and pays; the confirmation shows the same total", async
   const placed = page.locator("header time").first();
   await expect(placed).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
   await expect(placed).not.toContainText("UTC");
+  // A guest is offered an account that would keep this order.
+  await expect(page.getByTestId("account-offer")).toContainText(email);
   expect(reserved(item.sku)).toBe(0);
   expect(Number(sql(`SELECT stock_on_hand FROM variants WHERE sku = '${item.sku}'`))).toBe(28);
   // The cart is empty now.

@@ -72,7 +72,7 @@ test("an order page turns Paid when the payment is made elsewhere", async ({ pag
   await other.getByRole("button", { name: "Pay", exact: true }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
   await expect(page.getByTestId("pay-now")).toHaveCount(0);
-  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-live-order-paid.png` });
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-live-order-paid.png`, fullPage: true });
   await other.context().close();
 });
 
