@@ -56,6 +56,9 @@ async fn a_guests_orders_join_the_account_made_with_their_address() {
     let (theirs, _, _) = place(&app, other).await;
     let (_, view) = order(&app, &number, &key, None).await;
     assert_eq!(view["guest"], true, "the page offers an account");
+    // Both confirmations are out (they follow the orders' events).
+    app.wait_for_mail("grace@example.com", 1).await;
+    app.wait_for_mail("someone@example.com", 1).await;
 
     // The shopper makes an account with the order's address (the emailed link proves it).
     let cookie = pair(&sign_up(&app, "Grace@Example.com").await.cookie.unwrap());
@@ -73,6 +76,27 @@ async fn a_guests_orders_join_the_account_made_with_their_address() {
     // The emailed private link still opens it; the other guest's order is not theirs.
     assert_eq!(order(&app, &number, &key, None).await.0, 200);
     assert_eq!(order(&app, &theirs, "", Some(&cookie)).await.0, 404);
+
+    // An account that moves to the other guest's address gets their order once it confirms
+    // the address from the emailed link (not before).
+    let a = call(
+        &app,
+        "account/email",
+        &[
+            ("email", "someone@example.com"),
+            ("password", "violet otter lamp"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(order(&app, &theirs, "", Some(&cookie)).await.0, 404);
+    let verify = app.wait_for_mail("someone@example.com", 2).await;
+    assert_eq!(verify.kind, "verify-email");
+    let token = common::link_token(&verify.text, "verify");
+    let a = call(&app, "account/verify-email", &[("token", &token)], None).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(order(&app, &theirs, "", Some(&cookie)).await.0, 200);
 }
 
 #[tokio::test]

@@ -50,6 +50,8 @@ mod ssr {
                 "This link was for an email address the account no longer uses.",
             ));
         }
+        // The address is proven now: what it ordered as a guest joins the account.
+        crate::db::orders::adopt_guest_orders(&mut tx, user_id, &email).await?;
         tx.commit().await?;
         Ok(())
     }

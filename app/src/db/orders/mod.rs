@@ -299,8 +299,8 @@ pub async fn for_user(
     rows.iter().map(order_from_row).collect()
 }
 
-/// Gives a new account the orders its address placed as a guest (the address was just proven
-/// by the emailed sign-up link); returns how many. Their private links keep working.
+/// Gives an account the orders its address placed as a guest, once the address is proven (the
+/// emailed sign-up link, or the link confirming a changed address); returns how many. Their private links keep working.
 pub async fn adopt_guest_orders(
     conn: &mut PgConnection,
     user_id: i64,
