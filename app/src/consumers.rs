@@ -83,10 +83,8 @@ async fn order_email(state: &AppState, event: &DomainEvent) -> Result<(), sqlx::
         let cap = Some(mail::MAX_GUEST_ORDER_MAILS_PER_HOUR);
         orders::queue_event_email(&state.db, ORDER_MAIL, event.id, number, cap, compose).await?
     } else {
-        let tracking = event.data["tracking"].as_str();
-        let compose = |facts: &MailFacts<'_>| {
-            status_email(&brand, facts.order, status, tracking, &link(facts))
-        };
+        let compose =
+            |facts: &MailFacts<'_>| status_email(&brand, facts.order, status, &link(facts));
         orders::queue_event_email(&state.db, ORDER_MAIL, event.id, number, None, compose).await?
     };
     if queued {
@@ -142,7 +140,6 @@ fn status_email(
     brand: &mail::Brand<'_>,
     order: &OrderRow,
     to: OrderStatus,
-    tracking: Option<&str>,
     link: &str,
 ) -> Option<EmailContent> {
     let lead = match to {
@@ -155,13 +152,13 @@ fn status_email(
         OrderStatus::Refunded => "Your refund has been issued.",
         OrderStatus::Pending | OrderStatus::Processing => return None,
     };
-    let tracking = tracking.filter(|_| to == OrderStatus::Shipped);
+    let shipment = order.shipment().filter(|_| to == OrderStatus::Shipped);
     Some(mail::order_status(
         brand,
         &order.number,
         to.label(),
         lead,
-        tracking,
+        shipment.as_ref(),
         link,
     ))
 }

@@ -96,7 +96,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=ListingPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=ListingPage ssr=SsrMode::Async />
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view={Lazy::<lazy::Profile>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<lazy::Orders>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/profile") view={Lazy::<lazy::Profile>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/addresses") view={Lazy::<lazy::Addresses>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/security") view={Lazy::<lazy::Security>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/orders") view={Lazy::<lazy::Orders>::new()} ssr=SsrMode::Async />

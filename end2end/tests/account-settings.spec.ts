@@ -57,7 +57,7 @@ test("confirm the email address from the banner's link", async ({ page }, testIn
   await page.getByRole("button", { name: "Confirm email address" }).click();
   await expect(page.getByText("your email address is confirmed")).toBeVisible();
   await expect(page.getByTestId("verify-banner")).toHaveCount(0);
-  await open(page, "/account");
+  await open(page, "/account/profile");
   await expect(page.getByText("Email confirmed")).toBeVisible();
 });
 

@@ -46,6 +46,7 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   await admin.getByLabel("Tracking number").fill("1Z999AA10123456784");
   await admin.getByRole("button", { name: "Mark shipped" }).click();
   await expect(admin.getByTestId("admin-order-status")).toHaveText("Shipped");
+  await expect(admin.getByTestId("track-parcel")).toHaveAttribute("href", /ups\.com\/track\?tracknum=1Z999AA10123456784$/);
   await admin.getByLabel("Internal note").fill("fragile, double boxed");
   await admin.getByRole("button", { name: "Add note" }).click();
   await expect(admin.getByTestId("admin-order-history")).toContainText("Internal note: fragile, double boxed");
@@ -61,6 +62,7 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   // The customer's page changed, shows the tracking number, and no internal note.
   await page.reload();
   await expect(page.getByTestId("order-status")).toHaveText("Shipped");
-  await expect(page.getByText(/1Z999AA10123456784/)).toBeVisible();
+  await expect(page.getByTestId("shipment")).toHaveText("Shipped with UPS · 1Z999AA10123456784");
+  await expect(page.getByTestId("track-parcel")).toHaveAttribute("href", "https://www.ups.com/track?tracknum=1Z999AA10123456784");
   await expect(page.getByText("fragile, double boxed")).toHaveCount(0);
 });

@@ -84,6 +84,33 @@ test("a guest checks out and pays; the confirmation shows the same total", async
   await elsewhere.close();
 });
 
+test("checkout has its own header, asks for the country first and folds a summary on phones", async ({ page }, testInfo) => {
+  const [item] = itemsFor(testInfo, 0, BASE);
+  await addFromProductPage(page, item, 1);
+  await toCheckout(page);
+  await expect(page.getByTestId("checkout-header")).toContainText("Secure checkout");
+  await expect(page.getByRole("searchbox")).toHaveCount(0);
+  await expect(page.getByTestId("cart-button")).toHaveCount(0);
+  const country = await page.locator("#ship-country").boundingBox();
+  const name = await page.locator("#ship-name").boundingBox();
+  expect(country!.y).toBeLessThan(name!.y);
+
+  const summary = page.getByTestId("phone-summary");
+  await expect(page.getByTestId("place-order")).toHaveAttribute("data-ready", "true");
+  if (testInfo.project.name === "mobile") {
+    const total = (await page.getByTestId("checkout-total").innerText()).trim();
+    await expect(page.getByTestId("phone-summary-total")).toHaveText(total);
+    await expect(summary.locator(`li[data-sku="${item.sku}"]`)).toBeHidden();
+    await summary.locator("summary").click();
+    await expect(summary.locator(`li[data-sku="${item.sku}"] img`)).toBeVisible();
+  } else {
+    await expect(summary).toBeHidden();
+  }
+  await page.getByRole("link", { name: "Back to cart" }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByTestId("cart-button")).toBeVisible();
+});
+
 test("a signed-in shopper checks out with a saved address and finds the order in the account", async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   const [item] = itemsFor(testInfo, 1, BASE);
@@ -113,10 +140,20 @@ test("a signed-in shopper checks out with a saved address and finds the order in
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
   const number = await page.getByTestId("order-number").innerText();
 
+  // The account opens on its orders: each with its lines, its total and "Buy again", which
+  // puts the order back in the (now empty) cart and goes there.
+  await open(page, "/account");
+  const card = page.locator(`[data-order="${number}"]`);
+  await expect(card).toContainText(total);
+  await expect(card.getByRole("list", { name: "Items" })).toContainText(item.name);
+  await expect(page.getByTestId("cart-count")).toBeHidden();
+  await card.getByRole("button", { name: `Buy order ${number} again` }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.locator(`main li[data-sku="${item.sku}"]`).getByTestId("line-quantity")).toHaveText("1");
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+
   await open(page, "/account/orders");
-  const row = page.getByTestId("order-list").getByRole("link", { name: new RegExp(number) });
-  await expect(row).toContainText(total);
-  await row.click();
+  await page.locator(`[data-order="${number}"]`).getByRole("link", { name: number }).click();
   await expect(page.getByTestId("order-number")).toHaveText(number);
 });
 

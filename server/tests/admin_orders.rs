@@ -165,16 +165,25 @@ async fn shipping_notes_and_refunds_follow_the_rules() {
     assert_eq!(a.status, 200, "{}", a.body);
     let shipped = parse(&a.body);
     assert_eq!(shipped["order"]["status"], "Shipped");
+    let shipment = &shipped["order"]["shipment"];
     assert_eq!(
-        (shipped["carrier"].as_str(), shipped["tracking"].as_str()),
+        (shipment["carrier"].as_str(), shipment["tracking"].as_str()),
         (Some("UPS"), Some("1Z999AA10123456784"))
+    );
+    assert_eq!(
+        shipment["url"],
+        "https://www.ups.com/track?tracknum=1Z999AA10123456784"
     );
 
     // The customer is emailed and sees it, with the tracking number, but not internal notes.
     let mail = app.wait_for_mail("cat@example.com", 3).await;
     assert!(mail.subject.contains("shipped"), "{}", mail.subject);
-    assert!(mail.text.contains("Tracking number: 1Z999AA10123456784"));
-    assert!(mail.html.contains("1Z999AA10123456784"));
+    assert!(mail
+        .text
+        .contains("Shipped with UPS, tracking number 1Z999AA10123456784"));
+    assert!(mail
+        .html
+        .contains("href=\"https://www.ups.com/track?tracknum=1Z999AA10123456784\""));
     let a = call(
         &app,
         "admin/orders/note",

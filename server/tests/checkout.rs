@@ -67,9 +67,11 @@ async fn a_guests_orders_join_the_account_made_with_their_address() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|o| o["number"].as_str().unwrap())
+        .map(|o| o["summary"]["number"].as_str().unwrap())
         .collect();
     assert_eq!(numbers, [number.as_str()]);
+    assert_eq!(mine[0]["lines"][0]["quantity"], 1, "{mine}");
+    assert!(mine[0]["lines"][0]["name"].is_string(), "{mine}");
     let (status, view) = order(&app, &number, "", Some(&cookie)).await;
     assert_eq!(status, 200);
     assert_eq!(view["guest"], false);
@@ -97,6 +99,67 @@ async fn a_guests_orders_join_the_account_made_with_their_address() {
     let a = call(&app, "account/verify-email", &[("token", &token)], None).await;
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(order(&app, &theirs, "", Some(&cookie)).await.0, 200);
+}
+
+#[tokio::test]
+async fn an_account_buys_one_of_its_orders_again() {
+    let app = app().await;
+    let (sku, _) = sku_with_stock(&app, 5, 0).await;
+    let (number, _, _) = place(&app, form(&sku, 2, "tok-again-000001")).await;
+    let mut other = form(&sku, 1, "tok-again-000002");
+    other["form"]["email"] = json!("someone@example.com");
+    let (theirs, _, _) = place(&app, other).await;
+    app.wait_for_mail("grace@example.com", 1).await;
+    let cookie = pair(&sign_up(&app, "grace@example.com").await.cookie.unwrap());
+
+    // Only the signed-in owner can put an order back in their cart.
+    let again = |number: String, cookie: Option<String>| {
+        let app = &app;
+        async move {
+            call(
+                app,
+                "cart/buy-again",
+                &[("number", &number)],
+                cookie.as_deref(),
+            )
+            .await
+        }
+    };
+    assert_eq!(again(number.clone(), None).await.status, 401);
+    assert_eq!(
+        again(theirs.clone(), Some(cookie.clone())).await.status,
+        404
+    );
+    let a = again(number.clone(), Some(cookie.clone())).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let cart = parse(&a.body);
+    assert_eq!(
+        cart["lines"],
+        json!([{ "sku": sku, "quantity": 2 }]),
+        "{cart}"
+    );
+    assert_eq!(cart["view"]["item_count"], 2);
+
+    // Without JavaScript the browser is sent to the cart.
+    let req = app
+        .client
+        .post(format!("{}/api/cart/buy-again", app.address))
+        .form(&[("number", number.as_str())]);
+    let reply = common::send(req, Some(&cookie), "text/html,application/xhtml+xml").await;
+    assert_eq!(reply.status, 302);
+    assert_eq!(reply.location(), "/cart");
+
+    // A line the store no longer has is named, not added.
+    sqlx::query("UPDATE variants SET stock_on_hand = stock_reserved WHERE sku = $1")
+        .bind(&sku)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let a = again(number, Some(cookie)).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let cart = parse(&a.body);
+    let notices = cart["view"]["notices"].to_string();
+    assert!(notices.contains("out of stock"), "{cart}");
 }
 
 #[tokio::test]
@@ -514,7 +577,7 @@ async fn signed_in_shoppers_check_out_their_saved_cart_and_see_their_orders() {
     assert_eq!(view["email"], "ada@example.com");
     let mine = parse(&fetch(&app, "orders/mine", Some(&cookie)).await.body);
     assert_eq!(mine.as_array().unwrap().len(), 1);
-    assert_eq!(mine[0]["items"], 2);
+    assert_eq!(mine[0]["summary"]["items"], 2);
     assert_eq!(fetch(&app, "orders/mine", None).await.status, 401);
 
     // The shopper cancels while it awaits payment: stock comes back.

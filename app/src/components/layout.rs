@@ -18,28 +18,52 @@ use crate::server_fns::recovery::ResendVerification;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let categories = Resource::new(|| (), |_| list_categories());
-    let store_name = crate::context::store::use_store().name;
+    let location = use_location();
+    let is_checkout = move || location.pathname.with(|p| p.starts_with("/checkout"));
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
             "Skip to content"
         </a>
-        <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-            <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-3 py-2 sm:flex-nowrap sm:gap-4 sm:px-6">
-                <MobileMenu categories />
-                <a href="/" class="focus-ring flex shrink-0 items-center gap-2 rounded-md text-lg font-extrabold tracking-tight text-slate-900">
-                    <img src="/favicon.svg" alt="" width="28" height="28" />
-                    <span>{store_name}</span>
-                </a>
-                <SearchBox />
-                <AccountLink />
-                <CartButton />
-            </div>
-            <DesktopNav categories />
-        </header>
+        <Show when=is_checkout fallback=move || view! {
+            <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+                <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-3 py-2 sm:flex-nowrap sm:gap-4 sm:px-6">
+                    <MobileMenu categories />
+                    <Logo />
+                    <SearchBox />
+                    <AccountLink />
+                    <CartButton />
+                </div>
+                <DesktopNav categories />
+            </header>
+        }>
+            // Checkout keeps only the way back: no search, menus or cart to wander off to.
+            <header class="border-b border-slate-200 bg-white" data-testid="checkout-header">
+                <div class="mx-auto flex max-w-5xl items-center justify-between gap-3 px-3 py-3 sm:px-6">
+                    <Logo />
+                    <p class="flex items-center gap-1.5 text-sm font-semibold text-emerald-800">
+                        <svg aria-hidden="true" viewBox="0 0 20 20" class="h-4 w-4" fill="currentColor"><path fill-rule="evenodd" d="M10 2a4 4 0 0 0-4 4v2H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-1V6a4 4 0 0 0-4-4zm2 6V6a2 2 0 1 0-4 0v2h4z" clip-rule="evenodd" /></svg>
+                        "Secure checkout"
+                    </p>
+                    <a href="/cart" class="link text-sm">"Back to cart"</a>
+                </div>
+            </header>
+        </Show>
         <VerifyBanner />
         <main id="main" class="mx-auto min-h-[60vh] max-w-7xl px-3 py-4 sm:px-6 sm:py-6">{children()}</main>
         <Footer />
         <CartDrawer />
+    }
+}
+
+/// The store's logo and name, linking home.
+#[component]
+fn Logo() -> impl IntoView {
+    let name = crate::context::store::use_store().name;
+    view! {
+        <a href="/" class="focus-ring flex shrink-0 items-center gap-2 rounded-md text-lg font-extrabold tracking-tight text-slate-900">
+            <img src="/favicon.svg" alt="" width="28" height="28" />
+            <span>{name}</span>
+        </a>
     }
 }
 

@@ -258,7 +258,7 @@ impl CartContext {
     }
 
     /// Takes a server cart: it becomes this browser's mirror.
-    fn accept(self, result: Result<ServerCart, AppError>) {
+    pub(crate) fn accept(self, result: Result<ServerCart, AppError>) {
         match result {
             // Answers can arrive out of order: an older state than one already shown is not
             // shown; the cart is read again instead (and that answer is taken as it is).

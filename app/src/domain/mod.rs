@@ -22,5 +22,6 @@ pub mod order_view;
 pub mod picture;
 pub mod product_edit;
 pub mod query;
+pub mod shipment;
 pub mod stock_alerts;
 pub mod store;

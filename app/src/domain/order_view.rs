@@ -76,6 +76,8 @@ pub struct OrderView {
     pub total: Money,
     pub refunded: Money,
     pub address: Vec<String>,
+    /// The parcel (carrier, tracking number and page), once shipped.
+    pub shipment: Option<super::shipment::Shipment>,
     /// (status label, when in UTC, when in Unix seconds) oldest first.
     pub history: Vec<(String, String, i64)>,
     pub can_cancel: bool,
@@ -101,6 +103,22 @@ pub struct OrderSummary {
     pub placed_at: String,
     pub total: Money,
     pub items: u32,
+}
+
+/// One line of an order in the shopper's history: its name, quantity and picture.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub name: String,
+    pub quantity: u32,
+    pub picture: Option<super::picture::Picture>,
+}
+
+/// An order in the shopper's account, with what was in it ("Buy again" puts it back in the
+/// cart).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyOrder {
+    pub summary: OrderSummary,
+    pub lines: Vec<HistoryLine>,
 }
 
 /// An order line of a seller's product, as the seller sees it (no customer or payment details).
@@ -137,8 +155,6 @@ pub struct AdminOrder {
     pub payment_provider: String,
     pub payment_reference: Option<String>,
     pub payment_id: Option<String>,
-    pub carrier: Option<String>,
-    pub tracking: Option<String>,
     /// (transition, button label) staff may apply now.
     pub actions: Vec<(String, String)>,
     /// Whether money can still be refunded (paid, not fully refunded).

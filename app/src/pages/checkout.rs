@@ -9,7 +9,7 @@ use crate::components::address::{CountrySelect, RegionField};
 use crate::context::cart::use_cart;
 use crate::context::session::use_session;
 use crate::domain::address::{AddressFields, FIELDS};
-use crate::domain::order::{Quote, ShippingMethod};
+use crate::domain::order::{Quote, QuoteLine, ShippingMethod};
 use crate::domain::store::PaymentMethod;
 use crate::error::AppError;
 use crate::server_fns::addresses::list_addresses;
@@ -233,6 +233,22 @@ fn CheckoutForm() -> impl IntoView {
     view! {
         <form on:submit=place class="grid gap-4 lg:grid-cols-[1fr_22rem]" novalidate>
             <div class="space-y-4">
+                // Phones see what they are buying first, folded; the full review (with the
+                // button) is at the end of the form, beside it on wide screens.
+                <details class="card lg:hidden" data-testid="phone-summary">
+                    <summary class="focus-ring flex cursor-pointer list-none items-center justify-between gap-2 rounded-xl p-4 text-sm font-semibold [&::-webkit-details-marker]:hidden">
+                        <span class="flex items-center gap-2 text-indigo-800">
+                            <svg aria-hidden="true" viewBox="0 0 20 20" class="h-4 w-4" fill="currentColor"><path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4z" /></svg>
+                            "Order summary"
+                        </span>
+                        <span class="text-base font-bold" data-testid="phone-summary-total">
+                            {move || quote.get().and_then(|q| q.ok()).map(|q| q.totals.total.to_string())}
+                        </span>
+                    </summary>
+                    <div class="border-t border-slate-200 px-4 pb-2">
+                        {move || quote.get().and_then(|q| q.ok()).map(|q| view! { <SummaryLines lines=q.lines /> })}
+                    </div>
+                </details>
                 <div role="alert" aria-live="assertive">
                     {move || general_error.get().map(|m| view! {
                         <p class="rounded-lg bg-rose-50 p-3 text-sm text-rose-800" data-testid="checkout-error">{m}</p>
@@ -307,14 +323,15 @@ fn CheckoutForm() -> impl IntoView {
                     <Show when=move || saved_choice.get().is_none()>
                         <p class="text-sm text-slate-600">"Every field is needed unless marked optional."</p>
                         <div class="grid gap-3 sm:grid-cols-2">
+                            // The country first: it decides the region list and the tax.
+                            <div class="sm:col-span-2"><CountrySelect id="ship-country" country=address.country error=field_error("country") /></div>
                             <div class="sm:col-span-2"><TextInput label="Full name" id="ship-name" required=true value=address.full_name error=field_error("full_name") autocomplete="shipping name" /></div>
                             <div class="sm:col-span-2"><TextInput label="Address" id="ship-line1" required=true value=address.line1 error=field_error("line1") autocomplete="shipping address-line1" /></div>
                             <div class="sm:col-span-2"><TextInput label="Apartment, suite (optional)" id="ship-line2" value=address.line2 error=field_error("line2") autocomplete="shipping address-line2" /></div>
                             <TextInput label="City" id="ship-city" required=true value=address.city error=field_error("city") autocomplete="shipping address-level2" />
                             <RegionField id="ship-region" country=address.country region=address.region error=field_error("region") />
                             <TextInput label="Postal code" id="ship-postal" required=true value=address.postal_code error=field_error("postal_code") autocomplete="shipping postal-code" />
-                            <CountrySelect id="ship-country" country=address.country error=field_error("country") />
-                            <div class="sm:col-span-2"><TextInput label="Phone (optional)" id="ship-phone" value=address.phone error=field_error("phone") kind="tel" autocomplete="shipping tel" /></div>
+                            <TextInput label="Phone (optional)" id="ship-phone" value=address.phone error=field_error("phone") kind="tel" autocomplete="shipping tel" />
                         </div>
                     </Show>
                 </fieldset>
@@ -420,10 +437,30 @@ fn Review(quote: Quote) -> impl IntoView {
                 {quote.notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
         })}
-        <ul class="divide-y divide-slate-200 text-sm" data-testid="review-lines">
-            {quote.lines.into_iter().map(|l| view! {
-                <li class="flex justify-between gap-2 py-2" data-sku=l.sku.clone()>
-                    <span class="min-w-0">
+        <div data-testid="review-lines"><SummaryLines lines=quote.lines /></div>
+        <dl class="space-y-1 border-t border-slate-200 pt-3 text-sm">
+            <div class="flex justify-between"><dt>"Subtotal"</dt><dd>{t.subtotal.to_string()}</dd></div>
+            <div class="flex justify-between"><dt>"Shipping"</dt><dd>{if t.shipping.minor == 0 { "Free".to_string() } else { t.shipping.to_string() }}</dd></div>
+            <div class="flex justify-between gap-2"><dt>{tax_label}</dt><dd class="text-right" data-testid="checkout-tax">{tax_text}</dd></div>
+            <div class="flex justify-between border-t border-slate-200 pt-2 text-lg font-bold"><dt>{total_label}</dt><dd data-testid="checkout-total">{t.total.to_string()}</dd></div>
+        </dl>
+    }
+}
+
+/// The lines being bought, each with its picture, options, quantity and price.
+#[component]
+fn SummaryLines(lines: Vec<QuoteLine>) -> impl IntoView {
+    view! {
+        <ul class="divide-y divide-slate-200 text-sm">
+            {lines.into_iter().map(|l| view! {
+                <li class="flex items-center gap-3 py-2" data-sku=l.sku.clone()>
+                    <span class="relative flex h-12 w-12 shrink-0 items-center justify-center rounded-md border border-slate-200 bg-white">
+                        {(!l.image_url.is_empty()).then(|| view! {
+                            <img src=l.image_url.clone() alt="" width="48" height="48" loading="lazy" decoding="async" class="h-11 w-11 object-contain" />
+                        })}
+                        <span class="absolute -right-2 -top-2 min-w-5 rounded-full bg-slate-700 px-1 text-center text-xs font-bold leading-5 text-white" aria-hidden="true">{l.quantity}</span>
+                    </span>
+                    <span class="min-w-0 flex-1">
                         <span class="block font-semibold">{l.name}</span>
                         {(!l.options.is_empty()).then(|| view! { <span class="block text-xs text-slate-600">{l.options.clone()}</span> })}
                         <span class="text-xs text-slate-600">{format!("{} × {}", l.quantity, l.unit_price)}</span>
@@ -432,12 +469,6 @@ fn Review(quote: Quote) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-        <dl class="space-y-1 border-t border-slate-200 pt-3 text-sm">
-            <div class="flex justify-between"><dt>"Subtotal"</dt><dd>{t.subtotal.to_string()}</dd></div>
-            <div class="flex justify-between"><dt>"Shipping"</dt><dd>{if t.shipping.minor == 0 { "Free".to_string() } else { t.shipping.to_string() }}</dd></div>
-            <div class="flex justify-between gap-2"><dt>{tax_label}</dt><dd class="text-right" data-testid="checkout-tax">{tax_text}</dd></div>
-            <div class="flex justify-between border-t border-slate-200 pt-2 text-lg font-bold"><dt>{total_label}</dt><dd data-testid="checkout-total">{t.total.to_string()}</dd></div>
-        </dl>
     }
 }
 

@@ -1,6 +1,6 @@
 //! `/orders/{number}`: one order (the confirmation page after paying, and the page of its
 //! private link): its real status, what is still to do (pay, or nothing), lines, totals,
-//! address, history, and "Cancel" while allowed. `/account/orders`: the shopper's orders.
+//! address, history, and "Cancel" while allowed.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,14 +8,34 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::local_time::LocalTime;
 use crate::components::picture::Pic;
-use crate::domain::order::{OrderStatus, OrderSummary, OrderView};
+use crate::domain::order::{OrderStatus, OrderView};
+use crate::domain::shipment::Shipment;
 use crate::domain::store::PaymentMethod;
-use crate::server_fns::orders::{cancel_order, get_order, my_orders, pay_order};
+use crate::server_fns::orders::{cancel_order, get_order, pay_order};
 
 /// An order's status as a small coloured label.
 #[component]
 pub(crate) fn StatusBadge(status: OrderStatus) -> impl IntoView {
     view! { <span class=format!("rounded-full px-2 py-0.5 text-xs font-semibold {}", badge(status))>{status.label()}</span> }
+}
+
+/// "UPS · 1Z999AA1…" with a link to the carrier's tracking page when the store knows it.
+#[component]
+pub(crate) fn ShipmentLine(shipment: Shipment) -> impl IntoView {
+    let what = match (shipment.carrier.is_empty(), shipment.tracking.is_empty()) {
+        (false, false) => format!("{} · {}", shipment.carrier, shipment.tracking),
+        (false, true) => shipment.carrier.clone(),
+        _ => shipment.tracking.clone(),
+    };
+    view! {
+        <span data-testid="shipment">"Shipped with " <span class="break-all font-semibold">{what}</span></span>
+        {shipment.url.map(|url| view! {
+            " · "
+            <a href=url class="link font-semibold" target="_blank" rel="noopener noreferrer" data-testid="track-parcel">
+                "Track your parcel" <span class="sr-only">" (opens the carrier's site)"</span>
+            </a>
+        })}
+    }
 }
 
 /// "3 items", "1 item".
@@ -165,6 +185,9 @@ fn OrderDetail(
                 {(status == OrderStatus::Paid).then(|| view! {
                     <p class="mt-3 text-sm text-slate-700">{format!("A confirmation was sent to {}.", order.email)}</p>
                 })}
+                {order.shipment.clone().filter(|_| matches!(status, OrderStatus::Shipped | OrderStatus::Delivered)).map(|shipment| view! {
+                    <p class="mt-3 text-sm text-slate-700"><ShipmentLine shipment /></p>
+                })}
             </header>
             <section class="card p-4 sm:p-6" aria-labelledby="lines-heading">
                 <h2 id="lines-heading" class="text-lg font-bold">"Items"</h2>
@@ -235,46 +258,6 @@ fn OrderDetail(
             })}
             <p><a class="link" href="/search">"Continue shopping"</a></p>
         </div>
-    }
-}
-
-/// The account's order history.
-#[component]
-pub fn OrderList() -> impl IntoView {
-    let orders = Resource::new(|| (), |_| my_orders());
-    view! {
-        <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading your orders…"</p> }>
-            {move || Suspend::new(async move {
-                match orders.await {
-                    Ok(list) if list.is_empty() => view! {
-                        <section class="card p-6 text-center">
-                            <h2 class="text-lg font-bold">"No orders yet"</h2>
-                            <p class="mt-1 text-slate-700">"When you place an order, it appears here."</p>
-                            <a class="btn-primary mt-4 inline-block" href="/search">"Browse products"</a>
-                        </section>
-                    }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="card divide-y divide-slate-200" data-testid="order-list">
-                            {list.into_iter().map(|o: OrderSummary| view! {
-                                <li>
-                                    <a href=format!("/orders/{}", o.number) class="focus-ring flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-slate-50">
-                                        <span>
-                                            <span class="block font-mono font-semibold">{o.number.clone()}</span>
-                                            <span class="text-sm text-slate-600">{format!("{} · {}", o.placed_at, items_label(o.items))}</span>
-                                        </span>
-                                        <span class="flex items-center gap-3">
-                                            <StatusBadge status=o.status />
-                                            <span class="font-bold">{o.total.to_string()}</span>
-                                        </span>
-                                    </a>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p role="alert" class="text-rose-800">{crate::components::forms::message_for(&e)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -343,6 +343,8 @@ mod tests {
             payment_reference: None,
             payment_url: None,
             payment_id: None,
+            carrier: None,
+            tracking: None,
             refunded: 0,
             reserved_until: 0,
             created_at: 0,

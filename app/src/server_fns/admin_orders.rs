@@ -163,7 +163,6 @@ mod ssr {
         let order = orders::by_id(&state.db, order.id)
             .await?
             .ok_or_else(not_found)?;
-        let (carrier, tracking) = admin::shipping_details(&state.db, order.id).await?;
         let refundable = order.payment_id.is_some()
             && order.refunded < order.total
             && !matches!(order.status, OrderStatus::Pending | OrderStatus::Refunded);
@@ -172,8 +171,6 @@ mod ssr {
             payment_provider: order.payment_provider.clone(),
             payment_reference: order.payment_reference.clone(),
             payment_id: order.payment_id.clone(),
-            carrier,
-            tracking,
             actions: staff_actions(order.status)
                 .into_iter()
                 .map(|t| (t.as_str().to_string(), t.action_label().to_string()))

@@ -35,6 +35,13 @@ pub async fn set_cart_quantity(sku: String, quantity: String) -> Result<ServerCa
     super::respond(ssr::change(sku, quantity, crate::domain::cart::LineChange::Set).await)
 }
 
+/// Puts the lines of one of the signed-in customer's orders back in their cart ("Buy again"),
+/// then goes to the cart (also without JavaScript).
+#[server(endpoint = "cart/buy-again")]
+pub async fn buy_again(number: String) -> Result<ServerCart, AppError> {
+    super::respond(ssr::buy_again(number).await)
+}
+
 /// Merges lines held by the browser (a guest cart at sign-in, or the mirror of a cart the
 /// server lost) into the signed-in customer's cart, once per `merge_id`.
 #[server(input = Json, endpoint = "cart/merge")]
@@ -214,15 +221,28 @@ mod ssr {
             (LineChange::Set, "0") => 0,
             _ => parse_quantity(&quantity, limits).map_err(|m| AppError::invalid("quantity", m))?,
         };
+        let keys = CartKeys::new(state.auth.redis_prefix, me.user_id);
+        let notice = change_line(&state, &keys, sku, quantity, how).await?;
+        current(&state, &keys, notice.into_iter().collect()).await
+    }
+
+    /// One line's change, clamped to stock and the line maximum (the notice says so).
+    async fn change_line(
+        state: &AppState,
+        keys: &CartKeys,
+        sku: String,
+        quantity: u32,
+        how: LineChange,
+    ) -> Result<Option<CartNotice>, AppError> {
+        let limits = state.cart.limits;
         let records = records(
-            &state,
+            state,
             std::slice::from_ref(&CartLine {
                 sku: sku.clone(),
                 quantity,
             }),
         )
         .await?;
-        let keys = CartKeys::new(state.auth.redis_prefix, me.user_id);
         let Some(record) = records.get(&sku) else {
             return Err(AppError::invalid("sku", "That item is not in the store."));
         };
@@ -237,7 +257,7 @@ mod ssr {
         let ttl = state.cart.idle_secs;
         let result = carts::change_line(
             &state.redis,
-            &keys,
+            keys,
             &sku,
             change,
             quantity,
@@ -247,29 +267,53 @@ mod ssr {
             ttl,
         )
         .await?;
-        let mut notices = Vec::new();
         match result {
-            Changed::CartFull => {
-                return Err(AppError::Conflict(format!(
-                    "Your cart holds at most {} different items. Remove one first.",
-                    limits.max_lines
-                )))
-            }
+            Changed::CartFull => Err(AppError::Conflict(format!(
+                "Your cart holds at most {} different items. Remove one first.",
+                limits.max_lines
+            ))),
             Changed::Quantity { now, wanted } if wanted > now => {
                 let because = if now == record.facts.available && now < limits.max_quantity {
                     cart::ReducedBecause::Stock
                 } else {
                     cart::ReducedBecause::LineMaximum
                 };
-                let name = record.facts.name.clone();
-                notices.push(CartNotice::Reduced {
-                    name,
+                Ok(Some(CartNotice::Reduced {
+                    name: record.facts.name.clone(),
                     to: now,
                     because,
-                });
+                }))
             }
-            Changed::Quantity { .. } => {}
+            Changed::Quantity { .. } => Ok(None),
         }
+    }
+
+    /// Puts the lines of one of the customer's orders back in their cart, as many of each as
+    /// the store still has; lines no longer sold or sold out are named in the notices.
+    pub async fn buy_again(number: String) -> Result<ServerCart, AppError> {
+        let state = app_state()?;
+        let me = require_user(&state).await?;
+        let lines =
+            crate::db::orders::lines_of_customer_order(&state.db, me.user_id, number.trim())
+                .await?
+                .ok_or_else(|| AppError::NotFound("That order is not in your account.".into()))?;
+        let keys = CartKeys::new(state.auth.redis_prefix, me.user_id);
+        let mut notices = Vec::new();
+        for (sku, name, quantity) in lines {
+            match change_line(&state, &keys, sku, quantity, LineChange::Add).await {
+                Ok(notice) => notices.extend(notice),
+                Err(AppError::OutOfStock { .. }) => notices.push(CartNotice::Removed {
+                    name,
+                    reason: cart::RemovedBecause::OutOfStock,
+                }),
+                Err(AppError::Invalid { .. }) => notices.push(CartNotice::Removed {
+                    name,
+                    reason: cart::RemovedBecause::NotSold,
+                }),
+                Err(error) => return Err(error),
+            }
+        }
+        crate::server_fns::after_plain_form(Some("/cart"));
         current(&state, &keys, notices).await
     }
 

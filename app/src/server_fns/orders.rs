@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::domain::order::{OrderSummary, OrderView};
+use crate::domain::order::{MyOrder, OrderView};
 use crate::error::AppError;
 
 /// One order. `key` is the private key of a guest's link (empty when signed in).
@@ -17,7 +17,7 @@ pub async fn get_order(number: String, key: String) -> Result<OrderView, AppErro
 
 /// The signed-in shopper's orders, newest first.
 #[server(input = GetUrl, endpoint = "orders/mine")]
-pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
+pub async fn my_orders() -> Result<Vec<MyOrder>, AppError> {
     super::no_store();
     super::respond(ssr::mine().await)
 }
@@ -46,7 +46,8 @@ pub(crate) mod ssr {
     use crate::db::orders::{self, OrderRow};
     use crate::domain::account::Role;
     use crate::domain::order::{
-        format_utc, OrderLineView, OrderStatus, OrderSummary, OrderView, ShippingMethod, Transition,
+        format_utc, MyOrder, OrderLineView, OrderStatus, OrderSummary, OrderView, ShippingMethod,
+        Transition,
     };
     use crate::error::AppError;
     use crate::payments;
@@ -125,6 +126,7 @@ pub(crate) mod ssr {
             total: order.money(order.total),
             refunded: order.money(order.refunded),
             address: order.address.lines(),
+            shipment: order.shipment(),
             history: history
                 .iter()
                 .filter(|h| h.from.as_deref() != Some(h.to.as_str()) || !h.note.is_empty())
@@ -178,22 +180,26 @@ pub(crate) mod ssr {
         view(&state, &order, false).await
     }
 
-    pub async fn mine() -> Result<Vec<OrderSummary>, AppError> {
+    pub async fn mine() -> Result<Vec<MyOrder>, AppError> {
         let state = app_state()?;
         let me = auth::require_user(&state).await?;
         let rows = orders::for_user(&state.db, me.user_id, 100).await?;
         let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
-        let counts = orders::item_counts(&state.db, &ids).await?;
+        let mut lines = orders::history_lines(&state.db, &ids).await?;
         Ok(rows
             .iter()
-            .map(|order| OrderSummary {
-                number: order.number.clone(),
-                status: order.status,
-                placed_at: format_utc(order.created_at),
-                total: order.money(order.total),
-                items: counts
-                    .get(&order.id)
-                    .map_or(0, |n| (*n).clamp(0, i64::from(u32::MAX)) as u32),
+            .map(|order| {
+                let lines = lines.remove(&order.id).unwrap_or_default();
+                MyOrder {
+                    summary: OrderSummary {
+                        number: order.number.clone(),
+                        status: order.status,
+                        placed_at: format_utc(order.created_at),
+                        total: order.money(order.total),
+                        items: lines.iter().map(|l| l.quantity).sum(),
+                    },
+                    lines,
+                }
             })
             .collect())
     }

@@ -75,18 +75,6 @@ pub async fn add_note(
     Ok(added == 1)
 }
 
-/// Shipping details and payment references the dashboard shows.
-pub async fn shipping_details(
-    pool: &PgPool,
-    order_id: i64,
-) -> Result<(Option<String>, Option<String>), sqlx::Error> {
-    let row = sqlx::query("SELECT carrier, tracking_number FROM orders WHERE id = $1")
-        .bind(order_id)
-        .fetch_one(pool)
-        .await?;
-    Ok((row.try_get("carrier")?, row.try_get("tracking_number")?))
-}
-
 /// The lines of `seller`'s products in orders that were paid, newest first.
 pub async fn seller_lines(
     pool: &PgPool,

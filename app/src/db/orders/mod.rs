@@ -113,6 +113,9 @@ pub struct OrderRow {
     pub payment_url: Option<String>,
     pub payment_id: Option<String>,
     pub refunded: i64,
+    /// What staff entered when they shipped it.
+    pub carrier: Option<String>,
+    pub tracking: Option<String>,
     /// Unix seconds.
     pub reserved_until: i64,
     /// Unix seconds.
@@ -122,6 +125,11 @@ pub struct OrderRow {
 impl OrderRow {
     pub fn money(&self, minor: i64) -> Money {
         Money::new(minor, self.currency)
+    }
+
+    /// Its parcel, once staff shipped it.
+    pub fn shipment(&self) -> Option<crate::domain::shipment::Shipment> {
+        crate::domain::shipment::Shipment::of(self.carrier.as_deref(), self.tracking.as_deref())
     }
 }
 
@@ -153,6 +161,7 @@ const ORDER_COLUMNS: &str = "id, number, user_id, email, status, stock_state, cu
     subtotal_minor, shipping_minor, tax_minor, total_minor, tax_rate_bp, shipping_method,
     ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country,
     ship_phone, payment_provider, payment_reference, payment_url, payment_id, refunded_minor,
+    carrier, tracking_number,
     extract(epoch FROM reserved_until)::bigint AS reserved_until,
     extract(epoch FROM created_at)::bigint AS created_at";
 
@@ -190,6 +199,8 @@ fn order_from_row(r: &sqlx::postgres::PgRow) -> Result<OrderRow, sqlx::Error> {
         payment_url: r.try_get("payment_url")?,
         payment_id: r.try_get("payment_id")?,
         refunded: r.try_get("refunded_minor")?,
+        carrier: r.try_get("carrier")?,
+        tracking: r.try_get("tracking_number")?,
         reserved_until: r.try_get("reserved_until")?,
         created_at: r.try_get("created_at")?,
     })
@@ -345,19 +356,64 @@ pub async fn add_access_key(
     Ok(())
 }
 
-/// Units ordered per order, for a list of orders (one query).
-pub async fn item_counts(
+/// The lines of several orders (the shopper's history), each order's in their order, with
+/// their product's first picture.
+pub async fn history_lines(
     pool: &PgPool,
     order_ids: &[i64],
-) -> Result<std::collections::HashMap<i64, i64>, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT order_id, sum(quantity)::bigint FROM order_lines
-         WHERE order_id = ANY($1) GROUP BY order_id",
+) -> Result<std::collections::HashMap<i64, Vec<crate::domain::order::HistoryLine>>, sqlx::Error> {
+    let sql = format!(
+        "SELECT l.order_id, l.product_name, l.quantity, {image} AS image
+         FROM order_lines l
+         LEFT JOIN variants v ON v.id = l.variant_id
+         LEFT JOIN products p ON p.id = v.product_id
+         WHERE l.order_id = ANY($1) ORDER BY l.order_id, l.position",
+        image = crate::db::catalog::FIRST_IMAGE
+    );
+    let rows = sqlx::query(&sql).bind(order_ids).fetch_all(pool).await?;
+    let mut by_order: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+    for r in &rows {
+        let name: String = r.try_get("product_name")?;
+        let image: Option<sqlx::types::Json<crate::db::catalog::ImageRow>> = r.try_get("image")?;
+        let quantity: i32 = r.try_get("quantity")?;
+        by_order.entry(r.try_get("order_id")?).or_default().push(
+            crate::domain::order::HistoryLine {
+                picture: image.map(|i| i.0.picture(&name)),
+                name,
+                quantity: u32::try_from(quantity).unwrap_or(0),
+            },
+        );
+    }
+    Ok(by_order)
+}
+
+/// The SKUs and quantities of a customer's order (None: no such order of theirs), for "Buy
+/// again".
+pub async fn lines_of_customer_order(
+    pool: &PgPool,
+    user_id: i64,
+    number: &str,
+) -> Result<Option<Vec<(String, String, u32)>>, sqlx::Error> {
+    let order: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM orders WHERE number = $1 AND user_id = $2")
+            .bind(number)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?;
+    let Some((order_id,)) = order else {
+        return Ok(None);
+    };
+    let rows: Vec<(String, String, i32)> = sqlx::query_as(
+        "SELECT sku, product_name, quantity FROM order_lines WHERE order_id = $1 ORDER BY position",
     )
-    .bind(order_ids)
+    .bind(order_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().collect())
+    Ok(Some(
+        rows.into_iter()
+            .map(|(sku, name, q)| (sku, name, u32::try_from(q).unwrap_or(0)))
+            .collect(),
+    ))
 }
 
 /// An order's lines, in their order.

@@ -261,12 +261,19 @@ mod tests {
             "OX-AAAA-BBBB",
             "Shipped",
             "On its way.",
-            Some("1Z999"),
+            crate::domain::shipment::Shipment::of(Some("UPS"), Some("1Z999")).as_ref(),
             "https://shop.example/orders/OX-AAAA-BBBB",
         );
         assert_eq!(status.subject, "Oxcart: order OX-AAAA-BBBB shipped");
-        assert!(status.text.contains("Tracking number: 1Z999"));
-        assert!(status.html.contains("1Z999"));
+        assert!(status
+            .text
+            .contains("Shipped with UPS, tracking number 1Z999"));
+        assert!(status
+            .text
+            .contains("Track your parcel: https://www.ups.com/track?tracknum=1Z999"));
+        assert!(status
+            .html
+            .contains("href=\"https://www.ups.com/track?tracknum=1Z999\""));
         let paid = order_status(&SHOP, "OX-1", "Paid", "Thanks.", None, "https://x");
         assert!(!paid.text.contains("Tracking"));
     }

@@ -5,6 +5,7 @@ use maud::html;
 
 use super::layout::{self, Brand, MUTED};
 use super::EmailContent;
+use crate::domain::shipment::Shipment;
 
 /// One line of an order as its emails show it (money already formatted).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,18 +114,28 @@ pub fn order_placed(brand: &Brand<'_>, order: &PlacedOrderMail<'_>) -> EmailCont
 }
 
 /// A status change of an order (paid, shipped, delivered, cancelled, refunded): `lead` says
-/// what it means; `tracking` is the parcel's tracking number once shipped.
+/// what it means; `shipment` is the parcel (carrier, tracking number and page) once shipped.
 pub fn order_status(
     brand: &Brand<'_>,
     number: &str,
     status_label: &str,
     lead: &str,
-    tracking: Option<&str>,
+    shipment: Option<&Shipment>,
     link: &str,
 ) -> EmailContent {
+    let tracking = shipment.filter(|s| !s.tracking.is_empty());
     let tracking_line = tracking
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("\n\nTracking number: {t}"))
+        .map(|s| {
+            let track = s
+                .url
+                .as_ref()
+                .map(|url| format!("\nTrack your parcel: {url}"))
+                .unwrap_or_default();
+            format!(
+                "\n\nShipped with {}, tracking number {}{track}",
+                s.carrier, s.tracking
+            )
+        })
         .unwrap_or_default();
     let text = format!("Your order {number}: {status_label}.\n\n{lead}{tracking_line}\n\n{link}");
     let subject = format!(
@@ -135,8 +146,13 @@ pub fn order_status(
     let body = html! {
         p { "Your order " strong style="white-space:nowrap" { (number) } ": " (status_label) "." }
         p { (lead) }
-        @if let Some(tracking) = tracking.filter(|t| !t.is_empty()) {
-            p { "Tracking number: " strong { (tracking) } }
+        @if let Some(s) = tracking {
+            p {
+                "Shipped with " (s.carrier) ", tracking number " strong { (s.tracking) }
+                @if let Some(url) = &s.url {
+                    " · " a href=(url) style="color:#3730a3;font-weight:600" { "Track your parcel" }
+                }
+            }
         }
         (layout::button("See your order", link))
     };

@@ -1,7 +1,8 @@
-//! Account pages: sign in, create an account, the signed-in account's tabs (profile,
-//! addresses, security, orders) and the pages emailed links lead to.
+//! Account pages: sign in, create an account, the signed-in account's tabs (orders, profile,
+//! addresses, security) and the pages emailed links lead to.
 
 pub mod addresses;
+pub mod orders;
 pub mod recovery;
 pub mod settings;
 
@@ -15,7 +16,7 @@ use crate::components::forms::{
 };
 use crate::context::session::use_session;
 use crate::domain::account::{next_query, safe_next, Viewer};
-use crate::server_fns::account::{FinishSignUp, SignIn, SignUp};
+use crate::server_fns::account::{FinishSignUp, SignIn, SignOut, SignUp};
 
 /// The page's `?next=`, when it is a path on this site: where signing in leads.
 fn next_param() -> Memo<Option<String>> {
@@ -139,13 +140,32 @@ pub fn FinishSignUpPage() -> impl IntoView {
     }
 }
 
-/// The account tabs.
+/// The account tabs: the account opens on its orders.
 const TABS: &[(&str, &str)] = &[
-    ("Profile", "/account"),
+    ("Orders", "/account"),
+    ("Profile", "/account/profile"),
     ("Addresses", "/account/addresses"),
     ("Security", "/account/security"),
-    ("Orders", "/account/orders"),
 ];
+
+/// "Sign out", on every tab of the account; goes to the home page.
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if matches!(sign_out.value().get(), Some(Ok(()))) {
+            session.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    view! {
+        <ActionForm action=sign_out>
+            <button type="submit" class="btn-secondary">"Sign out"</button>
+        </ActionForm>
+    }
+}
 
 /// The frame of the signed-in account's pages: a heading, the tabs, and `page` for the
 /// signed-in account, or a sign-in prompt for guests.
@@ -158,9 +178,12 @@ pub fn AccountShell(current: &'static str, page: fn(Viewer) -> AnyView) -> impl 
                 match viewer.await {
                     Ok(Some(viewer)) => view! {
                         <div class="mx-auto max-w-3xl space-y-4">
-                            <header>
-                                <h1 class="text-2xl font-extrabold">"Your account"</h1>
-                                <p class="truncate text-sm text-slate-600">{viewer.email.clone()}</p>
+                            <header class="flex items-start justify-between gap-3">
+                                <div class="min-w-0">
+                                    <h1 class="text-2xl font-extrabold">"Your account"</h1>
+                                    <p class="truncate text-sm text-slate-600" data-testid="account-email">{viewer.email.clone()}</p>
+                                </div>
+                                <SignOutButton />
                             </header>
                             <nav aria-label="Account" class="-mx-3 overflow-x-auto px-3 sm:mx-0 sm:px-0">
                                 <ul class="flex gap-1 border-b border-slate-200">

@@ -1,4 +1,4 @@
-//! The account's profile, security and orders tabs.
+//! The account's orders, profile and security tabs.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -11,7 +11,6 @@ use crate::components::forms::{
 };
 use crate::context::session::use_session;
 use crate::domain::account::Viewer;
-use crate::server_fns::account::SignOut;
 use crate::server_fns::profile::{
     list_sessions, ChangeEmail, ChangePassword, RevokeSession, SignOutEverywhere, UpdateProfile,
 };
@@ -19,8 +18,8 @@ use crate::server_fns::profile::{
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     view! {
-        <Title text="Your account" />
-        <AccountShell current="/account" page=|viewer| view! { <ProfileTab viewer /> }.into_any() />
+        <Title text="Your profile" />
+        <AccountShell current="/account/profile" page=|viewer| view! { <ProfileTab viewer /> }.into_any() />
     }
 }
 
@@ -36,8 +35,8 @@ pub fn SecurityPage() -> impl IntoView {
 pub fn OrdersPage() -> impl IntoView {
     view! {
         <Title text="Your orders" />
-        <AccountShell current="/account/orders" page=|_| view! {
-            <crate::pages::order::OrderList />
+        <AccountShell current="/account" page=|_| view! {
+            <super::orders::OrderList />
         }.into_any() />
     }
 }
@@ -60,15 +59,6 @@ fn ProfileTab(viewer: Viewer) -> impl IntoView {
             shown.set(v);
         }
     });
-    let session = use_session();
-    let navigate = use_navigate();
-    let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if matches!(sign_out.value().get(), Some(Ok(()))) {
-            session.refresh();
-            navigate("/", Default::default());
-        }
-    });
     let name_or_dash = move || {
         let name = shown.with(|v| v.name.clone());
         if name.is_empty() {
@@ -82,7 +72,7 @@ fn ProfileTab(viewer: Viewer) -> impl IntoView {
             <h2 id="profile-heading" class="mb-3 text-lg font-bold">"Profile"</h2>
             <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
                 <dt class="font-semibold">"Name"</dt><dd data-testid="account-name">{name_or_dash}</dd>
-                <dt class="font-semibold">"Email"</dt><dd class="break-all" data-testid="account-email">{move || shown.with(|v| v.email.clone())}</dd>
+                <dt class="font-semibold">"Email"</dt><dd class="break-all" data-testid="profile-email">{move || shown.with(|v| v.email.clone())}</dd>
                 <dt class="font-semibold">"Status"</dt>
                 <dd>{move || if shown.with(|v| v.email_verified) {
                     view! { <span class="text-emerald-800">"Email confirmed"</span> }.into_any()
@@ -121,9 +111,6 @@ fn ProfileTab(viewer: Viewer) -> impl IntoView {
             </ActionForm>
         </section>
 
-        <ActionForm action=sign_out>
-            <button type="submit" class="btn-secondary">"Sign out"</button>
-        </ActionForm>
     }
 }
 

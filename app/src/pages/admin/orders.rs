@@ -13,7 +13,7 @@ use crate::components::forms::{
     SubmitButton,
 };
 use crate::domain::order::{AdminOrder, AdminOrderPage, BulkOutcome, OrderStatus};
-use crate::pages::order::{badge, items_label, StatusBadge};
+use crate::pages::order::{badge, items_label, ShipmentLine, StatusBadge};
 use crate::server_fns::admin_orders::{
     admin_orders, get_admin_order, BulkMoveOrders, MoveOrder, NoteOrder, RefundOrder,
 };
@@ -280,15 +280,9 @@ fn OrderAdmin(
                 .clone()
                 .unwrap_or_else(|| "not paid".into()),
         ),
-        (
-            "Shipping",
-            match (&order.carrier, &order.tracking) {
-                (Some(c), Some(t)) if !t.is_empty() => format!("{c}, tracking {t}"),
-                (Some(c), _) => c.clone(),
-                _ => o.shipping_method.clone(),
-            },
-        ),
+        ("Shipping method", o.shipping_method.clone()),
     ];
+    let shipment = o.shipment.clone();
     view! {
         <div class="space-y-4">
             <section class="card space-y-3 p-4 sm:p-6">
@@ -300,6 +294,9 @@ fn OrderAdmin(
                     {facts.into_iter().map(|(k, v)| view! {
                         <div class="min-w-0"><dt class="text-xs text-slate-600">{k}</dt><dd class="break-all font-semibold">{v}</dd></div>
                     }).collect_view()}
+                    {shipment.map(|shipment| view! {
+                        <div class="min-w-0 sm:col-span-2"><dt class="text-xs text-slate-600">"Parcel"</dt><dd><ShipmentLine shipment /></dd></div>
+                    })}
                 </dl>
                 <address class="text-sm not-italic text-slate-800">
                     {o.address.iter().map(|l| view! { <span class="block">{l.clone()}</span> }).collect_view()}
@@ -329,7 +326,8 @@ fn OrderAdmin(
                         <input type="hidden" name="number" value=ship_number />
                         <input type="hidden" name="transition" value="ship" />
                         <input type="hidden" name="note" value="" />
-                        <Field label="Carrier" name="carrier" required=true error=field_error(move_answer, "carrier") maxlength=60 />
+                        <Field label="Carrier" name="carrier" required=true error=field_error(move_answer, "carrier") maxlength=60
+                            hint="UPS, USPS, FedEx, DHL, Canada Post, Royal Mail and Australia Post get a tracking link." />
                         <Field label="Tracking number" name="tracking" required=true error=field_error(move_answer, "tracking") maxlength=80 />
                         <div class="sm:pt-6"><button type="submit" class="btn-primary w-full">"Mark shipped"</button></div>
                     </ActionForm>
