@@ -154,6 +154,7 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByText("Active products")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Accounts" })).toHaveCount(0);
+  await expect(page.getByTestId("sales-lead")).toHaveCount(0);
   // A seller is offered only the sections they can open; the others say they are for admins.
   await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link")).toHaveText(["Overview", "Products", "Inventory"]);
   for (const path of ["/admin/orders", "/admin/categories", "/admin/analytics"]) {
@@ -172,4 +173,10 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
     "Overview", "Orders", "Products", "Categories", "Inventory", "Analytics",
   ]);
   await expect(page.getByText(email, { exact: true })).toBeVisible();
+  // The overview leads with sales and what waits to ship, which opens the "To ship" tab.
+  await expect(page.getByTestId("sales-today")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Best sellers, last 7 days" })).toBeVisible();
+  await page.getByTestId("to-ship").click();
+  await expect(page).toHaveURL(/\/admin\/orders\?status=to_ship$/);
+  await expect(page.getByRole("link", { name: "To ship" })).toHaveAttribute("aria-current", "page");
 });

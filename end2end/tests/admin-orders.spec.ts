@@ -28,9 +28,20 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   const admin = await staff.newPage();
   await signIn(admin, "admin@oxcart.test", "oxcart-admin-demo");
   await open(admin, "/admin/orders");
+  // Status tabs; the search keeps the tab.
+  await admin.getByRole("navigation", { name: "Orders by status" }).getByRole("link", { name: "Paid", exact: true }).click();
+  await expect(admin).toHaveURL(/status=paid/);
   await admin.getByLabel("Number or email").fill(number);
   await admin.getByRole("button", { name: "Filter" }).click();
-  await admin.getByTestId("admin-orders").getByRole("link", { name: new RegExp(number) }).click();
+  await expect(admin).toHaveURL(/status=paid/);
+  const row = admin.getByTestId("admin-orders").locator(`tr[data-order="${number}"]`);
+  await expect(admin.getByTestId("admin-orders").locator("tbody tr")).toHaveCount(1);
+  if (testInfo.project.name === "desktop") {
+    await expect(row).toContainText("To prepare");
+    await expect(row).toContainText("Paid");
+  }
+  if (process.env.SCREENSHOTS) await admin.screenshot({ path: `screenshots/${testInfo.project.name}-admin-orders.png`, fullPage: true });
+  await row.getByRole("link", { name: number }).click();
   await expect(admin.getByTestId("admin-order-status")).toHaveText("Paid");
   // Only the valid next steps are offered.
   await expect(admin.getByRole("button", { name: "Mark shipped" })).toHaveCount(0);

@@ -153,6 +153,38 @@ async fn shipping_notes_and_refunds_follow_the_rules() {
     assert_eq!(actions, ["process", "cancel"]);
     assert_eq!(detail["refundable"], true);
 
+    // The overview leads with it: today's and the week's sales, one order to ship, and its
+    // product among the best sellers; the "to ship" list has it (paid, then being prepared).
+    let lead = |cookie: String| {
+        let app = &app;
+        async move { parse(&fetch(app, "admin/summary", Some(&cookie)).await.body)["sales"].clone() }
+    };
+    let sales = lead(cookie.clone()).await;
+    let total = detail["order"]["total"]["minor"].as_i64().unwrap();
+    assert_eq!(sales["to_ship"], 1, "{sales}");
+    assert_eq!(sales["today_orders"], 1, "{sales}");
+    assert_eq!(sales["today_revenue"]["minor"], total, "{sales}");
+    assert_eq!(sales["week_revenue"]["minor"], total, "{sales}");
+    assert_eq!(sales["top"][0]["units"], 1, "{sales}");
+    let to_ship = |cookie: String| {
+        let app = &app;
+        async move {
+            let list = fetch(
+                app,
+                "admin/orders?status=to_ship&from=&to=&q=&page=1",
+                Some(&cookie),
+            )
+            .await;
+            parse(&list.body)["rows"].as_array().unwrap().len()
+        }
+    };
+    assert_eq!(to_ship(cookie.clone()).await, 1);
+    let seller = common::sign_in(&app, "seller@oxcart.test", "oxcart-seller-demo").await;
+    assert!(
+        lead(seller).await.is_null(),
+        "a seller sees no store-wide sales"
+    );
+
     // Only valid steps: a paid order cannot ship before processing.
     assert_eq!(mv("ship", "UPS", "1Z999").await.status, 409);
     assert_eq!(mv("process", "", "").await.status, 200);
@@ -161,8 +193,15 @@ async fn shipping_notes_and_refunds_follow_the_rules() {
     assert!(a.body.contains("tracking"), "{}", a.body);
     let a = mv("ship", "", "1Z999").await;
     assert!(a.status == 422 && a.body.contains("carrier"), "{}", a.body);
+    assert_eq!(
+        to_ship(cookie.clone()).await,
+        1,
+        "being prepared still waits to ship"
+    );
     let a = mv("ship", "UPS", "1Z999AA10123456784").await;
     assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(to_ship(cookie.clone()).await, 0);
+    assert_eq!(lead(cookie.clone()).await["to_ship"], 0);
     let shipped = parse(&a.body);
     assert_eq!(shipped["order"]["status"], "Shipped");
     let shipment = &shipped["order"]["shipment"];

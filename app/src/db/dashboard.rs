@@ -45,7 +45,15 @@ pub async fn summary(pool: &PgPool, seller: Option<i64>) -> Result<DashboardSumm
         events_waiting: store_wide("events_waiting")?,
         events_lag_secs: store_wide("events_lag")?,
         events_unhandled: None,
+        sales: None,
     })
+}
+
+/// Orders waiting to ship: paid, or being prepared.
+pub async fn to_ship(pool: &PgPool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM orders WHERE status IN ('paid', 'processing')")
+        .fetch_one(pool)
+        .await
 }
 
 /// The newest accounts, at most `limit`.

@@ -26,6 +26,39 @@ pub struct DashboardSummary {
     /// Events handed to the store's consumers and not acknowledged: being handled, or failed
     /// and waiting to be tried again (admins; None when Redis could not be asked).
     pub events_unhandled: Option<i64>,
+    /// What the admin's overview leads with (None for a seller).
+    pub sales: Option<SalesLead>,
+}
+
+/// Sales today and over the last 7 days (UTC days, today included; sold orders, net of
+/// refunds, as the analytics page counts them), the orders waiting to ship and the week's best
+/// sellers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalesLead {
+    pub today_revenue: super::money::Money,
+    pub today_orders: i64,
+    pub week_revenue: super::money::Money,
+    pub week_orders: i64,
+    /// Paid or being prepared.
+    pub to_ship: i64,
+    /// At most five, by revenue.
+    pub top: Vec<super::analytics::TopProduct>,
+}
+
+impl SalesLead {
+    /// The lead from the last 7 days' figures (`week`, oldest day first).
+    pub fn from_week(week: super::analytics::Analytics, to_ship: i64) -> SalesLead {
+        let currency = week.revenue.currency;
+        let today = week.days.last();
+        SalesLead {
+            today_revenue: super::money::Money::new(today.map_or(0, |d| d.revenue_minor), currency),
+            today_orders: today.map_or(0, |d| d.orders),
+            week_revenue: week.revenue,
+            week_orders: week.orders,
+            to_ship,
+            top: week.top_products.into_iter().take(5).collect(),
+        }
+    }
 }
 
 /// A refund that has not succeeded yet, as the dashboard lists it until it does.

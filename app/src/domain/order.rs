@@ -71,7 +71,36 @@ impl OrderStatus {
     pub fn cancellable(self) -> bool {
         matches!(self, OrderStatus::Pending | OrderStatus::Paid)
     }
+
+    /// Where the money stands, as the dashboard's order table says it.
+    pub fn payment_label(self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "Unpaid",
+            OrderStatus::Paid
+            | OrderStatus::Processing
+            | OrderStatus::Shipped
+            | OrderStatus::Delivered => "Paid",
+            // A paid order that is cancelled is refunded (its status moves on when it is).
+            OrderStatus::Cancelled => "Voided",
+            OrderStatus::Refunded => "Refunded",
+        }
+    }
+
+    /// Where the parcel stands, as the dashboard's order table says it.
+    pub fn fulfilment_label(self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "Not yet",
+            OrderStatus::Paid => "To prepare",
+            OrderStatus::Processing => "Being prepared",
+            OrderStatus::Shipped => "Shipped",
+            OrderStatus::Delivered => "Delivered",
+            OrderStatus::Cancelled | OrderStatus::Refunded => "None",
+        }
+    }
 }
+
+/// The order list's filter for the orders waiting to ship (paid, or being prepared).
+pub const TO_SHIP: &str = "to_ship";
 
 impl std::fmt::Display for OrderStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -479,6 +508,18 @@ mod tests {
     use super::*;
     use OrderStatus as S;
     use Transition as T;
+
+    #[test]
+    fn the_table_says_where_money_and_parcel_stand() {
+        let row = |s: S| (s.payment_label(), s.fulfilment_label());
+        assert_eq!(row(S::Pending), ("Unpaid", "Not yet"));
+        assert_eq!(row(S::Paid), ("Paid", "To prepare"));
+        assert_eq!(row(S::Processing), ("Paid", "Being prepared"));
+        assert_eq!(row(S::Shipped), ("Paid", "Shipped"));
+        assert_eq!(row(S::Delivered), ("Paid", "Delivered"));
+        assert_eq!(row(S::Cancelled), ("Voided", "None"));
+        assert_eq!(row(S::Refunded), ("Refunded", "None"));
+    }
 
     #[test]
     fn every_transition_is_allowed_or_refused_as_documented() {

@@ -52,6 +52,19 @@ mod ssr {
         let seller = (me.viewer.role == Role::Seller).then_some(me.user_id);
         let mut summary = dashboard::summary(&state.db, seller).await?;
         if seller.is_none() {
+            let now = crate::payments::now_secs();
+            let day = |secs: i64| crate::domain::order::format_utc(secs)[..10].to_string();
+            let week = crate::db::analytics::figures(
+                &state.db,
+                &day(now - 6 * 86_400),
+                &day(now),
+                state.store.currency,
+            )
+            .await?;
+            let to_ship = dashboard::to_ship(&state.db).await?;
+            summary.sales = Some(crate::domain::dashboard::SalesLead::from_week(
+                week, to_ship,
+            ));
             let stream = crate::relay::stream_key(state.auth.redis_prefix);
             let group = crate::consumers::GROUP;
             match crate::relay::unhandled(&state.redis, &stream, group).await {

@@ -10,7 +10,7 @@ use leptos::server_fn::codec::GetUrl;
 use crate::domain::order::{AdminOrder, AdminOrderPage, BulkOutcome};
 use crate::error::AppError;
 
-/// Orders filtered by `status` (empty: all), `from`/`to` dates (`YYYY-MM-DD`, inclusive,
+/// Orders filtered by `status` (empty: all; `to_ship`: paid or being prepared), `from`/`to` dates (`YYYY-MM-DD`, inclusive,
 /// empty: open) and `q` (part of the number or email), 50 a page from `page` 1.
 #[server(input = GetUrl, endpoint = "admin/orders")]
 pub async fn admin_orders(
@@ -80,6 +80,7 @@ mod ssr {
     use crate::db::orders::{self, OrderRow, RefundAmount, Reserved};
     use crate::domain::account::Role;
     use crate::domain::money::parse_major_amount;
+    use crate::domain::order::TO_SHIP;
     use crate::domain::order::{
         format_utc, parse_date, parse_order_number, staff_actions, AdminOrder, AdminOrderPage,
         AdminOrderRow, BulkOutcome, OrderStatus, OrderSummary, Transition,
@@ -116,12 +117,11 @@ mod ssr {
         page: u32,
     ) -> Result<AdminOrderPage, AppError> {
         let (state, _) = admin_state().await?;
-        let status = match status.trim() {
-            "" => None,
-            s => Some(
-                OrderStatus::parse(s)
-                    .ok_or_else(|| AppError::invalid("status", "Choose a status from the list."))?,
-            ),
+        let statuses = match status.trim() {
+            "" => Vec::new(),
+            TO_SHIP => vec![OrderStatus::Paid, OrderStatus::Processing],
+            s => vec![OrderStatus::parse(s)
+                .ok_or_else(|| AppError::invalid("status", "Choose a status from the list."))?],
         };
         let date = |text: &str, field: &str| match text.trim() {
             "" => Ok(None),
@@ -130,7 +130,7 @@ mod ssr {
                 .ok_or_else(|| AppError::invalid(field, "Enter a date like 2026-11-21.")),
         };
         let filter = OrderFilter {
-            status,
+            statuses,
             from: date(&from, "from")?,
             to: date(&to, "to")?,
             text: q.chars().take(100).collect(),

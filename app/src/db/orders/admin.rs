@@ -7,7 +7,8 @@ use super::*;
 /// What the order list is filtered by (dates already checked, `YYYY-MM-DD`, inclusive).
 #[derive(Clone, Debug, Default)]
 pub struct OrderFilter {
-    pub status: Option<OrderStatus>,
+    /// Any of these statuses (empty: every status).
+    pub statuses: Vec<OrderStatus>,
     pub from: Option<String>,
     pub to: Option<String>,
     /// Part of an order number or email.
@@ -34,14 +35,20 @@ pub async fn search(
         "SELECT {ORDER_COLUMNS},
                 (SELECT coalesce(sum(quantity), 0)::bigint FROM order_lines l WHERE l.order_id = orders.id) AS items
          FROM orders
-         WHERE ($1::text IS NULL OR status = $1)
+         WHERE (cardinality($1::text[]) = 0 OR status = ANY($1))
            AND ($2::date IS NULL OR created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC')
            AND ($3::date IS NULL OR created_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
            AND ($4::text IS NULL OR number ILIKE $4 OR email ILIKE $4)
          ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6"
     );
     let rows = sqlx::query(&sql)
-        .bind(filter.status.map(|s| s.as_str()))
+        .bind(
+            filter
+                .statuses
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>(),
+        )
         .bind(filter.from.as_deref())
         .bind(filter.to.as_deref())
         .bind(pattern)

@@ -162,7 +162,7 @@ fn SignOutButton() -> impl IntoView {
     });
     view! {
         <ActionForm action=sign_out>
-            <button type="submit" class="btn-secondary">"Sign out"</button>
+            <button type="submit" class="btn-secondary whitespace-nowrap">"Sign out"</button>
         </ActionForm>
     }
 }

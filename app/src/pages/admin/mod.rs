@@ -17,7 +17,8 @@ use leptos_meta::Title;
 use crate::components::forms::{form_error, message_for, Answer, FormAlert};
 use crate::context::session::use_session;
 use crate::domain::account::Role;
-use crate::domain::dashboard::DashboardSummary;
+use crate::domain::dashboard::{DashboardSummary, SalesLead};
+use crate::domain::order::TO_SHIP;
 use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 use crate::server_fns::admin::{get_dashboard_summary, list_accounts, SetAccountRole};
@@ -41,6 +42,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <p class="text-sm text-slate-600">{format!("Signed in as {} ({})", viewer.email, viewer.role.label())}</p>
                             </header>
                             <AdminNav current="/admin" />
+                            {summary.sales.clone().map(|sales| view! { <SalesCards sales /> })}
                             <SummaryCards summary />
                             {(viewer.role == Role::Admin).then(|| view! { <LiveFeed /> })}
                             <inventory::AlertsCard admin=viewer.role == Role::Admin />
@@ -192,6 +194,55 @@ fn SummaryCards(summary: DashboardSummary) -> impl IntoView {
                     {hint.map(|h| view! { <p class="mt-1 text-xs text-slate-500">{h}</p> })}
                 </div>
             }).collect_view()}
+        </section>
+    }
+}
+
+/// What an admin's day starts with: sales today and this week, what waits to ship, and the
+/// week's best sellers.
+#[component]
+fn SalesCards(sales: SalesLead) -> impl IntoView {
+    let orders = |n: i64| format!("{n} order{}", if n == 1 { "" } else { "s" });
+    let ship_label = match sales.to_ship {
+        0 => "Nothing to ship".to_string(),
+        1 => "1 order to ship".to_string(),
+        n => format!("{n} orders to ship"),
+    };
+    view! {
+        <section aria-label="Sales" class="grid gap-3 sm:grid-cols-3" data-testid="sales-lead">
+            <div class="card p-4">
+                <p class="text-sm text-slate-600">"Today"</p>
+                <p class="text-2xl font-extrabold" data-testid="sales-today">{sales.today_revenue.to_string()}</p>
+                <p class="text-sm text-slate-700">{orders(sales.today_orders)}</p>
+            </div>
+            <div class="card p-4">
+                <p class="text-sm text-slate-600">"Last 7 days"</p>
+                <p class="text-2xl font-extrabold" data-testid="sales-week">{sales.week_revenue.to_string()}</p>
+                <p class="text-sm text-slate-700">{orders(sales.week_orders)}</p>
+            </div>
+            <a href=format!("/admin/orders?status={TO_SHIP}") data-testid="to-ship"
+                class="card focus-ring block p-4 hover:border-indigo-300 hover:bg-indigo-50">
+                <p class="text-sm text-slate-600">"Fulfilment"</p>
+                <p class="text-2xl font-extrabold text-indigo-800">{ship_label}</p>
+                <p class="text-sm text-slate-700">"Paid or being prepared"</p>
+            </a>
+        </section>
+        <section class="card p-4 sm:p-5" aria-labelledby="top-heading">
+            <h2 id="top-heading" class="text-lg font-bold">"Best sellers, last 7 days"</h2>
+            {if sales.top.is_empty() {
+                view! { <p class="mt-1 text-sm text-slate-600">"No sales this week yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="mt-2 divide-y divide-slate-200 text-sm" data-testid="top-sellers">
+                        {sales.top.into_iter().map(|p| view! {
+                            <li class="flex items-baseline justify-between gap-3 py-2">
+                                <span class="min-w-0 truncate font-medium">{p.name}</span>
+                                <span class="shrink-0 text-slate-700">{format!("{} sold · {}", p.units, p.revenue)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
         </section>
     }
 }

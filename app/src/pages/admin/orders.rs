@@ -12,7 +12,7 @@ use crate::components::forms::{
     field_error, form_error, message_for, succeeded, Answer, Field, FormAlert, FormSuccess,
     SubmitButton,
 };
-use crate::domain::order::{AdminOrder, AdminOrderPage, BulkOutcome, OrderStatus};
+use crate::domain::order::{AdminOrder, AdminOrderPage, BulkOutcome, OrderStatus, TO_SHIP};
 use crate::pages::order::{badge, items_label, ShipmentLine, StatusBadge};
 use crate::server_fns::admin_orders::{
     admin_orders, get_admin_order, BulkMoveOrders, MoveOrder, NoteOrder, RefundOrder,
@@ -49,6 +49,11 @@ pub fn AdminOrdersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     // The filters as asked (shown to staff only: a refusal replaces the page).
                     let form = move || view! {
+                        <StatusTabs status=param_now("status") keep=filter_query(&[
+                            ("from", param_now("from")),
+                            ("to", param_now("to")),
+                            ("q", param_now("q")),
+                        ]) />
                         <Filters status=param_now("status") from=param_now("from") to=param_now("to") q=param_now("q") />
                     };
                     match list.await {
@@ -73,22 +78,53 @@ pub fn AdminOrdersPage() -> impl IntoView {
     }
 }
 
+/// One tab per status, "All" and "To ship" (paid or being prepared), each keeping the other
+/// filters.
+#[component]
+fn StatusTabs(status: String, keep: String) -> impl IntoView {
+    let tabs = [("All", ""), ("To ship", TO_SHIP)].into_iter().chain(
+        OrderStatus::ALL
+            .into_iter()
+            .map(|s| (s.label(), s.as_str())),
+    );
+    view! {
+        <nav aria-label="Orders by status" class="-mx-3 overflow-x-auto px-3 sm:mx-0 sm:px-0">
+            <ul class="flex gap-1 border-b border-slate-200">
+                {tabs.map(|(label, value)| {
+                    let active = status == value;
+                    let query = match (value.is_empty(), keep.is_empty()) {
+                        (true, true) => String::new(),
+                        (true, false) => format!("?{keep}"),
+                        (false, true) => format!("?status={value}"),
+                        (false, false) => format!("?status={value}&{keep}"),
+                    };
+                    view! {
+                        <li>
+                            <a href=format!("/admin/orders{query}") aria-current=active.then_some("page")
+                                class=if active {
+                                    "focus-ring -mb-px block whitespace-nowrap rounded-t-md border-b-2 border-indigo-700 px-3 py-2 text-sm font-semibold text-indigo-800"
+                                } else {
+                                    "focus-ring -mb-px block whitespace-nowrap rounded-t-md border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-700 hover:text-slate-900"
+                                }>
+                                {label}
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
 #[component]
 fn Filters(status: String, from: String, to: String, q: String) -> impl IntoView {
     view! {
-        <form method="get" action="/admin/orders" class="card grid grid-cols-2 gap-3 p-4 sm:grid-cols-5 sm:items-end" aria-label="Filter orders">
+        <form method="get" action="/admin/orders" class="card grid grid-cols-2 gap-3 p-4 sm:grid-cols-4 sm:items-end" aria-label="Filter orders">
+            // The status is the tab's.
+            {(!status.is_empty()).then(|| view! { <input type="hidden" name="status" value=status /> })}
             <div class="col-span-2 space-y-1 sm:col-span-1">
                 <label for="filter-q" class="block text-sm font-semibold">"Number or email"</label>
                 <input id="filter-q" name="q" type="search" value=q class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2" />
-            </div>
-            <div class="col-span-2 space-y-1 sm:col-span-1">
-                <label for="filter-status" class="block text-sm font-semibold">"Status"</label>
-                <select id="filter-status" name="status" class="focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
-                    <option value="" selected=status.is_empty()>"Any"</option>
-                    {OrderStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() selected=status == s.as_str()>{s.label()}</option>
-                    }).collect_view()}
-                </select>
             </div>
             <div class="space-y-1">
                 <label for="filter-from" class="block text-sm font-semibold">"From"</label>
@@ -140,29 +176,55 @@ fn OrderTable(
     let older = page.has_more.then(|| page_href(&filters, page.page + 1));
     view! {
         <ActionForm action=bulk attr:class="space-y-3" attr:aria-label="Orders">
-            <ul class="card divide-y divide-slate-200" data-testid="admin-orders">
-                {page.rows.into_iter().enumerate().map(|(i, row)| {
-                    let o = row.summary;
-                    let id = format!("pick-{}", o.number);
-                    view! {
-                        <li class="flex items-center gap-3 p-3">
-                            <input id=id.clone() type="checkbox" name=format!("numbers[{i}]") value=o.number.clone()
-                                class="focus-ring h-5 w-5 shrink-0 rounded border-slate-400" />
-                            <label for=id class="sr-only">{format!("Select {}", o.number)}</label>
-                            <a href=format!("/admin/orders/{}", o.number) class="focus-ring flex min-w-0 flex-1 flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded hover:underline">
-                                <span class="min-w-0">
-                                    <span class="block font-mono font-semibold">{o.number.clone()}</span>
-                                    <span class="block truncate text-xs text-slate-600">{format!("{} · {} · {}", row.email, o.placed_at, items_label(o.items))}</span>
-                                </span>
-                                <span class="flex items-center gap-2">
-                                    <StatusBadge status=o.status />
-                                    <span class="font-semibold">{o.total.to_string()}</span>
-                                </span>
-                            </a>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <div class="card overflow-x-auto">
+                <table class="w-full text-left text-sm" data-testid="admin-orders">
+                    <thead class="border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+                        <tr>
+                            <th scope="col" class="w-10 p-2 sm:p-3"><span class="sr-only">"Select"</span></th>
+                            <th scope="col" class="p-3">"Order"</th>
+                            <th scope="col" class="hidden p-3 md:table-cell">"Date"</th>
+                            <th scope="col" class="hidden p-3 lg:table-cell">"Customer"</th>
+                            <th scope="col" class="hidden p-3 text-right sm:table-cell">"Items"</th>
+                            <th scope="col" class="p-3 text-right">"Total"</th>
+                            <th scope="col" class="hidden p-3 sm:table-cell">"Payment"</th>
+                            <th scope="col" class="hidden p-3 sm:table-cell">"Fulfilment"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-200">
+                        {page.rows.into_iter().enumerate().map(|(i, row)| {
+                            let o = row.summary;
+                            let id = format!("pick-{}", o.number);
+                            let paid = o.status.payment_label();
+                            view! {
+                                <tr class="align-top hover:bg-slate-50" data-order=o.number.clone()>
+                                    <td class="p-2 sm:p-3">
+                                        <input id=id.clone() type="checkbox" name=format!("numbers[{i}]") value=o.number.clone()
+                                            class="focus-ring h-5 w-5 rounded border-slate-400" />
+                                        <label for=id class="sr-only">{format!("Select {}", o.number)}</label>
+                                    </td>
+                                    <td class="p-3">
+                                        <a href=format!("/admin/orders/{}", o.number) class="focus-ring rounded font-mono font-semibold text-indigo-800 hover:underline">{o.number.clone()}</a>
+                                        // What the hidden columns say, on narrow screens.
+                                        <span class="block max-w-[9rem] truncate text-xs text-slate-600 sm:max-w-[14rem] lg:hidden">{row.email.clone()}</span>
+                                        <span class="block text-xs text-slate-600 md:hidden">{format!("{} · {}", o.placed_at, items_label(o.items))}</span>
+                                        <span class="mt-1 block sm:hidden"><StatusBadge status=o.status /></span>
+                                    </td>
+                                    <td class="hidden whitespace-nowrap p-3 text-slate-700 md:table-cell">{o.placed_at.clone()}</td>
+                                    <td class="hidden max-w-[14rem] truncate p-3 text-slate-700 lg:table-cell">{row.email}</td>
+                                    <td class="hidden p-3 text-right sm:table-cell">{o.items}</td>
+                                    <td class="whitespace-nowrap p-3 text-right font-semibold">{o.total.to_string()}</td>
+                                    <td class="hidden p-3 sm:table-cell">
+                                        <span class=if paid == "Paid" { "text-emerald-800" } else { "text-slate-700" }>{paid}</span>
+                                    </td>
+                                    <td class="hidden p-3 sm:table-cell">
+                                        <span class=format!("whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold {}", badge(o.status))>{o.status.fulfilment_label()}</span>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
             <fieldset class="card flex flex-wrap items-end gap-3 p-4">
                 <legend class="sr-only">"With the selected orders"</legend>
                 <div class="space-y-1">
