@@ -176,6 +176,7 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
   // The overview leads with sales and what waits to ship, which opens the "To ship" tab.
   await expect(page.getByTestId("sales-today")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Best sellers, last 7 days" })).toBeVisible();
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-dashboard-overview.png`, fullPage: true });
   await page.getByTestId("to-ship").click();
   await expect(page).toHaveURL(/\/admin\/orders\?status=to_ship$/);
   await expect(page.getByRole("link", { name: "To ship" })).toHaveAttribute("aria-current", "page");
