@@ -61,6 +61,18 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   await admin.getByLabel("Internal note").fill("fragile, double boxed");
   await admin.getByRole("button", { name: "Add note" }).click();
   await expect(admin.getByTestId("admin-order-history")).toContainText("Internal note: fragile, double boxed");
+  // Printed, the page is a packing slip: where it goes and what is in it, without prices or
+  // the staff's controls.
+  const slip = admin.getByTestId("packing-slip");
+  await expect(slip).toBeHidden();
+  await admin.emulateMedia({ media: "print" });
+  await expect(slip).toBeVisible();
+  await expect(slip).toContainText(item.sku);
+  await expect(slip).toContainText(number);
+  await expect(slip).not.toContainText("$");
+  await expect(admin.getByRole("heading", { name: "Next step" })).toBeHidden();
+  if (process.env.SCREENSHOTS) await admin.screenshot({ path: `screenshots/${testInfo.project.name}-packing-slip.png`, fullPage: true });
+  await admin.emulateMedia({ media: "screen" });
   if (process.env.SCREENSHOTS) await admin.screenshot({ path: `screenshots/${testInfo.project.name}-admin-order.png`, fullPage: true });
   // The sale counts in today's analytics, drawn as two labelled charts.
   await open(admin, "/admin/analytics");

@@ -25,7 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             "Skip to content"
         </a>
         <Show when=is_checkout fallback=move || view! {
-            <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+            <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
                 <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-3 py-2 sm:flex-nowrap sm:gap-4 sm:px-6">
                     <MobileMenu categories />
                     <Logo />
@@ -37,7 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </header>
         }>
             // Checkout keeps only the way back: no search, menus or cart to wander off to.
-            <header class="border-b border-slate-200 bg-white" data-testid="checkout-header">
+            <header class="border-b border-slate-200 bg-white print:hidden" data-testid="checkout-header">
                 <div class="mx-auto flex max-w-5xl items-center justify-between gap-3 px-3 py-3 sm:px-6">
                     <Logo />
                     <p class="flex items-center gap-1.5 text-sm font-semibold text-emerald-800">
@@ -323,7 +323,7 @@ fn Footer() -> impl IntoView {
         store.currency.name()
     );
     view! {
-        <footer class="mt-12 border-t border-slate-200 bg-white">
+        <footer class="mt-12 border-t border-slate-200 bg-white print:hidden">
             <div class="mx-auto grid max-w-7xl gap-6 px-4 py-8 text-sm text-slate-600 sm:grid-cols-3 sm:px-6">
                 <div>
                     <p class="font-bold text-slate-900">{store.name}</p>

@@ -6,6 +6,7 @@ pub mod categories;
 pub mod images;
 pub mod import;
 pub mod inventory;
+pub mod order;
 pub mod orders;
 pub mod products;
 pub mod refunds;
