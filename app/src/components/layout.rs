@@ -15,84 +15,42 @@ use crate::domain::listing::category_path;
 use crate::server_fns::catalog::list_categories;
 use crate::server_fns::recovery::ResendVerification;
 
-/// Which frame a page gets: the shop's, checkout's own (only the way back) or the dashboard's
-/// (no shop search, menus or cart; its sections in a sidebar on wide screens).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Frame {
-    Shop,
-    Checkout,
-    Dashboard,
-}
-
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let categories = Resource::new(|| (), |_| list_categories());
     let location = use_location();
-    let frame = Memo::new(move |_| {
-        location.pathname.with(|p| {
-            if p.starts_with("/checkout") {
-                Frame::Checkout
-            } else if p == "/admin" || p.starts_with("/admin/") {
-                Frame::Dashboard
-            } else {
-                Frame::Shop
-            }
-        })
-    });
-    let main_class = move || match frame.get() {
-        // Beside the dashboard's sidebar (`pages::admin::AdminNav`) on wide screens.
-        Frame::Dashboard => "min-h-[60vh] px-3 py-4 sm:px-6 sm:py-6 lg:pl-64",
-        _ => "mx-auto min-h-[60vh] max-w-7xl px-3 py-4 sm:px-6 sm:py-6",
-    };
+    let is_checkout = move || location.pathname.with(|p| p.starts_with("/checkout"));
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
             "Skip to content"
         </a>
-        {move || match frame.get() {
-            Frame::Shop => view! {
-                <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
-                    <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-3 py-2 sm:flex-nowrap sm:gap-4 sm:px-6">
-                        <MobileMenu categories />
-                        <Logo />
-                        <SearchBox />
-                        <AccountLink />
-                        <CartButton />
-                    </div>
-                    <DesktopNav categories />
-                </header>
-            }.into_any(),
+        <Show when=is_checkout fallback=move || view! {
+            <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
+                <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-3 py-2 sm:flex-nowrap sm:gap-4 sm:px-6">
+                    <MobileMenu categories />
+                    <Logo />
+                    <SearchBox />
+                    <AccountLink />
+                    <CartButton />
+                </div>
+                <DesktopNav categories />
+            </header>
+        }>
             // Checkout keeps only the way back: no search, menus or cart to wander off to.
-            Frame::Checkout => view! {
-                <header class="border-b border-slate-200 bg-white print:hidden" data-testid="checkout-header">
-                    <div class="mx-auto flex max-w-5xl items-center justify-between gap-3 px-3 py-3 sm:px-6">
-                        <Logo />
-                        <p class="flex items-center gap-1.5 text-sm font-semibold text-emerald-800">
-                            <svg aria-hidden="true" viewBox="0 0 20 20" class="h-4 w-4" fill="currentColor"><path fill-rule="evenodd" d="M10 2a4 4 0 0 0-4 4v2H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-1V6a4 4 0 0 0-4-4zm2 6V6a2 2 0 1 0-4 0v2h4z" clip-rule="evenodd" /></svg>
-                            "Secure checkout"
-                        </p>
-                        <a href="/cart" class="link text-sm">"Back to cart"</a>
-                    </div>
-                </header>
-            }.into_any(),
-            Frame::Dashboard => view! {
-                <header class="sticky top-0 z-30 h-14 border-b border-slate-200 bg-white print:hidden" data-testid="dashboard-header">
-                    <div class="flex h-full items-center justify-between gap-3 px-3 sm:px-6">
-                        <div class="flex min-w-0 items-center gap-2">
-                            <Logo />
-                            <span class="hidden rounded bg-slate-900 px-1.5 py-0.5 text-xs font-bold uppercase tracking-wide text-white sm:inline">"Dashboard"</span>
-                        </div>
-                        <div class="flex shrink-0 items-center gap-1 text-sm font-semibold">
-                            <a href="/" class="focus-ring whitespace-nowrap rounded-md px-2 py-2 text-slate-800 hover:bg-slate-100">"View store"</a>
-                            <a href="/account" class="focus-ring rounded-md px-2 py-2 text-slate-800 hover:bg-slate-100">"Account"</a>
-                        </div>
-                    </div>
-                </header>
-            }.into_any(),
-        }}
+            <header class="border-b border-slate-200 bg-white print:hidden" data-testid="checkout-header">
+                <div class="mx-auto flex max-w-5xl items-center justify-between gap-3 px-3 py-3 sm:px-6">
+                    <Logo />
+                    <p class="flex items-center gap-1.5 text-sm font-semibold text-emerald-800">
+                        <svg aria-hidden="true" viewBox="0 0 20 20" class="h-4 w-4" fill="currentColor"><path fill-rule="evenodd" d="M10 2a4 4 0 0 0-4 4v2H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-1V6a4 4 0 0 0-4-4zm2 6V6a2 2 0 1 0-4 0v2h4z" clip-rule="evenodd" /></svg>
+                        "Secure checkout"
+                    </p>
+                    <a href="/cart" class="link text-sm">"Back to cart"</a>
+                </div>
+            </header>
+        </Show>
         <VerifyBanner />
-        <main id="main" class=main_class>{children()}</main>
-        // The dashboard's sidebar runs to the bottom of the screen: no shop footer beside it.
-        {move || (frame.get() != Frame::Dashboard).then(|| view! { <Footer /> })}
+        <main id="main" class="mx-auto min-h-[60vh] max-w-7xl px-3 py-4 sm:px-6 sm:py-6">{children()}</main>
+        <Footer />
         <CartDrawer />
     }
 }

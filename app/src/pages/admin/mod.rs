@@ -123,8 +123,7 @@ pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
             {move || Suspend::new(async move {
                 let role = viewer.await.ok().flatten().map(|v| v.role);
                 role.filter(|r| r.can_use_dashboard()).map(|role| view! {
-                    // Tabs on phones; a sidebar under the dashboard's header on wide screens.
-                    <nav aria-label="Dashboard" class="-mx-1 flex gap-1 overflow-x-auto print:hidden lg:fixed lg:bottom-0 lg:left-0 lg:top-14 lg:z-20 lg:mx-0 lg:w-56 lg:flex-col lg:border-r lg:border-slate-200 lg:bg-white lg:p-4">
+                    <nav aria-label="Dashboard" class="-mx-1 flex gap-1 overflow-x-auto">
                         {SECTIONS.into_iter().filter(|(_, _, least)| role.at_least(*least)).map(|(href, label, _)| {
                             let here = href == current;
                             view! {
