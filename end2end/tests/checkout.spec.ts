@@ -85,7 +85,8 @@ test("a guest checks out and pays; the confirmation shows the same total", async
 });
 
 test("checkout has its own header, asks for the country first and folds a summary on phones", async ({ page }, testInfo) => {
-  const [item] = itemsFor(testInfo, 0, BASE);
+  // Its own item (base 148, slot 2): itemsFor resets the stock, which other tests count.
+  const [item] = itemsFor(testInfo, 2, 148);
   await addFromProductPage(page, item, 1);
   await toCheckout(page);
   await expect(page.getByTestId("checkout-header")).toContainText("Secure checkout");

@@ -95,7 +95,7 @@ test("an open cart follows stock that runs out elsewhere", async ({ page }, test
 
 test("the dashboard shows a new order and its payment as they happen", async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
-  // Items: base 148, slot 1.
+  // Items: base 148, slot 1 (slot 0: storefront.spec, slot 2: checkout.spec).
   const [item] = itemsFor(testInfo, 1, 148);
   await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
   await open(page, "/admin");
