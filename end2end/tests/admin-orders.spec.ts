@@ -61,6 +61,8 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   await admin.getByLabel("Internal note").fill("fragile, double boxed");
   await admin.getByRole("button", { name: "Add note" }).click();
   await expect(admin.getByTestId("admin-order-history")).toContainText("Internal note: fragile, double boxed");
+  // Saved, the note leaves the field (a second click must not add it again).
+  await expect(admin.getByLabel("Internal note")).toHaveValue("");
   // Printed, the page is a packing slip: where it goes and what is in it, without prices or
   // the staff's controls.
   const slip = admin.getByTestId("packing-slip");

@@ -97,6 +97,26 @@ fn OrderAdmin(
         ("Shipping method", o.shipping_method.clone()),
     ];
     let shipment = o.shipment.clone();
+    // A note or refund that went through clears its form, so a second click cannot repeat it;
+    // one that was refused keeps what was typed.
+    let note_form = NodeRef::<leptos::html::Form>::new();
+    let refund_form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        let done = |answer: Option<Result<AdminOrder, crate::error::AppError>>| {
+            matches!(answer, Some(Ok(_)))
+        };
+        #[cfg(feature = "hydrate")]
+        for (form, action_done) in [
+            (note_form, done(note.value().get())),
+            (refund_form, done(refund.value().get())),
+        ] {
+            if let (true, Some(form)) = (action_done, form.get()) {
+                form.reset();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (done, note_form, refund_form);
+    });
     let print = move |_| {
         #[cfg(feature = "hydrate")]
         let _ = window().print();
@@ -187,7 +207,7 @@ fn OrderAdmin(
                         <li><span class="font-semibold">{what.clone()}</span><span class="block text-xs text-slate-600">{when.clone()}</span></li>
                     }).collect_view()}
                 </ol>
-                <ActionForm action=note attr:class="space-y-2" attr:aria-label="Add a note">
+                <ActionForm action=note node_ref=note_form attr:class="space-y-2" attr:aria-label="Add a note">
                     <input type="hidden" name="number" value=note_number />
                     <Field label="Internal note" name="note" required=true error=field_error(note_answer, "note") maxlength=500 hint="Only staff see it." />
                     <button type="submit" class="btn-secondary">"Add note"</button>
@@ -199,7 +219,7 @@ fn OrderAdmin(
                 <section class="card space-y-3 p-4 sm:p-6" aria-labelledby="refund-heading">
                     <h2 id="refund-heading" class="text-lg font-bold">"Refund"</h2>
                     <p class="text-sm text-slate-600">{format!("Paid {}; refunded so far {}.", o.total, o.refunded)}</p>
-                    <ActionForm action=refund attr:class="grid gap-3 sm:grid-cols-3 sm:items-start" attr:aria-label="Refund">
+                    <ActionForm action=refund node_ref=refund_form attr:class="grid gap-3 sm:grid-cols-3 sm:items-start" attr:aria-label="Refund">
                         <input type="hidden" name="number" value=refund_number />
                         <Field label="Amount" name="amount" required=true error=field_error(refund_answer, "amount") maxlength=15 hint="Like 12.50" />
                         <Field label="Reason" name="reason" required=true error=field_error(refund_answer, "reason") />
