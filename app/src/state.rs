@@ -24,6 +24,57 @@ pub struct AppState {
     /// The built-in test provider, when it is one of them (its hosted page needs it).
     pub test_payments: Option<std::sync::Arc<crate::payments::test_provider::TestProvider>>,
     pub media: MediaConfig,
+    /// The settings admins edit (announcement, returns, warranty, delivery times).
+    pub settings: std::sync::Arc<SettingsCell>,
+}
+
+/// The store's settings as this instance last read them (`db::settings`): reloaded on
+/// `store.changed` and every few minutes (the time zone's offset moves with daylight saving).
+#[derive(Default)]
+pub struct SettingsCell(std::sync::RwLock<std::sync::Arc<LoadedSettings>>);
+
+/// The settings and the store's UTC offset when they were read.
+#[derive(Default)]
+pub struct LoadedSettings {
+    pub settings: crate::domain::settings::StoreSettings,
+    pub offset_secs: i32,
+}
+
+impl SettingsCell {
+    pub fn get(&self) -> std::sync::Arc<LoadedSettings> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Reads them again from the database.
+    pub async fn reload(&self, db: &PgPool) -> Result<(), sqlx::Error> {
+        let (settings, offset_secs) = crate::db::settings::load(db).await?;
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = std::sync::Arc::new(LoadedSettings {
+            settings,
+            offset_secs,
+        });
+        Ok(())
+    }
+
+    /// The store's clock now.
+    pub fn clock(&self) -> crate::domain::delivery::StoreClock {
+        let unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        crate::domain::delivery::StoreClock {
+            unix,
+            offset_secs: self.get().offset_secs,
+        }
+    }
+
+    /// When an order placed now would leave and arrive with `method`.
+    pub fn promise(
+        &self,
+        method: crate::domain::order::ShippingMethod,
+    ) -> crate::domain::delivery::DeliveryPromise {
+        let loaded = self.get();
+        let delivery = &loaded.settings.delivery;
+        crate::domain::delivery::promise(self.clock(), delivery, delivery.days(method))
+    }
 }
 
 /// Where uploaded images are stored and how large they may be.
@@ -106,6 +157,20 @@ impl AppState {
             ship_to: self.store.ship_to.clone(),
             max_quantity: self.cart.limits.max_quantity,
             payment_methods: self.payments.methods(),
+            trust: {
+                let loaded = self.settings.get();
+                let s = &loaded.settings;
+                let free_from = self
+                    .checkout
+                    .shipping
+                    .free_from
+                    .map(|minor| crate::domain::money::Money::new(minor, self.store.currency));
+                crate::domain::store::Trust {
+                    announcement: s.announcement_text(free_from),
+                    returns: s.returns_phrase(),
+                    warranty: s.warranty_phrase(),
+                }
+            },
         }
     }
 }

@@ -49,7 +49,13 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::live::Hub;
 
 /// The events after which catalog pages are rendered again.
-pub const CATALOG_EVENTS: [&str; 3] = ["product.changed", "stock.changed", "category.changed"];
+/// (`store.changed`: the settings and footer pages every page shows.)
+pub const CATALOG_EVENTS: [&str; 4] = [
+    "product.changed",
+    "stock.changed",
+    "category.changed",
+    "store.changed",
+];
 /// The longest a page is served after its render (events keep it fresh; this bounds the harm
 /// of a relay that stopped publishing).
 pub const MAX_AGE: Duration = Duration::from_secs(60);

@@ -205,7 +205,54 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             dir: settings.media_dir.clone(),
             max_bytes: settings.image_max_bytes,
         },
+        settings: Arc::default(),
     }
+}
+
+/// Reads the store's settings (announcement, returns, delivery times) before the first page.
+pub async fn load_store_settings(state: &AppState) -> anyhow::Result<()> {
+    state
+        .settings
+        .reload(&state.db)
+        .await
+        .context("reading the store's settings")
+}
+
+/// Keeps this instance's settings current: reloaded on `store.changed` from any instance,
+/// when the stream reader reconnects (it may have missed one) and every five minutes (the
+/// store's UTC offset moves with daylight saving).
+/// The page cache is emptied once they are read (a page rendered between the event and the
+/// reload would otherwise keep the old announcement).
+fn follow_store_settings(
+    hub: &crate::live::Hub,
+    state: AppState,
+    pages: Arc<crate::page_cache::PageCache>,
+) {
+    let mut events = hub.subscribe();
+    let mut connected = hub.connected();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            let reload = tokio::select! {
+                _ = every.tick() => true,
+                changed = connected.changed() => match changed {
+                    Ok(()) => *connected.borrow_and_update(),
+                    Err(_) => return,
+                },
+                got = events.recv() => match got {
+                    Ok(live) => live.1.kind == "store.changed",
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => true,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                },
+            };
+            if reload {
+                match state.settings.reload(&state.db).await {
+                    Ok(()) => pages.clear(),
+                    Err(error) => tracing::warn!(%error, "could not reload the store's settings"),
+                }
+            }
+        }
+    });
 }
 
 /// The whole HTTP application: Leptos pages and server functions, plain routes, static files,
@@ -220,6 +267,9 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         state.redis.clone(),
         format!("{stream}:live"),
     );
+    let page_cache =
+        crate::page_cache::PageCache::start(&hub, settings.page_cache_bytes, settings.cdn_seconds);
+    follow_store_settings(&hub, state.clone(), page_cache.clone());
     let router = Router::new()
         .merge(routes::health::router())
         .merge(routes::seo::router())
@@ -261,11 +311,7 @@ pub fn build_router(state: AppState, settings: &Settings) -> Router {
         ))
         // Innermost: catalog pages from memory (`page_cache`), behind every check below.
         .layer(axum::middleware::from_fn_with_state(
-            crate::page_cache::PageCache::start(
-                &hub,
-                settings.page_cache_bytes,
-                settings.cdn_seconds,
-            ),
+            page_cache,
             crate::page_cache::serve,
         ))
         .layer(axum::middleware::from_fn(routes::api::error_status))
@@ -338,6 +384,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let addr = settings.leptos.site_addr;
     spawn_outbox_worker(&settings, db.clone())?;
     let state = build_state(&settings, db, redis);
+    load_store_settings(&state).await?;
     spawn_reservation_sweeper(&settings, state.clone());
     spawn_event_relay(&settings, state.clone());
     spawn_event_consumer(&settings, state.clone());

@@ -25,6 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             "Skip to content"
         </a>
         <Show when=is_checkout fallback=move || view! {
+            <Announcement />
             <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
                 <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-3 py-2 sm:flex-nowrap sm:gap-4 sm:px-6">
                     <MobileMenu categories />
@@ -315,6 +316,15 @@ fn keep_tab_inside(_panel: &leptos::web_sys::HtmlDivElement, _ev: &leptos::ev::K
     }
 }
 
+/// The store's announcement (free shipping, returns, warranty: from the settings) above the
+/// header; none when the admin turned it off.
+#[component]
+fn Announcement() -> impl IntoView {
+    crate::context::store::use_store().trust.announcement.map(|text| view! {
+        <p class="bg-slate-900 px-3 py-1.5 text-center text-xs font-medium text-white sm:text-sm print:hidden" data-testid="announcement">{text}</p>
+    })
+}
+
 #[component]
 fn Footer() -> impl IntoView {
     let store = crate::context::store::use_store();
@@ -324,7 +334,7 @@ fn Footer() -> impl IntoView {
     );
     view! {
         <footer class="mt-12 border-t border-slate-200 bg-white print:hidden">
-            <div class="mx-auto grid max-w-7xl gap-6 px-4 py-8 text-sm text-slate-600 sm:grid-cols-3 sm:px-6">
+            <div class="mx-auto grid max-w-7xl gap-6 px-4 py-8 text-sm text-slate-700 sm:grid-cols-2 sm:px-6 lg:grid-cols-4">
                 <div>
                     <p class="font-bold text-slate-900">{store.name}</p>
                     <p>"Real stock, honest prices, secure checkout."</p>
@@ -335,7 +345,21 @@ fn Footer() -> impl IntoView {
                         <li><a class="link" href="/search?sort=newest">"New arrivals"</a></li>
                     </ul>
                 </nav>
-                <p>{prices}</p>
+                <nav aria-label="Help">
+                    <ul class="space-y-1">
+                        {crate::domain::settings::PAGES.map(|(slug, title)| view! {
+                            <li><a class="link" href=format!("/help/{slug}")>{title}</a></li>
+                        })}
+                    </ul>
+                </nav>
+                <div class="space-y-2">
+                    <p>{prices}</p>
+                    <ul aria-label="Ways to pay" class="flex flex-wrap gap-1.5" data-testid="payment-marks">
+                        {store.payment_methods.iter().flat_map(|m| crate::domain::store::marks(&m.name)).map(|(file, name)| view! {
+                            <li><img src=format!("/marks/{file}.svg") alt=*name title=*name width="38" height="24" /></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
             </div>
         </footer>
     }

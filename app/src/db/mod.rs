@@ -19,6 +19,7 @@ pub mod orders;
 pub mod outbox;
 pub mod products;
 pub mod seed;
+pub mod settings;
 pub mod shelves;
 pub mod stock_alerts;
 

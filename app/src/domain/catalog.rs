@@ -183,6 +183,8 @@ pub struct ProductDetail {
     pub canonical: String,
     /// Absolute URL of the site, for building absolute image URLs.
     pub site_url: String,
+    /// When an order placed now would leave and arrive with standard shipping.
+    pub delivery: Option<super::delivery::DeliveryPromise>,
 }
 
 /// The home page's content.

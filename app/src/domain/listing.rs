@@ -137,6 +137,7 @@ pub fn build_product_detail(
         product,
         breadcrumbs,
         related,
+        delivery: None,
     }
 }
 

@@ -273,8 +273,8 @@ impl ShippingMethod {
 
     pub fn label(self) -> &'static str {
         match self {
-            ShippingMethod::Standard => "Standard (3-5 business days)",
-            ShippingMethod::Express => "Express (1-2 business days)",
+            ShippingMethod::Standard => "Standard shipping",
+            ShippingMethod::Express => "Express shipping",
         }
     }
 }

@@ -25,7 +25,8 @@ pub struct Quote {
     pub lines: Vec<QuoteLine>,
     /// Adjustments made to the cart (sold out, less stock), shown once.
     pub notices: Vec<String>,
-    pub shipping_options: Vec<(ShippingMethod, Money)>,
+    /// Each method with its cost and when it would arrive ("Wed, Dec 9 – Fri, Dec 11").
+    pub shipping_options: Vec<(ShippingMethod, Money, String)>,
     pub method: ShippingMethod,
     pub totals: Totals,
     /// Why the tax is not in the totals yet (the address names no region of a country with
@@ -210,8 +211,17 @@ pub fn iso_utc(secs: i64) -> String {
 }
 
 pub fn format_utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+/// (year, month 1–12, day 1–31) of a count of days since 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     // Howard Hinnant's civil-from-days.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -222,11 +232,7 @@ pub fn format_utc(secs: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    (year, month, day)
 }
 
 #[cfg(test)]

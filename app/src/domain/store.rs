@@ -17,6 +17,19 @@ pub struct StoreFacts {
     pub max_quantity: u32,
     /// The ways to pay checkout offers, the default first.
     pub payment_methods: Vec<PaymentMethod>,
+    /// The promises every page repeats (from the settings admins edit).
+    pub trust: Trust,
+}
+
+/// The announcement bar and the product page's promises.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trust {
+    /// The bar's text; None: no bar.
+    pub announcement: Option<String>,
+    /// "30-day returns"; None: none offered.
+    pub returns: Option<String>,
+    /// "2-year warranty"; None: none promised.
+    pub warranty: Option<String>,
 }
 
 /// One way to pay, as checkout offers it.
@@ -36,6 +49,7 @@ impl Default for StoreFacts {
             ship_to: COUNTRIES.iter().map(|(code, _)| code.to_string()).collect(),
             max_quantity: super::cart::CartLimits::default().max_quantity,
             payment_methods: Vec::new(),
+            trust: Trust::default(),
         }
     }
 }
@@ -49,6 +63,21 @@ impl PaymentMethod {
             "test" => "The store's test page: no real money moves".into(),
             _ => format!("{}, on the provider's page", self.label),
         }
+    }
+}
+
+/// The payment marks a provider's checkout accepts: (picture under `/marks/`, name).
+pub fn marks(provider: &str) -> &'static [(&'static str, &'static str)] {
+    match provider {
+        "stripe" => &[
+            ("visa", "Visa"),
+            ("mastercard", "Mastercard"),
+            ("amex", "American Express"),
+            ("apple-pay", "Apple Pay"),
+            ("google-pay", "Google Pay"),
+        ],
+        "paypal" => &[("paypal", "PayPal")],
+        _ => &[],
     }
 }
 

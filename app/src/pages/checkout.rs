@@ -339,13 +339,16 @@ fn CheckoutForm() -> impl IntoView {
                     <legend class="sr-only">"Shipping method"</legend>
                     <h2 class="text-lg font-bold">"3. Shipping"</h2>
                     <Transition fallback=|| view! { <p class="text-sm text-slate-600">"Loading shipping options…"</p> }>
-                        {move || quote.get().and_then(|q| q.ok()).map(|q| q.shipping_options.into_iter().map(|(m, cost)| {
+                        {move || quote.get().and_then(|q| q.ok()).map(|q| q.shipping_options.into_iter().map(|(m, cost, arrives)| {
                             let label = if cost.minor == 0 { "Free".to_string() } else { cost.to_string() };
                             view! {
                                 <label class="flex cursor-pointer items-center justify-between gap-2 rounded-lg border border-slate-300 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50">
                                     <span class="flex items-center gap-2">
                                         <input type="radio" name="method" value=m.as_str() prop:checked=move || method.get() == m on:change=move |_| method.set(m) />
-                                        <span class="text-sm font-semibold">{m.label()}</span>
+                                        <span>
+                                            <span class="block text-sm font-semibold">{m.label()}</span>
+                                            <span class="block text-xs text-slate-700" data-testid="shipping-estimate">{format!("Arrives {arrives}")}</span>
+                                        </span>
                                     </span>
                                     <span class="text-sm">{label}</span>
                                 </label>

@@ -18,9 +18,11 @@ use super::admin::inventory::InventoryPage;
 use super::admin::order::AdminOrderPage;
 use super::admin::orders::AdminOrdersPage;
 use super::admin::products::{AdminProductsPage, ProductEditorPage};
+use super::admin::store::StoreSettingsPage;
 use super::admin::DashboardPage;
 use super::cart::CartPage;
 use super::checkout::CheckoutPage;
+use super::help::HelpPage;
 use super::order::OrderPage;
 use super::stock_alerts::{ConfirmAlertPage, StopAlertPage};
 
@@ -69,4 +71,6 @@ lazy_pages! {
     Order => OrderPage,
     ConfirmAlert => ConfirmAlertPage,
     StopAlert => StopAlertPage,
+    Help => HelpPage,
+    AdminStore => StoreSettingsPage,
 }

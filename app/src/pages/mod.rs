@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod cart;
 pub mod checkout;
+pub mod help;
 pub mod home;
 pub mod lazy;
 pub mod listing;

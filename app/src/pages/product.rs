@@ -102,6 +102,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
                 <VariantPicker variants=p.variants.clone() selected=Signal::derive(move || selected.get().map(|v| v.sku)) />
                 <AddToCart selected=Signal::derive(move || selected.get()) />
                 <BackInStock selected=Signal::derive(move || selected.get()) />
+                <Promises delivery=detail.delivery.clone() />
                 <section class="mt-6" aria-labelledby="about-heading">
                     <h2 id="about-heading" class="text-lg font-bold">"About this product"</h2>
                     <p class="mt-1 text-slate-700">{p.description.clone()}</p>
@@ -202,6 +203,29 @@ fn Gallery(images: Vec<Picture>, selected_sku: Signal<Option<String>>) -> impl I
                 </ul>
             })}
         </div>
+    }
+}
+
+/// Delivery, returns and warranty beside "Add to cart", each linking to its page.
+#[component]
+fn Promises(delivery: Option<crate::domain::delivery::DeliveryPromise>) -> impl IntoView {
+    let trust = crate::context::store::use_store().trust;
+    let row = |href: &'static str, title: String, detail: Option<String>| {
+        view! {
+            <li>
+                <a href=href class="focus-ring block rounded px-1 hover:bg-slate-50">
+                    <span class="font-semibold text-slate-900">{title}</span>
+                    {detail.map(|d| view! { <span class="block text-slate-700">{d}</span> })}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <ul class="mt-5 space-y-2 rounded-lg border border-slate-200 p-3 text-sm" data-testid="promises">
+            {delivery.map(|d| row("/help/shipping", d.ships, Some(format!("Arrives {} with standard shipping", d.arrives))))}
+            {trust.returns.map(|r| row("/help/returns", r, Some("Free returns on unused items".into())))}
+            {trust.warranty.map(|w| row("/help/warranty", w, Some("Repair, replacement or refund".into())))}
+        </ul>
     }
 }
 

@@ -110,11 +110,12 @@ mod ssr {
             .ok_or_else(|| AppError::NotFound("product".into()))?;
         let related = shelves::related_products(db, &product, 4).await?;
         let trail = catalog::category_trail(db, product.category_id).await?;
-        Ok(build_product_detail(
-            product.facts,
-            trail,
-            related,
-            &state.store.site_url,
-        ))
+        let mut detail = build_product_detail(product.facts, trail, related, &state.store.site_url);
+        detail.delivery = Some(
+            state
+                .settings
+                .promise(crate::domain::order::ShippingMethod::Standard),
+        );
+        Ok(detail)
     }
 }

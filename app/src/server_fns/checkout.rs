@@ -204,7 +204,11 @@ pub(crate) mod ssr {
             .into_iter()
             .map(|m| {
                 let cost = state.checkout.shipping.cost(m, totals.subtotal.minor);
-                (m, Money::new(cost, currency))
+                (
+                    m,
+                    Money::new(cost, currency),
+                    state.settings.promise(m).arrives,
+                )
             })
             .collect();
         Ok(Quote {

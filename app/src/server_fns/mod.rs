@@ -17,6 +17,7 @@ pub mod orders;
 pub mod products;
 pub mod profile;
 pub mod recovery;
+pub mod settings;
 pub mod stock_alerts;
 
 /// Answers that depend on the cookie must never be cached by browsers or proxies. Server only.

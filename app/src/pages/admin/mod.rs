@@ -10,6 +10,7 @@ pub mod order;
 pub mod orders;
 pub mod products;
 pub mod refunds;
+pub mod store;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -105,13 +106,14 @@ fn Refusal() -> impl IntoView {
 }
 
 /// The dashboard's sections, for admins; a seller sees only those they can open.
-const SECTIONS: [(&str, &str, Role); 6] = [
+const SECTIONS: [(&str, &str, Role); 7] = [
     ("/admin", "Overview", Role::Seller),
     ("/admin/orders", "Orders", Role::Admin),
     ("/admin/products", "Products", Role::Seller),
     ("/admin/categories", "Categories", Role::Admin),
     ("/admin/inventory", "Inventory", Role::Seller),
     ("/admin/analytics", "Analytics", Role::Admin),
+    ("/admin/store", "Store", Role::Admin),
 ];
 
 /// The dashboard's sections the signed-in account can open.
