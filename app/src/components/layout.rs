@@ -332,6 +332,11 @@ fn Footer() -> impl IntoView {
         "Prices in {}. Shipping and tax are calculated at checkout.",
         store.currency.name()
     );
+    let marks: Vec<_> = store
+        .payment_methods
+        .iter()
+        .flat_map(|m| crate::domain::store::marks(&m.name))
+        .collect();
     view! {
         <footer class="mt-12 border-t border-slate-200 bg-white print:hidden">
             <div class="mx-auto grid max-w-7xl gap-6 px-4 py-8 text-sm text-slate-700 sm:grid-cols-2 sm:px-6 lg:grid-cols-4">
@@ -354,11 +359,13 @@ fn Footer() -> impl IntoView {
                 </nav>
                 <div class="space-y-2">
                     <p>{prices}</p>
-                    <ul aria-label="Ways to pay" class="flex flex-wrap gap-1.5" data-testid="payment-marks">
-                        {store.payment_methods.iter().flat_map(|m| crate::domain::store::marks(&m.name)).map(|(file, name)| view! {
-                            <li><img src=format!("/marks/{file}.svg") alt=*name title=*name width="38" height="24" /></li>
-                        }).collect_view()}
-                    </ul>
+                    {(!marks.is_empty()).then(|| view! {
+                        <ul aria-label="Ways to pay" class="flex flex-wrap gap-1.5" data-testid="payment-marks">
+                            {marks.iter().map(|(file, name)| view! {
+                                <li><img src=format!("/marks/{file}.svg") alt=*name title=*name width="38" height="24" /></li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </div>
             </div>
         </footer>
