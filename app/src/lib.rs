@@ -118,6 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/products/:id") view={Lazy::<lazy::ProductEditor>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/orders/:number") view={Lazy::<lazy::AdminOrder>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/store") view={Lazy::<lazy::AdminStore>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/accounts") view={Lazy::<lazy::AdminAccounts>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<lazy::AuditLog>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/help/:slug") view={Lazy::<lazy::Help>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/cart") view={Lazy::<lazy::Cart>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view={Lazy::<lazy::Checkout>::new()} ssr=SsrMode::Async />

@@ -168,11 +168,9 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
 
   await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
   await open(page, "/admin");
-  await expect(page.getByRole("heading", { name: "Accounts" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link")).toHaveText([
-    "Overview", "Orders", "Products", "Categories", "Inventory", "Analytics",
+    "Overview", "Orders", "Products", "Categories", "Inventory", "Analytics", "Store", "Accounts", "Audit log",
   ]);
-  await expect(page.getByText(email, { exact: true })).toBeVisible();
   // The overview leads with sales and what waits to ship, which opens the "To ship" tab.
   await expect(page.getByTestId("sales-today")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Best sellers, last 7 days" })).toBeVisible();
@@ -180,4 +178,18 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
   await page.getByTestId("to-ship").click();
   await expect(page).toHaveURL(/\/admin\/orders\?status=to_ship$/);
   await expect(page.getByRole("link", { name: "To ship" })).toHaveAttribute("aria-current", "page");
+
+  // Accounts have their own page, searchable, a page at a time.
+  await open(page, "/admin/accounts");
+  await expect(page.getByRole("heading", { level: 1, name: "Accounts" })).toBeVisible();
+  await page.getByLabel("Email or name").fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/admin\/accounts\?q=/);
+  await expect(page.getByTestId("accounts").getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByText(email, { exact: true })).toBeVisible();
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-dashboard-accounts.png`, fullPage: true });
+  // The audit log too, in plain words.
+  await open(page, "/admin/audit");
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-dashboard-audit.png`, fullPage: true });
 });

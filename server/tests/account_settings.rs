@@ -452,6 +452,26 @@ async fn authorization_matrix_of_every_protected_function() {
             404,
         ),
         ("GET", "admin/audit?subject=", vec![], Needs::Admin, 200),
+        ("GET", "admin/audit/page?page=2", vec![], Needs::Admin, 200),
+        (
+            "GET",
+            "admin/accounts?q=ada&page=1",
+            vec![],
+            Needs::Admin,
+            200,
+        ),
+        ("GET", "admin/store", vec![], Needs::Admin, 200),
+        (
+            "POST",
+            "admin/store/page",
+            vec![
+                ("slug", "terms"),
+                ("title", "Terms"),
+                ("body", "Fair terms."),
+            ],
+            Needs::Admin,
+            200,
+        ),
         ("GET", "admin/import/report?key=", vec![], Needs::Admin, 200),
         (
             "POST",

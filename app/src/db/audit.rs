@@ -34,14 +34,25 @@ pub async fn recent(
     subject: Option<&str>,
     limit: i64,
 ) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    page(pool, subject, 0, limit).await
+}
+
+/// Entries newest first, optionally about one subject: `limit` from `offset`.
+pub async fn page(
+    pool: &PgPool,
+    subject: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT a.action, a.subject, a.before, a.after, u.email,
                 extract(epoch FROM a.created_at)::bigint AS at
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-         WHERE ($1::text IS NULL OR a.subject = $1) ORDER BY a.id DESC LIMIT $2",
+         WHERE ($1::text IS NULL OR a.subject = $1) ORDER BY a.id DESC OFFSET $3 LIMIT $2",
     )
     .bind(subject)
     .bind(limit)
+    .bind(offset)
     .fetch_all(pool)
     .await?;
     rows.iter()

@@ -56,13 +56,31 @@ pub async fn to_ship(pool: &PgPool) -> Result<i64, sqlx::Error> {
         .await
 }
 
-/// The newest accounts, at most `limit`.
-pub async fn accounts(pool: &PgPool, limit: i64) -> Result<Vec<AccountRow>, sqlx::Error> {
+/// Accounts, newest first, whose email or name contains `search` (all for ""): `limit` from
+/// `offset`.
+pub async fn accounts(
+    pool: &PgPool,
+    search: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<AccountRow>, sqlx::Error> {
+    // The search is a substring of the email or the name, wildcards taken literally.
+    let pattern = format!(
+        "%{}%",
+        search
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
     let rows = sqlx::query(
         "SELECT email, name, role, email_verified_at IS NOT NULL AS verified,
                 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS created_on
-         FROM users ORDER BY created_at DESC, id DESC LIMIT $1",
+         FROM users WHERE email ILIKE $1 OR name ILIKE $1
+         ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT $3",
     )
+    .bind(pattern)
+    .bind(offset)
     .bind(limit)
     .fetch_all(pool)
     .await?;

@@ -83,6 +83,104 @@ pub struct AccountRow {
     pub created_on: String,
 }
 
+/// How many accounts or audit entries a dashboard page lists.
+pub const LIST_PAGE_SIZE: u32 = 25;
+
+/// A page of accounts, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsPage {
+    pub rows: Vec<AccountRow>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+/// A page of the audit log, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+/// An audit entry in plain words: what was done ("marked shipped"), to what ("order OX-1"),
+/// and where that thing is in the dashboard (or the shop).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Described {
+    pub did: String,
+    pub what: String,
+    pub href: Option<String>,
+}
+
+/// Says an audit entry's action and subject in plain words.
+pub fn describe(action: &str, subject: &str) -> Described {
+    let (kind, key) = subject.split_once(':').unwrap_or((subject, ""));
+    let (what, href) = match kind {
+        "order" => (format!("order {key}"), Some(format!("/admin/orders/{key}"))),
+        "product" => (
+            format!("product #{key}"),
+            Some(format!("/admin/products/{key}")),
+        ),
+        "variant" => (
+            format!("variant {key}"),
+            Some(format!("/admin/inventory?q={key}")),
+        ),
+        "category" => (
+            format!("category #{key}"),
+            Some("/admin/categories".to_string()),
+        ),
+        "user" => (key.to_string(), Some("/admin/accounts".to_string())),
+        "page" => {
+            let title = super::settings::PAGES
+                .iter()
+                .find(|(slug, _)| *slug == key)
+                .map_or(key, |(_, title)| title);
+            (format!("the {title} page"), Some(format!("/help/{key}")))
+        }
+        "store" => (
+            "the store settings".to_string(),
+            Some("/admin/store".to_string()),
+        ),
+        "catalog" => (
+            "the catalog".to_string(),
+            Some("/admin/products".to_string()),
+        ),
+        _ => (subject.to_string(), None),
+    };
+    let did = match action {
+        "product.create" => "added",
+        "product.update" => "edited",
+        "variant.create" => "added",
+        "variant.update" => "edited",
+        "variant.retire" => "retired",
+        "variant.restore" => "brought back",
+        "stock.adjust" => "adjusted the stock of",
+        "category.create" => "added",
+        "category.update" => "edited",
+        "category.reorder" => "moved",
+        "image.add" => "added a picture to",
+        "image.alt" => "described a picture of",
+        "image.move" => "reordered the pictures of",
+        "image.delete" => "removed a picture from",
+        "catalog.import" => "imported a file into",
+        "order.pay" => "marked paid",
+        "order.process" => "started preparing",
+        "order.ship" => "marked shipped",
+        "order.deliver" => "marked delivered",
+        "order.cancel" => "cancelled",
+        "order.refund" => "refunded",
+        "order.note" => "added a note to",
+        "account.role" => "changed the role of",
+        "store.settings" => "changed",
+        "store.page" => "edited",
+        other => other,
+    };
+    Described {
+        did: did.to_string(),
+        what,
+        href,
+    }
+}
+
 /// An audit log entry, for the dashboard.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -108,4 +206,40 @@ pub struct OpsFigures {
     pub orders_paid: i64,
     /// (status, count) of the orders now.
     pub orders_by_status: Vec<(String, i64)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_entries_read_as_plain_words() {
+        let ship = describe("order.ship", "order:OX-20261205-ABCD");
+        assert_eq!(
+            (ship.did.as_str(), ship.what.as_str(), ship.href.as_deref()),
+            (
+                "marked shipped",
+                "order OX-20261205-ABCD",
+                Some("/admin/orders/OX-20261205-ABCD")
+            )
+        );
+        let page = describe("store.page", "page:returns");
+        assert_eq!(
+            (page.did.as_str(), page.what.as_str()),
+            ("edited", "the Returns page")
+        );
+        let stock = describe("stock.adjust", "variant:CPU-1");
+        assert_eq!(stock.did, "adjusted the stock of");
+        assert_eq!(stock.href.as_deref(), Some("/admin/inventory?q=CPU-1"));
+        assert_eq!(
+            describe("account.role", "user:ada@example.com").what,
+            "ada@example.com"
+        );
+        // Anything new still says something true.
+        let unknown = describe("coupon.create", "coupon:WINTER");
+        assert_eq!(
+            (unknown.did.as_str(), unknown.what.as_str(), unknown.href),
+            ("coupon.create", "coupon:WINTER", None)
+        );
+    }
 }

@@ -11,6 +11,7 @@ use super::account::addresses::AddressesPage;
 use super::account::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 use super::account::settings::{OrdersPage, ProfilePage, SecurityPage};
 use super::account::{FinishSignUpPage, SignInPage, SignUpPage};
+use super::admin::accounts::{AccountsListPage, AuditLogPage};
 use super::admin::analytics::AnalyticsPage;
 use super::admin::categories::CategoriesPage;
 use super::admin::import::ImportPage;
@@ -73,4 +74,6 @@ lazy_pages! {
     StopAlert => StopAlertPage,
     Help => HelpPage,
     AdminStore => StoreSettingsPage,
+    AdminAccounts => AccountsListPage,
+    AuditLog => AuditLogPage,
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::domain::account::Role;
-use crate::domain::dashboard::{AccountRow, DashboardSummary, OpenRefund};
+use crate::domain::dashboard::{AccountsPage, AuditPage, DashboardSummary, OpenRefund};
 use crate::error::AppError;
 
 /// Refunds the payment provider has not confirmed (pending, retried) or refused (failed),
@@ -23,11 +23,22 @@ pub async fn get_dashboard_summary() -> Result<DashboardSummary, AppError> {
     super::respond(ssr::summary().await)
 }
 
-/// The newest accounts. Admins only.
+/// Accounts newest first, a page at a time, optionally those whose email or name contains
+/// `q`. Admins only.
 #[server(input = GetUrl, endpoint = "admin/accounts")]
-pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
+pub async fn list_accounts(
+    #[server(default)] q: String,
+    #[server(default)] page: u32,
+) -> Result<AccountsPage, AppError> {
     super::no_store();
-    super::respond(ssr::accounts().await)
+    super::respond(ssr::accounts(q, page).await)
+}
+
+/// The audit log newest first, a page at a time. Admins only.
+#[server(input = GetUrl, endpoint = "admin/audit/page")]
+pub async fn list_audit(#[server(default)] page: u32) -> Result<AuditPage, AppError> {
+    super::no_store();
+    super::respond(ssr::audit(page).await)
 }
 
 /// Gives an account a role; its sessions end (it signs in again with the new role). Admins
@@ -42,7 +53,7 @@ mod ssr {
     use crate::auth::require_role;
     use crate::db::{accounts, dashboard};
     use crate::domain::account::{Email, Role};
-    use crate::domain::dashboard::{AccountRow, DashboardSummary};
+    use crate::domain::dashboard::{AccountsPage, AuditPage, DashboardSummary, LIST_PAGE_SIZE};
     use crate::error::AppError;
     use crate::state::app_state;
 
@@ -83,10 +94,41 @@ mod ssr {
         Ok(crate::db::orders::open_refunds(&state.db, 100).await?)
     }
 
-    pub async fn accounts() -> Result<Vec<AccountRow>, AppError> {
+    /// (page as asked, at least 1; offset; how many to read: one more than a page, to know
+    /// whether there is a next).
+    fn window(page: u32) -> (u32, i64, i64) {
+        let page = page.clamp(1, 100_000);
+        let size = i64::from(LIST_PAGE_SIZE);
+        (page, i64::from(page - 1) * size, size + 1)
+    }
+
+    pub async fn accounts(q: String, page: u32) -> Result<AccountsPage, AppError> {
         let state = app_state()?;
         require_role(&state, Role::Admin).await?;
-        Ok(dashboard::accounts(&state.db, 200).await?)
+        let (page, offset, limit) = window(page);
+        let q: String = q.chars().take(100).collect();
+        let mut rows = dashboard::accounts(&state.db, &q, offset, limit).await?;
+        let has_more = rows.len() > LIST_PAGE_SIZE as usize;
+        rows.truncate(LIST_PAGE_SIZE as usize);
+        Ok(AccountsPage {
+            rows,
+            page,
+            has_more,
+        })
+    }
+
+    pub async fn audit(page: u32) -> Result<AuditPage, AppError> {
+        let state = app_state()?;
+        require_role(&state, Role::Admin).await?;
+        let (page, offset, limit) = window(page);
+        let mut entries = crate::db::audit::page(&state.db, None, offset, limit).await?;
+        let has_more = entries.len() > LIST_PAGE_SIZE as usize;
+        entries.truncate(LIST_PAGE_SIZE as usize);
+        Ok(AuditPage {
+            entries,
+            page,
+            has_more,
+        })
     }
 
     pub async fn set_role(email: String, role: Role) -> Result<(), AppError> {

@@ -1,6 +1,7 @@
-//! The dashboard, for sellers and admins: the front page (store numbers, low-stock alerts, and
-//! for admins the accounts with their roles and the audit log) and the section pages.
+//! The dashboard, for sellers and admins: the front page (sales, store numbers, low-stock
+//! alerts, open refunds) and the section pages.
 
+pub mod accounts;
 pub mod analytics;
 pub mod categories;
 pub mod images;
@@ -12,18 +13,17 @@ pub mod products;
 pub mod refunds;
 pub mod store;
 
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::forms::{form_error, message_for, Answer, FormAlert};
+use crate::components::forms::message_for;
 use crate::context::session::use_session;
 use crate::domain::account::Role;
 use crate::domain::dashboard::{DashboardSummary, SalesLead};
 use crate::domain::order::TO_SHIP;
 use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
-use crate::server_fns::admin::{get_dashboard_summary, list_accounts, SetAccountRole};
+use crate::server_fns::admin::get_dashboard_summary;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -49,7 +49,7 @@ pub fn DashboardPage() -> impl IntoView {
                             {(viewer.role == Role::Admin).then(|| view! { <LiveFeed /> })}
                             <inventory::AlertsCard admin=viewer.role == Role::Admin />
                             {(viewer.role == Role::Seller).then(|| view! { <SalesCard /> })}
-                            {(viewer.role == Role::Admin).then(|| view! { <refunds::RefundsCard /> <AccountsTable /> <AuditCard /> })}
+                            {(viewer.role == Role::Admin).then(|| view! { <refunds::RefundsCard /> })}
                         </div>
                     }.into_any(),
                 }
@@ -106,7 +106,7 @@ fn Refusal() -> impl IntoView {
 }
 
 /// The dashboard's sections, for admins; a seller sees only those they can open.
-const SECTIONS: [(&str, &str, Role); 7] = [
+const SECTIONS: [(&str, &str, Role); 9] = [
     ("/admin", "Overview", Role::Seller),
     ("/admin/orders", "Orders", Role::Admin),
     ("/admin/products", "Products", Role::Seller),
@@ -114,6 +114,8 @@ const SECTIONS: [(&str, &str, Role); 7] = [
     ("/admin/inventory", "Inventory", Role::Seller),
     ("/admin/analytics", "Analytics", Role::Admin),
     ("/admin/store", "Store", Role::Admin),
+    ("/admin/accounts", "Accounts", Role::Admin),
+    ("/admin/audit", "Audit log", Role::Admin),
 ];
 
 /// The dashboard's sections the signed-in account can open.
@@ -246,94 +248,6 @@ fn SalesCards(sales: SalesLead) -> impl IntoView {
                     </ol>
                 }.into_any()
             }}
-        </section>
-    }
-}
-
-#[component]
-fn AccountsTable() -> impl IntoView {
-    let set_role = ServerAction::<SetAccountRole>::new();
-    let answer: Answer<_> = Signal::derive(move || set_role.value().get());
-    let accounts = Resource::new(move || set_role.version().get(), |_| list_accounts());
-    let roles = [Role::Customer, Role::Seller, Role::Admin];
-    view! {
-        <section class="card p-4 sm:p-5" aria-labelledby="accounts-heading">
-            <h2 id="accounts-heading" class="text-lg font-bold">"Accounts"</h2>
-            <p class="mb-3 text-sm text-slate-600">"Changing a role signs that account out everywhere; it signs in again with the new role."</p>
-            <FormAlert message=form_error(answer, &[]) />
-            <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading accounts…"</p> }>
-                {move || Suspend::new(async move {
-                    match accounts.await {
-                        Ok(list) => view! {
-                            <ul class="divide-y divide-slate-200">
-                                {list.into_iter().map(|a| {
-                                    let select_id = format!("role-{}", a.email);
-                                    view! {
-                                        <li class="flex flex-wrap items-center justify-between gap-2 py-3">
-                                            <div class="min-w-0">
-                                                <p class="break-all font-semibold">{a.email.clone()}</p>
-                                                <p class="text-xs text-slate-600">
-                                                    {format!("{} · joined {}{}", if a.name.is_empty() { "No name" } else { &a.name }, a.created_on,
-                                                        if a.email_verified { "" } else { " · email not confirmed" })}
-                                                </p>
-                                            </div>
-                                            <ActionForm action=set_role attr:class="flex items-center gap-2">
-                                                <input type="hidden" name="email" value=a.email.clone() />
-                                                <label for=select_id.clone() class="sr-only">{format!("Role of {}", a.email)}</label>
-                                                <select id=select_id name="role" class="focus-ring rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm">
-                                                    {roles.iter().map(|r| view! {
-                                                        <option value=format!("{r:?}") selected=*r == a.role>{r.label()}</option>
-                                                    }).collect_view()}
-                                                </select>
-                                                <button type="submit" class="btn-secondary">"Save"</button>
-                                            </ActionForm>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="text-sm text-rose-800">{message_for(&error)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-/// The newest entries of the audit log (admins).
-#[component]
-fn AuditCard() -> impl IntoView {
-    let entries = Resource::new(
-        || (),
-        |_| crate::server_fns::inventory::audit_log(String::new()),
-    );
-    view! {
-        <section class="card p-4 sm:p-5" aria-labelledby="audit-heading">
-            <h2 id="audit-heading" class="text-lg font-bold">"Audit log"</h2>
-            <p class="mb-3 text-sm text-slate-600">"Every change made from the dashboard: who, what, when, before and after."</p>
-            <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading the audit log…"</p> }>
-                {move || Suspend::new(async move {
-                    match entries.await {
-                        Ok(list) if list.is_empty() => view! { <p class="text-sm text-slate-600">"Nothing changed from the dashboard yet."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="divide-y divide-slate-200 text-sm" data-testid="audit-log">
-                                {list.into_iter().take(50).map(|e| view! {
-                                    <li class="py-2">
-                                        <p><span class="font-semibold">{e.action.clone()}</span>" · "<span class="font-mono">{e.subject.clone()}</span></p>
-                                        <p class="text-xs text-slate-600">{format!("{} · {}", e.actor, e.at)}</p>
-                                        <details class="text-xs">
-                                            <summary class="focus-ring cursor-pointer rounded text-slate-700">"Before and after"</summary>
-                                            <p class="break-all"><span class="font-semibold">"Before: "</span>{if e.before.is_empty() { "—".to_string() } else { e.before.clone() }}</p>
-                                            <p class="break-all"><span class="font-semibold">"After: "</span>{if e.after.is_empty() { "—".to_string() } else { e.after.clone() }}</p>
-                                        </details>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="text-sm text-rose-800">{message_for(&error)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
         </section>
     }
 }
