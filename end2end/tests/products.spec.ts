@@ -133,3 +133,20 @@ test("an admin imports a catalog file: mistakes are listed by line, a good file 
   await open(page, `/search?q=${encodeURIComponent(`csv lamp ${tag}`)}`);
   await expect(page.getByRole("link", { name: `CSV Lamp ${tag}` }).first()).toBeVisible();
 });
+
+test("the dashboard lists products as a table with pictures, prices, stock and status", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "no-js", "the same page as desktop");
+  await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
+  await open(page, "/admin/products?q=990%20PRO");
+  const row = page.getByTestId("admin-products").getByRole("row").filter({ hasText: "990 PRO" }).first();
+  await expect(row.getByRole("img")).toHaveAttribute("src", /\S/);
+  await expect(row).toContainText("$");
+  if (testInfo.project.name === "mobile") {
+    // The columns fold into the product's cell.
+    await expect(row.getByText(/\$[\d,.]+.* · \d+ in stock · Active/)).toBeVisible();
+  } else {
+    await expect(page.getByRole("columnheader")).toHaveText(["Product", "Price", "Stock", "Status", "Seller"]);
+    await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  }
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-admin-products.png`, fullPage: true });
+});

@@ -59,11 +59,18 @@ pub async fn list(
                 extract(epoch FROM p.updated_at)::bigint AS updated,
                 (SELECT count(*) FROM variants v WHERE v.product_id = p.id) AS variants,
                 (SELECT coalesce(sum(v.stock_on_hand), 0)::bigint FROM variants v
-                 WHERE v.product_id = p.id AND v.active) AS stock
+                 WHERE v.product_id = p.id AND v.active) AS stock,
+                pr.min_price, pr.max_price, pr.currency, {image} AS image
          FROM products p JOIN categories c ON c.id = p.category_id
+         LEFT JOIN LATERAL (
+             SELECT min(v.price_minor) AS min_price, max(v.price_minor) AS max_price,
+                    min(v.currency) AS currency
+             FROM variants v WHERE v.product_id = p.id AND v.active
+         ) pr ON true
          LEFT JOIN users u ON u.id = p.seller_id
          WHERE {filter} ORDER BY {} LIMIT $3 OFFSET $4",
-        sort_sql(sort)
+        sort_sql(sort),
+        image = crate::db::catalog::FIRST_IMAGE,
     );
     let rows = sqlx::query(&sql)
         .bind(&pattern)
@@ -86,6 +93,21 @@ pub async fn list(
                 active: r.try_get("active")?,
                 seller: r.try_get("seller")?,
                 updated: format_utc(r.try_get("updated")?),
+                prices: {
+                    let currency: Option<String> = r.try_get("currency")?;
+                    let currency = currency.as_deref().and_then(Currency::parse);
+                    let (min, max): (Option<i64>, Option<i64>) =
+                        (r.try_get("min_price")?, r.try_get("max_price")?);
+                    match (min, max, currency) {
+                        (Some(min), Some(max), Some(c)) => {
+                            Some((Money::new(min, c), Money::new(max, c)))
+                        }
+                        _ => None,
+                    }
+                },
+                image: r
+                    .try_get::<Option<sqlx::types::Json<crate::db::catalog::ImageRow>>, _>("image")?
+                    .map(|i| i.0.picture("")),
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;

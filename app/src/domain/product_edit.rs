@@ -322,6 +322,10 @@ pub struct AdminProductRow {
     pub active: bool,
     pub seller: Option<String>,
     pub updated: String,
+    /// The cheapest and dearest active variant (None: no variant on sale).
+    pub prices: Option<(super::money::Money, super::money::Money)>,
+    /// The first picture.
+    pub image: Option<super::picture::Picture>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -96,22 +96,51 @@ fn ProductList(page: AdminProductPage, q: String, sort: String) -> impl IntoView
     view! {
         <div class="space-y-2">
             <p class="text-sm text-slate-600">{format!("{} product{}", page.total, if page.total == 1 { "" } else { "s" })}</p>
-            <ul class="card divide-y divide-slate-200" data-testid="admin-products">
-                {page.rows.into_iter().map(|p| view! {
-                    <li>
-                        <a href=format!("/admin/products/{}", p.id) class="focus-ring flex flex-wrap items-center justify-between gap-2 p-3 hover:bg-slate-50">
-                            <span class="min-w-0">
-                                <span class="block font-semibold">{p.name.clone()}</span>
-                                <span class="block text-xs text-slate-600">
-                                    {format!("{} · {} · {} variant{} · {} in stock{}", p.brand, p.category, p.variants, if p.variants == 1 { "" } else { "s" }, p.stock,
-                                        p.seller.as_ref().map(|s| format!(" · seller {s}")).unwrap_or_default())}
-                                </span>
-                            </span>
-                            {(!p.active).then(|| view! { <span class="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold">"Hidden"</span> })}
-                        </a>
-                    </li>
-                }).collect_view()}
-            </ul>
+            <div class="card overflow-hidden">
+                <table class="w-full text-left text-sm" data-testid="admin-products">
+                    <thead class="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+                        <tr>
+                            <th scope="col" class="px-3 py-2">"Product"</th>
+                            <th scope="col" class="hidden px-3 py-2 sm:table-cell">"Price"</th>
+                            <th scope="col" class="hidden px-3 py-2 text-right sm:table-cell">"Stock"</th>
+                            <th scope="col" class="hidden px-3 py-2 md:table-cell">"Status"</th>
+                            <th scope="col" class="hidden px-3 py-2 lg:table-cell">"Seller"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-200">
+                        {page.rows.into_iter().map(|p| {
+                            let price = p.prices.map(|(min, max)| if min == max { min.to_string() } else { format!("{min} – {max}") }).unwrap_or_else(|| "—".into());
+                            let stock = format!("{} in stock", p.stock);
+                            let status = if p.active { "Active" } else { "Hidden" };
+                            let variants = format!("{} variant{}", p.variants, if p.variants == 1 { "" } else { "s" });
+                            view! {
+                                <tr class="hover:bg-slate-50">
+                                    <td class="px-3 py-2">
+                                        <a href=format!("/admin/products/{}", p.id) class="focus-ring flex items-center gap-3 rounded">
+                                            {match p.image {
+                                                Some(picture) => view! { <img src=picture.fallback(96) alt="" width="48" height="48" loading="lazy" class="h-12 w-12 shrink-0 rounded border border-slate-200 bg-white object-contain" /> }.into_any(),
+                                                None => view! { <span class="h-12 w-12 shrink-0 rounded border border-dashed border-slate-300 bg-slate-50" aria-hidden="true"></span> }.into_any(),
+                                            }}
+                                            <span class="min-w-0">
+                                                <span class="block font-semibold text-slate-900">{p.name.clone()}</span>
+                                                <span class="block text-xs text-slate-600">{format!("{} · {} · {variants}", p.brand, p.category)}</span>
+                                                // On phones the other columns fold into this line.
+                                                <span class="block text-xs text-slate-700 sm:hidden">{format!("{price} · {stock} · {status}")}</span>
+                                            </span>
+                                        </a>
+                                    </td>
+                                    <td class="hidden whitespace-nowrap px-3 py-2 sm:table-cell">{price.clone()}</td>
+                                    <td class="hidden px-3 py-2 text-right tabular-nums sm:table-cell">{p.stock}</td>
+                                    <td class="hidden px-3 py-2 md:table-cell">
+                                        <span class=if p.active { "rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900" } else { "rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800" }>{status}</span>
+                                    </td>
+                                    <td class="hidden break-all px-3 py-2 text-xs lg:table-cell">{p.seller.clone().unwrap_or_else(|| "Store".into())}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
             {more.map(|href| view! { <p><a class="link" href=href>"More products"</a></p> })}
         </div>
     }
