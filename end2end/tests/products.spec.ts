@@ -139,7 +139,8 @@ test("the dashboard lists products as a table with pictures, prices, stock and s
   await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
   await open(page, "/admin/products?q=990%20PRO");
   const row = page.getByTestId("admin-products").getByRole("row").filter({ hasText: "990 PRO" }).first();
-  await expect(row.getByRole("img")).toHaveAttribute("src", /\S/);
+  // The thumbnail is decorative (the name is beside it).
+  await expect(row.locator("img")).toHaveAttribute("src", /\S/);
   await expect(row).toContainText("$");
   if (testInfo.project.name === "mobile") {
     // The columns fold into the product's cell.

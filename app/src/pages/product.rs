@@ -103,13 +103,16 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
                 <AddToCart selected=Signal::derive(move || selected.get()) />
                 <BackInStock selected=Signal::derive(move || selected.get()) />
                 <Promises delivery=detail.delivery.clone() />
-                <section class="mt-6" aria-labelledby="about-heading">
-                    <h2 id="about-heading" class="text-lg font-bold">"About this product"</h2>
-                    <p class="mt-1 text-slate-700">{p.description.clone()}</p>
-                </section>
             </div>
         </div>
-        <Specs specs=p.specs.clone() />
+        // The description and the specifications side by side on wide screens.
+        <div class="mt-8 grid gap-8 md:grid-cols-2 md:gap-10">
+            <section aria-labelledby="about-heading">
+                <h2 id="about-heading" class="mb-2 text-lg font-bold">"About this product"</h2>
+                <p class="text-slate-700">{p.description.clone()}</p>
+            </section>
+            <Specs specs=p.specs.clone() />
+        </div>
         {(!detail.related.is_empty()).then(|| view! { <ProductShelf title="Related products" products=detail.related.clone() /> })}
     }
 }
@@ -232,9 +235,9 @@ fn Promises(delivery: Option<crate::domain::delivery::DeliveryPromise>) -> impl 
 #[component]
 fn Specs(specs: Vec<(String, String)>) -> impl IntoView {
     (!specs.is_empty()).then(|| view! {
-        <section class="mt-8" aria-labelledby="specs-heading">
+        <section aria-labelledby="specs-heading">
             <h2 id="specs-heading" class="mb-2 text-lg font-bold">"Specifications"</h2>
-            <table class="w-full max-w-2xl overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+            <table class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
                 <tbody>
                     {specs.into_iter().map(|(k, v)| view! {
                         <tr class="border-b border-slate-100 last:border-0">
