@@ -53,7 +53,7 @@ pub fn AdminProductsPage() -> impl IntoView {
                 <AdminNav current="/admin/products" />
             </header>
             <form method="get" action="/admin/products" class="card flex flex-wrap items-end gap-3 p-4" aria-label="Find products">
-                <div class="min-w-0 flex-1 space-y-1">
+                <div class="min-w-0 basis-full space-y-1 sm:basis-0 sm:flex-1">
                     <label for="product-q" class="block text-sm font-semibold">"Name, brand or SKU"</label>
                     <input id="product-q" name="q" type="search" value=move || param("q") class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2" />
                 </div>

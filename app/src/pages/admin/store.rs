@@ -150,7 +150,7 @@ fn PageEditor(page: Page) -> impl IntoView {
         <details>
             <summary class="focus-ring flex cursor-pointer items-center justify-between gap-2 rounded py-1">
                 <span class="font-semibold">{page.title.clone()}</span>
-                <span class="text-xs text-slate-600">{href.clone()}</span>
+                <span class="text-xs text-slate-600">{href.clone()}" · "<span class="font-semibold text-indigo-700">"Edit"</span></span>
             </summary>
             <ActionForm action=save attr:class="mt-2 space-y-2" attr:aria-label=form_label>
                 <input type="hidden" name="slug" value=slug />
