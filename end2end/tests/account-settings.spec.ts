@@ -183,7 +183,7 @@ test("only sellers and admins see the dashboard", async ({ page }, testInfo) => 
   await open(page, "/admin/accounts");
   await expect(page.getByRole("heading", { level: 1, name: "Accounts" })).toBeVisible();
   await page.getByLabel("Email or name").fill(email);
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("main").getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\/admin\/accounts\?q=/);
   await expect(page.getByTestId("accounts").getByRole("listitem")).toHaveCount(1);
   await expect(page.getByText(email, { exact: true })).toBeVisible();

@@ -45,8 +45,15 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   await expect(admin.getByTestId("admin-order-status")).toHaveText("Paid");
   // Only the valid next steps are offered.
   await expect(admin.getByRole("button", { name: "Mark shipped" })).toHaveCount(0);
+  // Cancelling asks first; leaving the question unanswered changes nothing.
+  await admin.getByText("Cancel order", { exact: true }).click();
+  await expect(admin.getByRole("group", { name: "Confirm the cancellation" })).toContainText("This cannot be undone.");
+  await admin.getByText("Cancel order", { exact: true }).click();
+  await expect(admin.getByRole("button", { name: "Yes, cancel the order" })).toBeHidden();
   await admin.getByRole("button", { name: "Start processing" }).click();
   await expect(admin.getByTestId("admin-order-status")).toHaveText("Being prepared");
+  // Every action says what it did.
+  await expect(admin.getByTestId("toast")).toHaveText(/Marked being prepared/);
   // Shipping needs a tracking number; what was typed stays.
   await admin.getByLabel("Carrier").fill("UPS");
   await admin.getByRole("button", { name: "Mark shipped" }).click();
@@ -57,10 +64,14 @@ test("an admin ships an order and the customer's page shows it", async ({ page, 
   await admin.getByLabel("Tracking number").fill("1Z999AA10123456784");
   await admin.getByRole("button", { name: "Mark shipped" }).click();
   await expect(admin.getByTestId("admin-order-status")).toHaveText("Shipped");
+  await expect(admin.getByTestId("toast")).toHaveText(/Marked shipped · customer emailed with the tracking link/);
   await expect(admin.getByTestId("track-parcel")).toHaveAttribute("href", /ups\.com\/track\?tracknum=1Z999AA10123456784$/);
   await admin.getByLabel("Internal note").fill("fragile, double boxed");
   await admin.getByRole("button", { name: "Add note" }).click();
   await expect(admin.getByTestId("admin-order-history")).toContainText("Internal note: fragile, double boxed");
+  await expect(admin.getByTestId("toast")).toHaveText(/Note added · only staff see it/);
+  await admin.getByTestId("toast").getByRole("button", { name: "Dismiss" }).click();
+  await expect(admin.getByTestId("toast")).toHaveCount(0);
   // Saved, the note leaves the field (a second click must not add it again).
   await expect(admin.getByLabel("Internal note")).toHaveValue("");
   // Printed, the page is a packing slip: where it goes and what is in it, without prices or

@@ -579,6 +579,11 @@ async fn admins_build_the_category_tree() {
         (Some("Computer Mice"), Some("gadgets"))
     );
     assert!(mice["products"].as_i64().unwrap() > 0);
+    // A category's count includes its subcategories' products (gadgets has none of its own).
+    assert_eq!(
+        find(&parse(&a.body), "gadgets")["products"],
+        mice["products"]
+    );
     assert_eq!(app.get("/c/mice").await.status, 200);
     // Reorder: desk-toys came first under gadgets; move the mice up.
     let order = |tree: &Value| -> Vec<String> {

@@ -20,7 +20,9 @@ pub async fn tree(pool: &PgPool) -> Result<Vec<CategoryRow>, sqlx::Error> {
              FROM categories c JOIN t ON c.parent_id = t.id
              WHERE t.depth < 32) -- a cycle (which writes refuse) still ends
          SELECT t.id, t.slug, t.name, t.depth, p.slug AS parent,
-                (SELECT count(*) FROM products pr WHERE pr.category_id = t.id) AS products
+                -- Its own products and its subcategories', as the shop's category page lists them.
+                (SELECT count(*) FROM products pr JOIN t d ON d.id = pr.category_id
+                 WHERE d.path[1:cardinality(t.path)] = t.path) AS products
          FROM t LEFT JOIN categories p ON p.id = t.parent_id ORDER BY t.path",
     )
     .fetch_all(pool)

@@ -285,6 +285,7 @@ pub struct CategoryRow {
     pub parent: Option<String>,
     /// 0 at the top.
     pub depth: i32,
+    /// Products in it and in its subcategories (active or hidden).
     pub products: i64,
 }
 

@@ -12,6 +12,7 @@ pub mod orders;
 pub mod products;
 pub mod refunds;
 pub mod store;
+pub mod toast;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -12,7 +12,7 @@ use super::{denied, AdminNav};
 use crate::components::forms::{
     field_error, form_error, message_for, succeeded, Answer, Field, FormAlert, FormSuccess,
 };
-use crate::domain::order::{AdminOrder, OrderView};
+use crate::domain::order::{AdminOrder, OrderStatus, OrderView};
 use crate::pages::order::{badge, ShipmentLine};
 use crate::server_fns::admin_orders::{get_admin_order, MoveOrder, NoteOrder, RefundOrder};
 
@@ -121,7 +121,31 @@ fn OrderAdmin(
         #[cfg(feature = "hydrate")]
         let _ = window().print();
     };
+    // What each action did, in a toast (the order's email goes out from its event).
+    let toast = Signal::derive(move || {
+        let status = |answer: Option<Result<AdminOrder, crate::error::AppError>>| {
+            answer.and_then(Result::ok).map(|o| o.order.status)
+        };
+        // The newest answer of the three actions wins: each has its own version.
+        let moved_to = status(moved.value().get()).map(|s| moved_message(s).to_string());
+        let refunded = status(refund.value().get()).map(|_| {
+            "Refund sent to the payment provider · customer emailed when it is issued".to_string()
+        });
+        let noted =
+            status(note.value().get()).map(|_| "Note added · only staff see it".to_string());
+        let newest = [
+            (moved.version().get(), moved_to),
+            (refund.version().get(), refunded),
+            (note.version().get(), noted),
+        ];
+        newest
+            .into_iter()
+            .filter(|(_, m)| m.is_some())
+            .max_by_key(|(v, _)| *v)
+            .and_then(|(_, m)| m)
+    });
     view! {
+        <super::toast::Toast message=toast />
         <PackingSlip order=o.clone() />
         <div class="space-y-4 print:hidden">
             <section class="card space-y-3 p-4 sm:p-6" aria-labelledby="lines-heading">
@@ -159,15 +183,30 @@ fn OrderAdmin(
                 <div class="flex flex-wrap gap-2">
                     {buttons.into_iter().map(|(t, label)| {
                         let number = number.clone();
-                        view! {
+                        let cancel = t == "cancel";
+                        let form = move |button: &'static str, text: String| view! {
                             <ActionForm action=moved>
-                                <input type="hidden" name="number" value=number />
+                                <input type="hidden" name="number" value=number.clone() />
                                 <input type="hidden" name="transition" value=t.clone() />
                                 <input type="hidden" name="carrier" value="" />
                                 <input type="hidden" name="tracking" value="" />
                                 <input type="hidden" name="note" value="" />
-                                <button type="submit" class=if t == "cancel" { "btn-secondary" } else { "btn-primary" }>{label}</button>
+                                <button type="submit" class=button>{text}</button>
                             </ActionForm>
+                        };
+                        if cancel {
+                            // Destructive: asked first (works without JavaScript).
+                            view! {
+                                <details class="w-full sm:w-auto">
+                                    <summary class="btn-secondary inline-block cursor-pointer list-none text-rose-800">{label}</summary>
+                                    <div class="mt-2 space-y-2 rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-950" role="group" aria-label="Confirm the cancellation">
+                                        <p>"Cancel this order? Its stock goes back on sale, a payment is refunded in full and the customer is emailed. This cannot be undone."</p>
+                                        {form("btn-primary bg-rose-700 hover:bg-rose-800", "Yes, cancel the order".to_string())}
+                                    </div>
+                                </details>
+                            }.into_any()
+                        } else {
+                            form("btn-primary", label).into_any()
                         }
                     }).collect_view()}
                 </div>
@@ -223,7 +262,14 @@ fn OrderAdmin(
                         <input type="hidden" name="number" value=refund_number />
                         <Field label="Amount" name="amount" required=true error=field_error(refund_answer, "amount") maxlength=15 hint="Like 12.50" />
                         <Field label="Reason" name="reason" required=true error=field_error(refund_answer, "reason") />
-                        <div class="sm:pt-6"><button type="submit" class="btn-secondary w-full">"Refund"</button></div>
+                        // Asked first: a refund cannot be taken back.
+                        <details class="sm:pt-6">
+                            <summary class="btn-secondary block cursor-pointer list-none text-center">"Refund…"</summary>
+                            <div class="mt-2 space-y-2 rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-950">
+                                <p>"Send this amount back to the customer's payment? It cannot be undone."</p>
+                                <button type="submit" class="btn-primary w-full bg-rose-700 hover:bg-rose-800">"Yes, refund"</button>
+                            </div>
+                        </details>
                     </ActionForm>
                     <FormAlert message=form_error(refund_answer, &["amount", "reason"]) />
                     <FormSuccess when=succeeded(refund_answer) message=Signal::derive(|| "Refunded.".to_string()) />
@@ -273,5 +319,18 @@ fn PackingSlip(order: OrderView) -> impl IntoView {
             </table>
             <p class="mt-6">"Thank you for your order."</p>
         </section>
+    }
+}
+
+/// The toast after a move to `status`.
+fn moved_message(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::Paid => "Marked paid · customer emailed",
+        OrderStatus::Processing => "Marked being prepared",
+        OrderStatus::Shipped => "Marked shipped · customer emailed with the tracking link",
+        OrderStatus::Delivered => "Marked delivered · customer emailed",
+        OrderStatus::Cancelled => "Order cancelled · customer emailed",
+        OrderStatus::Refunded => "Marked refunded · customer emailed",
+        OrderStatus::Pending => "Order updated",
     }
 }
