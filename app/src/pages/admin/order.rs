@@ -121,29 +121,23 @@ fn OrderAdmin(
         #[cfg(feature = "hydrate")]
         let _ = window().print();
     };
-    // What each action did, in a toast (the order's email goes out from its event).
-    let toast = Signal::derive(move || {
-        let status = |answer: Option<Result<AdminOrder, crate::error::AppError>>| {
-            answer.and_then(Result::ok).map(|o| o.order.status)
-        };
-        // The newest answer of the three actions wins: each has its own version.
-        let moved_to = status(moved.value().get()).map(|s| moved_message(s).to_string());
-        let refunded = status(refund.value().get()).map(|_| {
-            "Refund sent to the payment provider · customer emailed when it is issued".to_string()
-        });
-        let noted =
-            status(note.value().get()).map(|_| "Note added · only staff see it".to_string());
-        let newest = [
-            (moved.version().get(), moved_to),
-            (refund.version().get(), refunded),
-            (note.version().get(), noted),
-        ];
-        newest
-            .into_iter()
-            .filter(|(_, m)| m.is_some())
-            .max_by_key(|(v, _)| *v)
-            .and_then(|(_, m)| m)
+    // What each action did, in a toast (the order's email goes out from its event): the
+    // newest answer, whichever action gave it.
+    let last = RwSignal::new(None::<String>);
+    let say = move |answer: Option<Result<AdminOrder, crate::error::AppError>>,
+                    text: fn(OrderStatus) -> &'static str| {
+        if let Some(Ok(o)) = answer {
+            last.set(Some(text(o.order.status).to_string()));
+        }
+    };
+    Effect::new(move |_| say(moved.value().get(), moved_message));
+    Effect::new(move |_| {
+        say(refund.value().get(), |_| {
+            "Refund sent to the payment provider · customer emailed when it is issued"
+        })
     });
+    Effect::new(move |_| say(note.value().get(), |_| "Note added · only staff see it"));
+    let toast = Signal::from(last);
     view! {
         <super::toast::Toast message=toast />
         <PackingSlip order=o.clone() />
