@@ -210,12 +210,12 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
 }
 
 /// Reads the store's settings (announcement, returns, delivery times) before the first page.
-pub async fn load_store_settings(state: &AppState) -> anyhow::Result<()> {
-    state
-        .settings
-        .reload(&state.db)
-        .await
-        .context("reading the store's settings")
+/// When the database cannot be read the store starts with the defaults (readiness says the
+/// database is down) and `follow_store_settings` tries again every few seconds.
+pub async fn load_store_settings(state: &AppState) {
+    if let Err(error) = state.settings.reload(&state.db).await {
+        tracing::warn!(%error, "could not read the store's settings; using the defaults until it can");
+    }
 }
 
 /// Keeps this instance's settings current: reloaded on `store.changed` from any instance,
@@ -248,7 +248,10 @@ fn follow_store_settings(
             if reload {
                 match state.settings.reload(&state.db).await {
                     Ok(()) => pages.clear(),
-                    Err(error) => tracing::warn!(%error, "could not reload the store's settings"),
+                    Err(error) => {
+                        tracing::warn!(%error, "could not reload the store's settings; trying again in 5 s");
+                        every.reset_after(std::time::Duration::from_secs(5));
+                    }
                 }
             }
         }
@@ -384,7 +387,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let addr = settings.leptos.site_addr;
     spawn_outbox_worker(&settings, db.clone())?;
     let state = build_state(&settings, db, redis);
-    load_store_settings(&state).await?;
+    load_store_settings(&state).await;
     spawn_reservation_sweeper(&settings, state.clone());
     spawn_event_relay(&settings, state.clone());
     spawn_event_consumer(&settings, state.clone());

@@ -219,9 +219,7 @@ async fn spawn_configured(
     let redis_prefix = settings.redis_prefix.clone();
     let media_dir = settings.media_dir.clone();
     let state = server::startup::build_state(&settings, db.clone(), redis);
-    server::startup::load_store_settings(&state)
-        .await
-        .expect("store settings");
+    server::startup::load_store_settings(&state).await;
     server::startup::spawn_reservation_sweeper(&settings, state.clone());
     server::startup::spawn_event_relay(&settings, state.clone());
     server::startup::spawn_event_consumer(&settings, state.clone());
