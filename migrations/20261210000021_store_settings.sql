@@ -28,23 +28,25 @@ CREATE TABLE store_pages (
     slug text PRIMARY KEY CHECK (slug IN ('shipping', 'returns', 'warranty', 'contact', 'privacy', 'terms')),
     position integer NOT NULL,
     title text NOT NULL CHECK (char_length(title) BETWEEN 1 AND 100),
-    -- Paragraphs separated by blank lines; "## " starts a heading, "- " a list item.
+    -- Paragraphs separated by blank lines; "## " starts a heading, "- " a list item;
+    -- {returns_days}, {warranty}, {cutoff}, {dispatch}, {standard_days} and {express_days} are
+    -- filled from store_settings when the page is shown.
     body text NOT NULL CHECK (char_length(body) <= 20000),
     updated_at timestamptz NOT NULL DEFAULT now()
 );
 
 INSERT INTO store_pages (slug, position, title, body) VALUES
-('shipping', 1, 'Shipping', $$Orders placed before 2 pm (store time) on a business day leave our warehouse the same day. You get an email with the carrier and a tracking link as soon as your parcel is on its way.
+('shipping', 1, 'Shipping', $$Orders placed before {cutoff} (store time) on a business day leave our warehouse {dispatch}. You get an email with the carrier and a tracking link as soon as your parcel is on its way.
 
 ## Delivery times
-- Standard: 3 to 5 business days, free on orders over the free-shipping threshold shown at the top of every page.
-- Express: 1 to 2 business days.
+- Standard: {standard_days} business days, free on orders over the free-shipping threshold shown at the top of every page.
+- Express: {express_days} business days.
 
 Every product page and the checkout show the dates to expect before you pay.
 
 ## Where we ship
 We ship to the countries offered in the checkout's address form. Import duties, where they apply, are collected by the carrier.$$),
-('returns', 2, 'Returns', $$Changed your mind? Send it back within 30 days of delivery for a full refund of the item's price.
+('returns', 2, 'Returns', $$Changed your mind? Send it back within {returns_days} days of delivery for a full refund of the item's price.
 
 ## How to return
 - Write to us with your order number (it is in your confirmation email and on your order page).
@@ -52,7 +54,7 @@ We ship to the countries offered in the checkout's address form. Import duties, 
 - Once the parcel arrives and is checked, we refund the way you paid, usually within 5 business days.
 
 Items must be complete and undamaged. Faulty items are covered by the warranty instead: see the Warranty page.$$),
-('warranty', 3, 'Warranty', $$Every product we sell carries a 2-year warranty from the day it is delivered, on top of your legal rights.
+('warranty', 3, 'Warranty', $$Every product we sell carries a {warranty} warranty from the day it is delivered, on top of your legal rights.
 
 ## What is covered
 - Defects in materials and manufacturing.

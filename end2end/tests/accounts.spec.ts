@@ -20,7 +20,9 @@ test("register, sign out and sign in again", async ({ page }, testInfo) => {
   await page.getByLabel("Password").fill("violet otter lamp");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByTestId("account-email")).toHaveText(email);
+  // The account is a lazy route: its chunk (megabytes in the debug build) is fetched on this
+  // first visit, as slow as a hydration when both test workers are busy.
+  await expect(page.getByTestId("account-email")).toHaveText(email, { timeout: 20_000 });
   await expect(page.getByRole("link", { name: "Your account" })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();

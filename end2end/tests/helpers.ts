@@ -54,7 +54,8 @@ export async function signUp(page: Page, email: string, name = "Ada Lovelace") {
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("account-email")).toHaveText(email);
+  // A lazy route, fetched on first visit: as slow as a hydration (see `settle`).
+  await expect(page.getByTestId("account-email")).toHaveText(email, { timeout: 20_000 });
 }
 
 /** The sign-up form's step: asks for a link; every address gets the same answer. */
@@ -71,7 +72,8 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("account-email")).toHaveText(email);
+  // A lazy route, fetched on first visit: as slow as a hydration (see `settle`).
+  await expect(page.getByTestId("account-email")).toHaveText(email, { timeout: 20_000 });
 }
 
 /**

@@ -108,7 +108,7 @@ test.describe("admins edit the settings and the pages", () => {
   });
 });
 
-const WARRANTY = `Every product we sell carries a 2-year warranty from the day it is delivered, on top of your legal rights.
+const WARRANTY = `Every product we sell carries a {warranty} warranty from the day it is delivered, on top of your legal rights.
 
 ## What is covered
 - Defects in materials and manufacturing.

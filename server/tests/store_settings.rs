@@ -251,6 +251,17 @@ async fn a_change_reaches_every_instance_within_a_second() {
         assert!(product.contains("60-day returns") && product.contains("3-year warranty"));
         assert!(product.contains("Ships "), "{product}");
         assert!(!product.contains("ships today"));
+        // The help pages follow the settings through their placeholders.
+        until_shown(app, "/help/returns", "within 60 days of delivery", changed).await;
+        let shipping = page(app, "/help/shipping").await;
+        assert!(
+            shipping.contains("before 12:00 am (store time)"),
+            "{shipping}"
+        );
+        assert!(shipping.contains("3 business days later"));
+        assert!(page(app, "/help/warranty")
+            .await
+            .contains("a 3-year warranty"));
     }
 }
 

@@ -250,6 +250,63 @@ fn valid_zone_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b))
 }
 
+/// The placeholders a page's text may use, filled from the settings when it is shown, so the
+/// pages follow the settings: (placeholder, what it becomes).
+pub const PLACEHOLDERS: [(&str, &str); 6] = [
+    ("{returns_days}", "the returns window in days: 30"),
+    ("{warranty}", "the warranty's length: 2-year"),
+    ("{cutoff}", "the daily cut-off: 2:00 pm"),
+    ("{dispatch}", "when orders before it leave: the same day"),
+    (
+        "{standard_days}",
+        "standard shipping's business days: 3 to 5",
+    ),
+    ("{express_days}", "express shipping's business days: 1 to 2"),
+];
+
+/// A page's text with its placeholders filled from the settings; anything else in braces is
+/// left as written.
+pub fn fill_placeholders(body: &str, settings: &StoreSettings) -> String {
+    let d = &settings.delivery;
+    let days = |r: super::delivery::DayRange| {
+        if r.min >= r.max {
+            r.max.max(r.min).to_string()
+        } else {
+            format!("{} to {}", r.min, r.max)
+        }
+    };
+    let (hour, minute) = (d.cutoff_minute / 60, d.cutoff_minute % 60);
+    let cutoff = format!(
+        "{}:{minute:02} {}",
+        match hour % 12 {
+            0 => 12,
+            h => h,
+        },
+        if hour < 12 { "am" } else { "pm" }
+    );
+    let dispatch = match d.handling_days {
+        0 => "the same day".to_string(),
+        1 => "the next business day".to_string(),
+        n => format!("{n} business days later"),
+    };
+    let warranty = match settings.warranty_months {
+        m if m % 12 == 0 && m > 0 => format!("{}-year", m / 12),
+        m => format!("{m}-month"),
+    };
+    [
+        ("{returns_days}", settings.returns_days.to_string()),
+        ("{warranty}", warranty),
+        ("{cutoff}", cutoff),
+        ("{dispatch}", dispatch),
+        ("{standard_days}", days(d.standard)),
+        ("{express_days}", days(d.express)),
+    ]
+    .into_iter()
+    .fold(body.to_string(), |text, (placeholder, value)| {
+        text.replace(placeholder, &value)
+    })
+}
+
 /// The footer's pages, in their order: (address part, title).
 pub const PAGES: [(&str, &str); 6] = [
     ("shipping", "Shipping"),
@@ -481,6 +538,36 @@ mod tests {
                 &"x".repeat(PAGE_BODY_MAX + 1)
             )),
             ["body"]
+        );
+    }
+
+    #[test]
+    fn pages_follow_the_settings_through_placeholders() {
+        let body = "Within {returns_days} days; a {warranty} warranty; before {cutoff} it leaves {dispatch}; {standard_days} or {express_days} days. {unknown} stays.";
+        assert_eq!(
+            fill_placeholders(body, &StoreSettings::default()),
+            "Within 30 days; a 2-year warranty; before 2:00 pm it leaves the same day; 3 to 5 or 1 to 2 days. {unknown} stays."
+        );
+        let mut s = StoreSettings {
+            returns_days: 14,
+            warranty_months: 18,
+            ..StoreSettings::default()
+        };
+        s.delivery.cutoff_minute = 9 * 60 + 30;
+        s.delivery.handling_days = 2;
+        s.delivery.express = DayRange { min: 1, max: 1 };
+        assert_eq!(
+            fill_placeholders(
+                "{returns_days} {warranty} {cutoff} {dispatch} {express_days}",
+                &s
+            ),
+            "14 18-month 9:30 am 2 business days later 1"
+        );
+        s.delivery.cutoff_minute = 0;
+        s.delivery.handling_days = 1;
+        assert_eq!(
+            fill_placeholders("{cutoff} {dispatch}", &s),
+            "12:00 am the next business day"
         );
     }
 }

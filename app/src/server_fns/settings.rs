@@ -53,15 +53,18 @@ mod ssr {
     use crate::db::settings as db;
     use crate::domain::account::Role;
     use crate::domain::money::Money;
-    use crate::domain::settings::{validate_page, SettingsForm, StorePage};
+    use crate::domain::settings::{fill_placeholders, validate_page, SettingsForm, StorePage};
     use crate::error::AppError;
     use crate::state::{app_state, AppState};
 
+    /// The page as shoppers read it: its placeholders filled from the settings.
     pub async fn page(slug: String) -> Result<StorePage, AppError> {
         let state = app_state()?;
-        db::page(&state.db, slug.trim())
+        let mut page = db::page(&state.db, slug.trim())
             .await?
-            .ok_or_else(|| AppError::NotFound("page".into()))
+            .ok_or_else(|| AppError::NotFound("page".into()))?;
+        page.body = fill_placeholders(&page.body, &state.settings.get().settings);
+        Ok(page)
     }
 
     async fn current(state: &AppState) -> Result<StoreSettingsView, AppError> {

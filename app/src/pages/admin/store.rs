@@ -10,7 +10,7 @@ use super::{denied, AdminNav};
 use crate::components::forms::{
     field_error, form_error, succeeded, Answer, Field, FormAlert, FormSuccess, SubmitButton,
 };
-use crate::domain::settings::{SettingsForm, StorePage as Page, ANNOUNCEMENT_MAX};
+use crate::domain::settings::{SettingsForm, StorePage as Page, ANNOUNCEMENT_MAX, PLACEHOLDERS};
 use crate::server_fns::settings::{
     admin_store, SaveStorePage, SaveStoreSettings, StoreSettingsView,
 };
@@ -125,8 +125,11 @@ fn PagesCard(pages: Vec<Page>) -> impl IntoView {
         <section class="card space-y-3 p-4 sm:p-6" aria-labelledby="pages-heading">
             <h2 id="pages-heading" class="text-lg font-bold">"Footer pages"</h2>
             <p class="text-sm text-slate-700">
-                "Blank lines separate paragraphs; a line starting with “## ” is a heading, lines starting with “- ” a list."
+                "Blank lines separate paragraphs; a line starting with “## ” is a heading, lines starting with “- ” a list. These words are replaced by the settings above when shoppers read the page:"
             </p>
+            <ul class="grid gap-x-4 text-xs text-slate-700 sm:grid-cols-2">
+                {PLACEHOLDERS.map(|(word, means)| view! { <li><code class="font-semibold">{word}</code>" "{means}</li> })}
+            </ul>
             <ul class="divide-y divide-slate-200">
                 {pages.into_iter().map(|page| view! { <li class="py-2"><PageEditor page /></li> }).collect_view()}
             </ul>
