@@ -65,14 +65,7 @@ pub async fn accounts(
     limit: i64,
 ) -> Result<Vec<AccountRow>, sqlx::Error> {
     // The search is a substring of the email or the name, wildcards taken literally.
-    let pattern = format!(
-        "%{}%",
-        search
-            .trim()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let pattern = super::contains_pattern(search);
     let rows = sqlx::query(
         "SELECT email, name, role, email_verified_at IS NOT NULL AS verified,
                 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS created_on

@@ -99,14 +99,7 @@ pub async fn search_stock(
     seller: Option<i64>,
     limit: i64,
 ) -> Result<Vec<StockRow>, sqlx::Error> {
-    let pattern = format!(
-        "%{}%",
-        search
-            .trim()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let pattern = super::contains_pattern(search);
     let sql = format!(
         "SELECT {STOCK_COLUMNS} FROM variants v JOIN products p ON p.id = v.product_id
          WHERE (v.sku ILIKE $1 OR p.name ILIKE $1) AND ($2::bigint IS NULL OR p.seller_id = $2)

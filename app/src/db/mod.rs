@@ -23,6 +23,19 @@ pub mod settings;
 pub mod shelves;
 pub mod stock_alerts;
 
+/// An `ILIKE` pattern matching text that contains `search` (trimmed), its `%`, `_` and backslashes
+/// taken literally; "%%" (everything) for an empty search.
+pub(crate) fn contains_pattern(search: &str) -> String {
+    format!(
+        "%{}%",
+        search
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
 /// Runs the migrations in `migrations/` (embedded at compile time).
 pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("../migrations").run(pool).await

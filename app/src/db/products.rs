@@ -25,15 +25,7 @@ pub fn sort_sql(sort: &str) -> &'static str {
 }
 
 fn like(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| {
-        format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        )
-    })
+    (!text.trim().is_empty()).then(|| super::contains_pattern(text))
 }
 
 /// Products matching `q` (name, brand, slug or a SKU), sorted, with the total count.

@@ -102,14 +102,19 @@ mod ssr {
         (page, i64::from(page - 1) * size, size + 1)
     }
 
+    /// A page's rows out of the one more read, and whether there is a next page.
+    fn one_page<T>(mut rows: Vec<T>) -> (Vec<T>, bool) {
+        let has_more = rows.len() > LIST_PAGE_SIZE as usize;
+        rows.truncate(LIST_PAGE_SIZE as usize);
+        (rows, has_more)
+    }
+
     pub async fn accounts(q: String, page: u32) -> Result<AccountsPage, AppError> {
         let state = app_state()?;
         require_role(&state, Role::Admin).await?;
         let (page, offset, limit) = window(page);
         let q: String = q.chars().take(100).collect();
-        let mut rows = dashboard::accounts(&state.db, &q, offset, limit).await?;
-        let has_more = rows.len() > LIST_PAGE_SIZE as usize;
-        rows.truncate(LIST_PAGE_SIZE as usize);
+        let (rows, has_more) = one_page(dashboard::accounts(&state.db, &q, offset, limit).await?);
         Ok(AccountsPage {
             rows,
             page,
@@ -121,9 +126,8 @@ mod ssr {
         let state = app_state()?;
         require_role(&state, Role::Admin).await?;
         let (page, offset, limit) = window(page);
-        let mut entries = crate::db::audit::page(&state.db, None, offset, limit).await?;
-        let has_more = entries.len() > LIST_PAGE_SIZE as usize;
-        entries.truncate(LIST_PAGE_SIZE as usize);
+        let (entries, has_more) =
+            one_page(crate::db::audit::page(&state.db, None, offset, limit).await?);
         Ok(AuditPage {
             entries,
             page,
