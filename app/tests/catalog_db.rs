@@ -39,6 +39,7 @@ async fn search(
     let filter = ListingFilter {
         words: &words,
         category_ids: ids.as_deref(),
+        spec_facets: &[],
         query: &q,
     };
     let found = run_search(pool, &filter).await.unwrap();
@@ -221,6 +222,7 @@ async fn facet_counts_apply_every_filter_but_their_own(pool: PgPool) {
     let filter = ListingFilter {
         words: &[],
         category_ids: Some(&ids),
+        spec_facets: &[],
         query: &q,
     };
     let found = run_search(&pool, &filter).await.unwrap();
@@ -249,6 +251,7 @@ async fn facet_counts_apply_every_filter_but_their_own(pool: PgPool) {
         &ListingFilter {
             words: &[],
             category_ids: Some(&ids),
+            spec_facets: &[],
             query: &all_asus,
         },
     )
@@ -290,6 +293,7 @@ async fn inactive_products_are_hidden_from_pages_and_listings(pool: PgPool) {
     let f = ListingFilter {
         words: &[],
         category_ids: None,
+        spec_facets: &[],
         query: &q,
     };
     assert_eq!(q.sort, Sort::Relevance);
@@ -333,4 +337,117 @@ async fn the_default_order_puts_what_can_be_bought_first(pool: PgPool) {
     // "Newest" is what it says.
     let (_, _, by_date) = search(&pool, "sort=newest", None).await;
     assert_eq!(by_date[0].slug, newest);
+}
+
+/// Demo products of a category whose spec `name` is one of `values` (any value when empty).
+fn demo_count(category: &str, wanted: &[(&str, &[&str])]) -> i64 {
+    app::demo::catalog()
+        .products
+        .iter()
+        .filter(|p| p.category == category)
+        .filter(|p| {
+            wanted.iter().all(|(name, values)| {
+                p.specs
+                    .iter()
+                    .any(|(n, v)| n == name && (values.is_empty() || values.contains(&v.as_str())))
+            })
+        })
+        .count() as i64
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn spec_facets_filter_and_count_with_every_filter_but_their_own(pool: PgPool) {
+    seeded(&pool).await;
+    let place = category_by_slug(&pool, "graphics-cards")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(place.spec_facets, ["Chipset", "Memory"]);
+    let run = |raw: String| {
+        let (pool, place) = (pool.clone(), place.clone());
+        async move {
+            let mut q = query(&raw);
+            q.keep_specs(&place.spec_facets);
+            let filter = ListingFilter {
+                words: &[],
+                category_ids: Some(&place.subtree_ids),
+                spec_facets: &place.spec_facets,
+                query: &q,
+            };
+            run_search(&pool, &filter).await.unwrap()
+        }
+    };
+    const X12: &str = "12 GB GDDR6X";
+    const X16: &str = "16 GB GDDR6X";
+    // No filter: every value of both facets, counts as the demo data has them.
+    let all = run("".into()).await;
+    let names: Vec<&str> = all.facets.specs.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["Chipset", "Memory"]);
+    let memory = &all.facets.specs[1];
+    for v in &memory.values {
+        assert_eq!(
+            v.count,
+            demo_count("graphics-cards", &[("Memory", &[v.value.as_str()])]),
+            "{}",
+            v.value
+        );
+    }
+    assert_eq!(
+        memory.values.iter().map(|v| v.count).sum::<i64>(),
+        demo_count("graphics-cards", &[("Memory", &[])])
+    );
+    // Natural order: 8 GB before 12 GB before 16 GB.
+    let order: Vec<&str> = memory.values.iter().map(|v| v.value.as_str()).collect();
+    let pos = |v: &str| order.iter().position(|o| o.starts_with(v)).unwrap();
+    assert!(
+        pos("8 GB") < pos("12 GB") && pos("12 GB") < pos("16 GB"),
+        "{order:?}"
+    );
+    // One value; two values of one spec are alternatives ("or").
+    let one = run("spec=Memory:12+GB+GDDR6X".into()).await;
+    assert_eq!(
+        one.total,
+        demo_count("graphics-cards", &[("Memory", &[X12])])
+    );
+    assert!(one.total > 0);
+    let two = run("spec=Memory:12+GB+GDDR6X&spec=memory:16+GB+GDDR6X".into()).await;
+    assert_eq!(
+        two.total,
+        demo_count("graphics-cards", &[("Memory", &[X12, X16])])
+    );
+    assert!(two.total > one.total);
+    // The Memory facet ignores its own filter (every value still offered, same counts), while
+    // the Chipset facet counts only 12/16 GB cards and adds up to the total.
+    assert_eq!(two.facets.specs[1], all.facets.specs[1]);
+    assert_eq!(
+        two.facets.specs[0]
+            .values
+            .iter()
+            .map(|v| v.count)
+            .sum::<i64>(),
+        two.total
+    );
+    // Different specs must all match ("and"), and brands count within the spec filters.
+    let chipset = two.facets.specs[0].values[0].value.clone();
+    let raw = query("spec=Memory:12+GB+GDDR6X&spec=Memory:16+GB+GDDR6X")
+        .toggling_spec("Chipset", &chipset)
+        .to_query_string(Currency::Usd);
+    let both = run(raw).await;
+    assert_eq!(
+        both.total,
+        demo_count(
+            "graphics-cards",
+            &[("Memory", &[X12, X16]), ("Chipset", &[chipset.as_str()])]
+        )
+    );
+    assert_eq!(
+        both.facets.brands.iter().map(|b| b.count).sum::<i64>(),
+        both.total
+    );
+    // A spec the category does not filter by is dropped, not applied.
+    let unknown = run("spec=Colour:Pink".into()).await;
+    assert_eq!(unknown.total, all.total);
+    // A value no product has finds nothing, without failing.
+    let none = run("spec=Memory:1+TB+of+dreams".into()).await;
+    assert_eq!(none.total, 0);
 }

@@ -90,7 +90,7 @@ test("checkout has its own header, asks for the country first and folds a summar
   await addFromProductPage(page, item, 1);
   await toCheckout(page);
   await expect(page.getByTestId("checkout-header")).toContainText("Secure checkout");
-  await expect(page.getByRole("searchbox")).toHaveCount(0);
+  await expect(page.getByLabel("Search products")).toHaveCount(0);
   await expect(page.getByTestId("cart-button")).toHaveCount(0);
   const country = await page.locator("#ship-country").boundingBox();
   const name = await page.locator("#ship-name").boundingBox();

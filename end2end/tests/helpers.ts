@@ -30,6 +30,12 @@ export async function showFilters(page: Page) {
   }
 }
 
+/** On narrow screens with JavaScript the filter sheet stays open after a choice: close it. */
+export async function hideFilters(page: Page) {
+  const show = page.getByTestId("show-results");
+  if (await show.isVisible()) await show.click();
+}
+
 /** Prices of the product cards in page order, in cents. */
 export async function cardPrices(page: Page): Promise<number[]> {
   const texts = await page.locator("main article p span.font-bold").allInnerTexts();

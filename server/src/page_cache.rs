@@ -229,11 +229,12 @@ pub fn cache_control(cdn_seconds: u32) -> HeaderValue {
 
 /// The catalog's read-only server functions (GET), which pages call when the browser navigates:
 /// the same for every caller, so cached beside the pages.
-const CATALOG_FUNCTIONS: [&str; 4] = [
+const CATALOG_FUNCTIONS: [&str; 5] = [
     "/api/catalog/categories",
     "/api/catalog/home",
     "/api/catalog/listing",
     "/api/catalog/product",
+    "/api/catalog/suggest",
 ];
 
 /// Whether `path` is a catalog page, or a catalog server function, whose answer can be shared.

@@ -626,3 +626,138 @@ async fn admins_build_the_category_tree() {
     );
     assert_eq!(audit[0]["action"], "category.reorder");
 }
+
+#[tokio::test]
+async fn admins_choose_the_specifications_a_category_filters_by() {
+    let app = app().await;
+    let admin = sign_in(&app, "admin@oxcart.test", "oxcart-admin-demo").await;
+    let tree = parse(&fetch(&app, "admin/categories", Some(&admin)).await.body);
+    let mice = tree
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "mice")
+        .cloned()
+        .unwrap();
+    // The dashboard offers the spec names its products have.
+    let offered: Vec<&str> = mice["spec_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        offered.contains(&"Max DPI") && offered.contains(&"Weight"),
+        "{offered:?}"
+    );
+    let id = mice["id"].as_i64().unwrap().to_string();
+    let save = |facets: &'static str, name: &'static str| {
+        let (app, admin, id) = (&app, admin.clone(), id.clone());
+        async move {
+            call(
+                app,
+                "admin/categories/save",
+                &[
+                    ("id", id.as_str()),
+                    ("name", name),
+                    ("slug", "mice"),
+                    ("parent", "peripherals"),
+                    ("spec_facets", facets),
+                ],
+                Some(&admin),
+            )
+            .await
+        }
+    };
+    // Every mistake at once: no name, and a name with a colon; nothing is saved.
+    let refused = save("Max DPI: 26000", "").await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("spec_facets") && refused.body.contains("\"name\""),
+        "{}",
+        refused.body
+    );
+    // Saved: the shop's listing (cached before) filters by the new facets, in the given order.
+    let before = app.get("/c/mice").await.body;
+    let saved = save(" max dpi ,Weight,, weight", "Mice").await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let row = parse(&saved.body)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "mice")
+        .cloned()
+        .unwrap();
+    assert_eq!(row["spec_facets"], serde_json::json!(["max dpi", "Weight"]));
+    let mut after = String::new();
+    for _ in 0..50 {
+        after = app.get("/c/mice").await.body;
+        if after != before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let dpi = after.find(">max dpi<").expect("the DPI facet");
+    let weight = after.find(">Weight<").expect("the weight facet");
+    assert!(dpi < weight);
+    // Each value's count is what choosing it shows; a value no mouse has shows none.
+    let listing = |query: String| {
+        let app = &app;
+        async move {
+            let path = format!(
+                "catalog/listing?category=mice&query={}",
+                urlencoding(&query)
+            );
+            let answer = fetch(app, &path, None).await;
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            parse(&answer.body)
+        }
+    };
+    let all = listing(String::new()).await;
+    let weight = &all["facets"]["specs"][1];
+    assert_eq!(weight["name"], "Weight");
+    let first = &weight["values"][0];
+    let chosen = listing(format!("spec=Weight:{}", first["value"].as_str().unwrap())).await;
+    assert_eq!(chosen["total"], first["count"]);
+    assert!(chosen["total"].as_i64().unwrap() < all["total"].as_i64().unwrap());
+    assert_eq!(listing("spec=Weight:999 g".into()).await["total"], 0);
+    // Sellers and customers may not change them.
+    let seller = sign_in(&app, "seller@oxcart.test", "oxcart-seller-demo").await;
+    let refused = call(
+        &app,
+        "admin/categories/save",
+        &[
+            ("id", id.as_str()),
+            ("name", "Mice"),
+            ("slug", "mice"),
+            ("parent", "peripherals"),
+            ("spec_facets", ""),
+        ],
+        Some(&seller),
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    let audit = parse(
+        &fetch(
+            &app,
+            &format!("admin/audit?subject=category:{id}"),
+            Some(&admin),
+        )
+        .await
+        .body,
+    );
+    let after: Value = serde_json::from_str(audit[0]["after"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        after["spec_facets"],
+        serde_json::json!(["max dpi", "Weight"])
+    );
+}
+
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,4 +1,5 @@
-//! Listing filters: category, brand, price and stock, each with live counts, plus sorting.
+//! Listing filters: category, brand, the category's specifications, price and stock, each with
+//! live counts, plus sorting.
 //! Every control is a link or a plain GET form, so all of it works without JavaScript.
 
 use leptos::prelude::*;
@@ -31,6 +32,24 @@ fn band_label(band: &PriceBand, currency: Currency) -> String {
     }
 }
 
+const HEADING: &str = "mb-1 text-sm font-bold uppercase tracking-wide text-slate-600";
+const OPTION: &str = "focus-ring flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100";
+
+/// A filter that is on or off: a link to the listing with it flipped, a check box drawn for
+/// the eye and "(selected)" for screen readers, and the count it would show.
+fn toggle(label: String, count: i64, on: bool, href: String) -> impl IntoView {
+    view! {
+        <a class=OPTION href=href>
+            <span class="flex items-center gap-2">
+                <span aria-hidden="true" class=if on { "h-4 w-4 shrink-0 rounded border-2 border-indigo-700 bg-indigo-700" } else { "h-4 w-4 shrink-0 rounded border-2 border-slate-400" }></span>
+                {label}
+                {on.then_some(view! { <span class="sr-only">" (selected)"</span> })}
+            </span>
+            <span class="text-slate-500">{count}</span>
+        </a>
+    }
+}
+
 /// The filter panel. `prefix` keeps element ids unique when the panel is rendered twice
 /// (a drawer on phones, a sidebar on desktops).
 #[component]
@@ -46,8 +65,8 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
         let path = path.clone();
         move |q: CatalogQuery| with_query(&path, &q.to_query_string(currency))
     };
-    let carry = query.with_page(1).to_query_string(currency);
-    let option = "focus-ring flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100";
+    let carry = query.without_specs().to_query_string(currency);
+    let option = OPTION;
     let min_id = format!("{prefix}-min");
     let max_id = format!("{prefix}-max");
     let per = currency.minor_per_major();
@@ -56,7 +75,7 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
         <div class="space-y-5">
             {(!facets.categories.is_empty()).then(|| view! {
                 <section aria-labelledby=format!("{prefix}-cat")>
-                    <h2 id=format!("{prefix}-cat") class="mb-1 text-sm font-bold uppercase tracking-wide text-slate-600">"Category"</h2>
+                    <h2 id=format!("{prefix}-cat") class=HEADING>"Category"</h2>
                     <ul>
                         {facets.categories.iter().map(|c| {
                             let current = category.as_ref().is_some_and(|cat| cat.slug == c.value);
@@ -70,25 +89,31 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
                 </section>
             })}
             <section aria-labelledby=format!("{prefix}-brand")>
-                <h2 id=format!("{prefix}-brand") class="mb-1 text-sm font-bold uppercase tracking-wide text-slate-600">"Brand"</h2>
+                <h2 id=format!("{prefix}-brand") class=HEADING>"Brand"</h2>
                 <ul class="max-h-72 overflow-y-auto">
                     {facets.brands.iter().map(|b| {
                         let on = query.brands.contains(&b.value);
-                        view! {
-                            <li><a class=option href=here(query.toggling_brand(&b.value))>
-                                <span class="flex items-center gap-2">
-                                    <span aria-hidden="true" class=if on { "h-4 w-4 rounded border-2 border-indigo-700 bg-indigo-700" } else { "h-4 w-4 rounded border-2 border-slate-400" }></span>
-                                    {b.label.clone()}
-                                    {on.then_some(view! { <span class="sr-only">" (selected)"</span> })}
-                                </span>
-                                <span class="text-slate-500">{b.count}</span>
-                            </a></li>
-                        }
+                        view! { <li>{toggle(b.label.clone(), b.count, on, here(query.toggling_brand(&b.value)))}</li> }
                     }).collect_view()}
                 </ul>
             </section>
+            {facets.specs.iter().enumerate().map(|(i, facet)| {
+                let heading = format!("{prefix}-spec-{i}");
+                let labelled = heading.clone();
+                view! {
+                    <section aria-labelledby=labelled data-testid="spec-facet">
+                        <h2 id=heading class=HEADING>{facet.name.clone()}</h2>
+                        <ul class="max-h-72 overflow-y-auto">
+                            {facet.values.iter().map(|v| {
+                                let on = query.specs.iter().any(|(n, value)| *n == facet.name && *value == v.value);
+                                view! { <li>{toggle(v.label.clone(), v.count, on, here(query.toggling_spec(&facet.name, &v.value)))}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            }).collect_view()}
             <section aria-labelledby=format!("{prefix}-price")>
-                <h2 id=format!("{prefix}-price") class="mb-1 text-sm font-bold uppercase tracking-wide text-slate-600">"Price"</h2>
+                <h2 id=format!("{prefix}-price") class=HEADING>"Price"</h2>
                 <ul>
                     {facets.price_bands.iter().map(|band| {
                         let max = band.max.map(|m| m - 1);
@@ -115,15 +140,8 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
                 </form>
             </section>
             <section aria-labelledby=format!("{prefix}-stock")>
-                <h2 id=format!("{prefix}-stock") class="mb-1 text-sm font-bold uppercase tracking-wide text-slate-600">"Availability"</h2>
-                <a class=option href=here(query.toggling_in_stock())>
-                    <span class="flex items-center gap-2">
-                        <span aria-hidden="true" class=if query.in_stock { "h-4 w-4 rounded border-2 border-indigo-700 bg-indigo-700" } else { "h-4 w-4 rounded border-2 border-slate-400" }></span>
-                        "In stock only"
-                        {query.in_stock.then_some(view! { <span class="sr-only">" (selected)"</span> })}
-                    </span>
-                    <span class="text-slate-500">{facets.in_stock}</span>
-                </a>
+                <h2 id=format!("{prefix}-stock") class=HEADING>"Availability"</h2>
+                {toggle("In stock only".to_string(), facets.in_stock, query.in_stock, here(query.toggling_in_stock()))}
             </section>
             {query.has_filters().then(|| {
                 let cleared = CatalogQuery { text: query.text.clone(), sort: query.sort, ..CatalogQuery::default() };
@@ -149,6 +167,12 @@ pub fn ActiveFilters(query: CatalogQuery, path: String, currency: Currency) -> i
         .iter()
         .map(|brand| (brand.clone(), here(query.toggling_brand(brand))))
         .collect();
+    chips.extend(query.specs.iter().map(|(name, value)| {
+        (
+            format!("{name}: {value}"),
+            here(query.toggling_spec(name, value)),
+        )
+    }));
     let price = match (query.min_price, query.max_price) {
         (Some(min), Some(max)) => Some(format!("{} to {}", whole(min), whole(max))),
         (Some(min), None) => Some(format!("{} and up", whole(min))),

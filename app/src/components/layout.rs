@@ -9,6 +9,7 @@ use leptos::form::ActionForm;
 
 use crate::components::cart::{CartButton, CartDrawer};
 use crate::components::forms::message_for;
+use crate::components::search_box::SearchBox;
 use crate::context::session::use_session;
 use crate::domain::catalog::CategoryBranch;
 use crate::domain::listing::category_path;
@@ -144,32 +145,6 @@ fn ResendNotice(email: String) -> impl IntoView {
                 <p role="status" aria-live="polite">{status}</p>
             </div>
         </aside>
-    }
-}
-
-#[component]
-fn SearchBox() -> impl IntoView {
-    let location = use_location();
-    let current = move || {
-        let query = location.query.get();
-        query.get("q").unwrap_or_default()
-    };
-    view! {
-        <form action="/search" method="get" role="search" class="order-last flex w-full min-w-0 items-center sm:order-none sm:w-auto sm:flex-1">
-            <label for="site-search" class="sr-only">"Search products"</label>
-            <input
-                id="site-search"
-                name="q"
-                type="search"
-                maxlength="200"
-                placeholder="Search products"
-                value=current
-                class="focus-ring min-w-0 flex-1 rounded-l-lg border border-slate-300 bg-white px-3 py-2 text-base"
-            />
-            <button type="submit" class="focus-ring rounded-r-lg border border-l-0 border-indigo-700 bg-indigo-700 px-3 py-2 font-semibold text-white hover:bg-indigo-800">
-                "Search"
-            </button>
-        </form>
     }
 }
 

@@ -11,6 +11,7 @@ pub mod local_time;
 pub mod pagination;
 pub mod picture;
 pub mod product_card;
+pub mod search_box;
 pub mod skeleton;
 pub mod status;
 

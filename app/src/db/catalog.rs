@@ -144,6 +144,8 @@ pub struct CategoryPlace {
     pub id: i64,
     pub link: CategoryLink,
     pub description: String,
+    /// The specifications its listing filters by.
+    pub spec_facets: Vec<String>,
     /// From the root down to the parent.
     pub ancestors: Vec<CategoryLink>,
     pub children: Vec<CategoryLink>,
@@ -156,11 +158,12 @@ pub async fn category_by_slug(
     pool: &PgPool,
     slug: &str,
 ) -> Result<Option<CategoryPlace>, sqlx::Error> {
-    let Some(row) =
-        sqlx::query("SELECT id, slug, name, description FROM categories WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(pool)
-            .await?
+    let Some(row) = sqlx::query(
+        "SELECT id, slug, name, description, spec_facets FROM categories WHERE slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?
     else {
         return Ok(None);
     };
@@ -188,6 +191,7 @@ pub async fn category_by_slug(
         id,
         link: link_from_row(&row)?,
         description: row.try_get("description")?,
+        spec_facets: row.try_get("spec_facets")?,
         ancestors,
         children: children
             .iter()

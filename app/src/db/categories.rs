@@ -11,15 +11,22 @@ use crate::domain::product_edit::CategoryRow;
 pub async fn tree(pool: &PgPool) -> Result<Vec<CategoryRow>, sqlx::Error> {
     let rows = sqlx::query(
         "WITH RECURSIVE t AS (
-             SELECT id, parent_id, slug, name, position, 0 AS depth,
+             SELECT id, parent_id, slug, name, position, spec_facets, 0 AS depth,
                     ARRAY[position, id::int] AS path
              FROM categories WHERE parent_id IS NULL
              UNION ALL
-             SELECT c.id, c.parent_id, c.slug, c.name, c.position, t.depth + 1,
+             SELECT c.id, c.parent_id, c.slug, c.name, c.position, c.spec_facets, t.depth + 1,
                     t.path || ARRAY[c.position, c.id::int]
              FROM categories c JOIN t ON c.parent_id = t.id
              WHERE t.depth < 32) -- a cycle (which writes refuse) still ends
-         SELECT t.id, t.slug, t.name, t.depth, p.slug AS parent,
+         SELECT t.id, t.slug, t.name, t.depth, p.slug AS parent, t.spec_facets,
+                -- The spec names in its products and its subcategories', most common first.
+                (SELECT coalesce(array_agg(x.name ORDER BY x.n DESC, x.name), '{}') FROM (
+                     SELECT s->>0 AS name, count(*) AS n
+                     FROM products pr JOIN t d ON d.id = pr.category_id
+                     CROSS JOIN LATERAL jsonb_array_elements(pr.specs) s
+                     WHERE d.path[1:cardinality(t.path)] = t.path AND jsonb_typeof(s) = 'array'
+                     GROUP BY s->>0 ORDER BY n DESC, name LIMIT 12) x) AS spec_names,
                 -- Its own products and its subcategories', as the shop's category page lists them.
                 (SELECT count(*) FROM products pr JOIN t d ON d.id = pr.category_id
                  WHERE d.path[1:cardinality(t.path)] = t.path) AS products
@@ -36,6 +43,8 @@ pub async fn tree(pool: &PgPool) -> Result<Vec<CategoryRow>, sqlx::Error> {
                 parent: r.try_get("parent")?,
                 depth: r.try_get("depth")?,
                 products: r.try_get("products")?,
+                spec_facets: r.try_get("spec_facets")?,
+                spec_names: r.try_get("spec_names")?,
             })
         })
         .collect()
@@ -67,6 +76,7 @@ pub async fn save(
     name: &str,
     slug: &str,
     parent: Option<&str>,
+    spec_facets: &[String],
     actor_id: i64,
 ) -> Result<CategorySaved, sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -104,32 +114,36 @@ pub async fn save(
     let before = if id == 0 {
         None
     } else {
-        match sqlx::query("SELECT name, slug, parent_id FROM categories WHERE id = $1 FOR UPDATE")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
+        match sqlx::query(
+            "SELECT name, slug, parent_id, spec_facets FROM categories WHERE id = $1 FOR UPDATE",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
         {
             Some(r) => Some(json!({"name": r.try_get::<String, _>("name")?,
                                    "slug": r.try_get::<String, _>("slug")?,
-                                   "parent_id": r.try_get::<Option<i64>, _>("parent_id")?})),
+                                   "parent_id": r.try_get::<Option<i64>, _>("parent_id")?,
+                                   "spec_facets": r.try_get::<Vec<String>, _>("spec_facets")?})),
             None => return Ok(CategorySaved::NotFound),
         }
     };
     let result = if id == 0 {
         sqlx::query_scalar::<_, i64>(
-            "INSERT INTO categories (parent_id, slug, name, position)
-             VALUES ($1, $2, $3, (SELECT coalesce(max(position), -1) + 1 FROM categories
-                                  WHERE parent_id IS NOT DISTINCT FROM $1))
+            "INSERT INTO categories (parent_id, slug, name, spec_facets, position)
+             VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), -1) + 1 FROM categories
+                                      WHERE parent_id IS NOT DISTINCT FROM $1))
              RETURNING id",
         )
         .bind(parent_id)
         .bind(slug)
         .bind(name)
+        .bind(spec_facets)
         .fetch_one(&mut *tx)
         .await
     } else {
         sqlx::query_scalar::<_, i64>(
-            "UPDATE categories SET name = $2, slug = $3,
+            "UPDATE categories SET name = $2, slug = $3, spec_facets = $5,
                     position = CASE WHEN parent_id IS NOT DISTINCT FROM $4 THEN position
                                ELSE (SELECT coalesce(max(position), -1) + 1 FROM categories
                                      WHERE parent_id IS NOT DISTINCT FROM $4) END,
@@ -140,6 +154,7 @@ pub async fn save(
         .bind(name)
         .bind(slug)
         .bind(parent_id)
+        .bind(spec_facets)
         .fetch_one(&mut *tx)
         .await
     };
@@ -160,7 +175,9 @@ pub async fn save(
         },
         &format!("category:{saved_id}"),
         before,
-        Some(json!({"name": name, "slug": slug, "parent_id": parent_id})),
+        Some(
+            json!({"name": name, "slug": slug, "parent_id": parent_id, "spec_facets": spec_facets}),
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -6,7 +6,8 @@ use sqlx::{PgPool, Row};
 
 use super::catalog::{CardRow, CARD_JOIN};
 use crate::domain::catalog::{
-    price_band, FacetCount, Facets, PriceBand, ProductCard, PRICE_BAND_EDGES,
+    natural_cmp, price_band, FacetCount, Facets, PriceBand, ProductCard, SpecFacet,
+    PRICE_BAND_EDGES,
 };
 use crate::domain::query::{CatalogQuery, Sort, PAGE_SIZE};
 
@@ -46,24 +47,45 @@ pub struct ListingFilter<'a> {
     pub words: &'a [String],
     /// Category ids to stay within (a category and its subtree); None means the whole store.
     pub category_ids: Option<&'a [i64]>,
+    /// The specifications to count values of (the category's spec facets), in order.
+    pub spec_facets: &'a [String],
     pub query: &'a CatalogQuery,
 }
 
 /// Products matching the text and the active product/variant rules, with one flag per filter
 /// so that each facet can count with every filter but its own. Parameters: $1 words joined by
-/// spaces (NULL for none), $2 category ids, $3 brands, $4/$5 min/max price, $6 in stock only.
+/// spaces (NULL for none), $2 category ids, $3 brands, $4/$5 min/max price, $6 in stock only,
+/// $10/$11 specification filter names and values (see [`spec_ok`]).
 const BASE: &str = "SELECT p.id, p.slug, p.name, p.brand, p.category_id, p.created_at, v.*,
         CASE WHEN $1::text IS NULL THEN 0
              ELSE ts_rank_cd(p.search, plainto_tsquery('simple', $1)) END AS rank,
         ($2::bigint[] IS NULL OR p.category_id = ANY($2)) AS cat_ok,
         (cardinality($3::text[]) = 0 OR p.brand = ANY($3)) AS brand_ok,
         (($4::bigint IS NULL OR v.min_price >= $4) AND ($5::bigint IS NULL OR v.min_price <= $5)) AS price_ok,
-        (NOT $6::boolean OR v.stock > 0) AS stock_ok
-    FROM products p ";
+        (NOT $6::boolean OR v.stock > 0) AS stock_ok";
+
+/// True when the product's `specs` (a column or expression) meet every specification filter
+/// ($10 names, $11 values, in pairs) except those named `except` (an SQL expression; `NULL`
+/// for none): for each filtered name, the product has that spec with one of its values.
+/// Names compare ignoring case, values after trimming.
+fn spec_ok(specs: &str, except: &str) -> String {
+    format!(
+        "NOT EXISTS (
+            SELECT 1 FROM unnest($10::text[]) AS want(name)
+            WHERE lower(want.name) IS DISTINCT FROM lower({except})
+              AND NOT EXISTS (
+                  SELECT 1 FROM jsonb_array_elements({specs}) s
+                  JOIN unnest($10::text[], $11::text[]) AS f(name, value)
+                    ON jsonb_typeof(s) = 'array' AND lower(s->>0) = lower(f.name) AND btrim(s->>1) = f.value
+                  WHERE f.name = want.name))"
+    )
+}
 
 fn base_sql() -> String {
     format!(
-        "{BASE} {CARD_JOIN} WHERE p.active AND ($1::text IS NULL OR p.search @@ plainto_tsquery('simple', $1))"
+        "{BASE}, p.specs, {spec_ok} AS spec_ok FROM products p {CARD_JOIN}
+         WHERE p.active AND ($1::text IS NULL OR p.search @@ plainto_tsquery('simple', $1))",
+        spec_ok = spec_ok("p.specs", "NULL"),
     )
 }
 
@@ -111,6 +133,13 @@ struct CountRow {
 }
 
 #[derive(serde::Deserialize)]
+struct SpecRow {
+    name: String,
+    value: String,
+    n: i64,
+}
+
+#[derive(serde::Deserialize)]
 struct BandRow {
     band: i32,
     n: i64,
@@ -119,15 +148,22 @@ struct BandRow {
 /// Searches in one round trip: the matching set is computed once (a materialized CTE) and the
 /// total, the requested page and every facet are aggregated from it. Facets count with every
 /// filter but their own: categories (all filters), brands (all but brand), price bands (all
-/// but price), in-stock (all but in-stock). `page` is the requested page; callers clamp it.
+/// but price), in-stock (all but in-stock), each spec facet (all but its own specification).
+/// `page` is the requested page; callers clamp it.
 pub async fn search(
     pool: &PgPool,
     filter: &ListingFilter<'_>,
 ) -> Result<SearchResult, sqlx::Error> {
     let order = order_by(filter.query.sort, filter.query.text.is_some());
+    let (spec_names, spec_values): (Vec<&str>, Vec<&str>) = filter
+        .query
+        .specs
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .unzip();
     let sql = format!(
         "WITH base AS MATERIALIZED ({base}),
-         hits AS (SELECT * FROM base p WHERE cat_ok AND brand_ok AND price_ok AND stock_ok)
+         hits AS (SELECT * FROM base p WHERE cat_ok AND brand_ok AND price_ok AND stock_ok AND spec_ok)
          SELECT
            (SELECT count(*) FROM hits) AS total,
            (SELECT coalesce(json_agg(x ORDER BY x.rn), '[]') FROM (
@@ -139,24 +175,38 @@ pub async fn search(
                GROUP BY c.id ORDER BY n DESC, c.name LIMIT 40) x) AS categories,
            (SELECT coalesce(json_agg(x ORDER BY x.n DESC, x.label), '[]') FROM (
                SELECT brand AS value, brand AS label, count(*) AS n FROM base
-               WHERE cat_ok AND price_ok AND stock_ok GROUP BY brand ORDER BY n DESC, brand LIMIT 40) x) AS brands,
+               WHERE cat_ok AND price_ok AND stock_ok AND spec_ok GROUP BY brand ORDER BY n DESC, brand LIMIT 40) x) AS brands,
            (SELECT coalesce(json_agg(x ORDER BY x.band), '[]') FROM (
                SELECT width_bucket(min_price, $9::bigint[]) AS band, count(*) AS n FROM base
-               WHERE cat_ok AND brand_ok AND stock_ok GROUP BY band ORDER BY band) x) AS bands,
-           (SELECT count(*) FROM base WHERE cat_ok AND brand_ok AND price_ok AND stock > 0) AS in_stock",
+               WHERE cat_ok AND brand_ok AND stock_ok AND spec_ok GROUP BY band ORDER BY band) x) AS bands,
+           (SELECT count(*) FROM base WHERE cat_ok AND brand_ok AND price_ok AND spec_ok AND stock > 0) AS in_stock,
+           (SELECT coalesce(json_agg(x ORDER BY x.position), '[]') FROM (
+               SELECT f.name, f.position, btrim(s->>1) AS value, count(DISTINCT p.id) AS n
+               FROM base p
+               CROSS JOIN unnest($12::text[]) WITH ORDINALITY AS f(name, position)
+               CROSS JOIN LATERAL jsonb_array_elements(p.specs) s
+               WHERE p.cat_ok AND p.brand_ok AND p.price_ok AND p.stock_ok
+                 AND jsonb_typeof(s) = 'array' AND lower(s->>0) = lower(f.name) AND btrim(s->>1) <> ''
+                 AND {spec_ok_except}
+               GROUP BY f.name, f.position, btrim(s->>1)) x) AS specs",
         base = base_sql(),
+        spec_ok_except = spec_ok("p.specs", "f.name"),
         first_image = super::catalog::FIRST_IMAGE,
     );
     let row = bind_filter(&sql, filter)
         .bind(i64::from(PAGE_SIZE))
         .bind(filter.query.offset())
         .bind(PRICE_BAND_EDGES.as_slice())
+        .bind(spec_names)
+        .bind(spec_values)
+        .bind(filter.spec_facets)
         .fetch_one(pool)
         .await?;
     let Json(cards): Json<Vec<CardRow>> = row.try_get("products")?;
     let Json(categories): Json<Vec<CountRow>> = row.try_get("categories")?;
     let Json(brands): Json<Vec<CountRow>> = row.try_get("brands")?;
     let Json(bands): Json<Vec<BandRow>> = row.try_get("bands")?;
+    let Json(spec_rows): Json<Vec<SpecRow>> = row.try_get("specs")?;
     let counts = |rows: Vec<CountRow>| {
         rows.into_iter()
             .map(|r| FacetCount {
@@ -184,6 +234,37 @@ pub async fn search(
                 })
                 .collect(),
             in_stock: row.try_get("in_stock")?,
+            specs: spec_facets(filter.spec_facets, spec_rows),
         },
     })
 }
+
+/// Groups counted spec values under their facets, in the category's order, values in natural
+/// order, at most [`MAX_SPEC_VALUES`] each; a facet with no value is left out.
+fn spec_facets(names: &[String], rows: Vec<SpecRow>) -> Vec<SpecFacet> {
+    let mut facets: Vec<SpecFacet> = names
+        .iter()
+        .map(|name| SpecFacet {
+            name: name.clone(),
+            values: Vec::new(),
+        })
+        .collect();
+    for row in rows {
+        if let Some(facet) = facets.iter_mut().find(|f| f.name == row.name) {
+            facet.values.push(FacetCount {
+                label: row.value.clone(),
+                value: row.value,
+                count: row.n,
+            });
+        }
+    }
+    facets.retain(|f| !f.values.is_empty());
+    for facet in &mut facets {
+        facet.values.sort_by(|a, b| natural_cmp(&a.value, &b.value));
+        facet.values.truncate(MAX_SPEC_VALUES);
+    }
+    facets
+}
+
+/// At most this many values of one spec facet are listed.
+const MAX_SPEC_VALUES: usize = 40;

@@ -38,8 +38,8 @@ pub async fn load_demo_catalog(
     // Parents first: top-level categories have no parent and are listed first.
     for category in &catalog.categories {
         report.categories += sqlx::query(
-            "INSERT INTO categories (parent_id, slug, name, description, position)
-             VALUES ((SELECT id FROM categories WHERE slug = $1), $2, $3, $4, $5)
+            "INSERT INTO categories (parent_id, slug, name, description, position, spec_facets)
+             VALUES ((SELECT id FROM categories WHERE slug = $1), $2, $3, $4, $5, $6)
              ON CONFLICT (slug) DO NOTHING",
         )
         .bind(&category.parent)
@@ -47,6 +47,7 @@ pub async fn load_demo_catalog(
         .bind(&category.name)
         .bind(&category.description)
         .bind(category.position)
+        .bind(&category.spec_facets)
         .execute(&mut *tx)
         .await?
         .rows_affected();

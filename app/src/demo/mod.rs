@@ -15,6 +15,8 @@ pub struct DemoCategory {
     pub parent: Option<String>,
     pub description: String,
     pub position: i32,
+    /// The specifications its listing filters by.
+    pub spec_facets: Vec<String>,
 }
 
 /// A product with its variants and pictures.
@@ -58,6 +60,7 @@ pub fn catalog() -> DemoCatalog {
             parent: None,
             description: description.to_string(),
             position: i as i32,
+            spec_facets: data::spec_facets(slug),
         });
     }
     let mut products = Vec::new();
@@ -69,6 +72,7 @@ pub fn catalog() -> DemoCatalog {
             parent: Some(leaf.parent.to_string()),
             description: leaf.blurb.to_string(),
             position: i as i32,
+            spec_facets: data::spec_facets(leaf.slug),
         });
         for (n, line) in leaf
             .lines
@@ -87,6 +91,7 @@ pub fn catalog() -> DemoCatalog {
             parent: Some("games".to_string()),
             description: format!("Boxed games and download codes for {platform}."),
             position: (leaf_count + i) as i32,
+            spec_facets: data::spec_facets(slug),
         });
         let code = prefix.chars().next().unwrap_or('P');
         for (n, game) in GAMES
@@ -269,6 +274,41 @@ mod tests {
             c.products[17].variants[0].stock,
             again.products[17].variants[0].stock
         );
+    }
+
+    #[test]
+    fn every_spec_facet_is_a_spec_most_of_the_categorys_products_have() {
+        let c = catalog();
+        let slugs: HashSet<&str> = c.categories.iter().map(|c| c.slug.as_str()).collect();
+        for (slug, _) in data::SPEC_FACETS {
+            assert!(slugs.contains(slug), "{slug} is no demo category");
+        }
+        for category in c.categories.iter().filter(|c| !c.spec_facets.is_empty()) {
+            // The category and its children.
+            let within: Vec<&DemoProduct> = c
+                .products
+                .iter()
+                .filter(|p| {
+                    p.category == category.slug
+                        || c.categories.iter().any(|child| {
+                            child.slug == p.category
+                                && child.parent.as_deref() == Some(&category.slug)
+                        })
+                })
+                .collect();
+            for facet in &category.spec_facets {
+                let having = within
+                    .iter()
+                    .filter(|p| p.specs.iter().any(|(name, _)| name == facet))
+                    .count();
+                assert!(
+                    having * 2 > within.len(),
+                    "{}: only {having} of {} products have {facet}",
+                    category.slug,
+                    within.len()
+                );
+            }
+        }
     }
 
     #[test]

@@ -70,6 +70,17 @@ pub struct ProductCard {
     pub stock: StockStatus,
 }
 
+/// What the search box suggests while a shopper types: the search as it will run (corrected
+/// when a word was misspelt), a few categories and products matching it, and how many match.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestions {
+    /// The corrected search text, when it differs from what was typed.
+    pub corrected: Option<String>,
+    pub categories: Vec<CategoryLink>,
+    pub products: Vec<ProductCard>,
+    pub total: i64,
+}
+
 /// A facet value with the number of products it would show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FacetCount {
@@ -106,6 +117,46 @@ pub struct Facets {
     pub brands: Vec<FacetCount>,
     pub price_bands: Vec<PriceBand>,
     pub in_stock: i64,
+    /// The category's spec facets, in its order; a facet none of the products has is left out.
+    pub specs: Vec<SpecFacet>,
+}
+
+/// A specification the listing filters by ("Memory"), with its values and their counts, in
+/// natural order ("8 GB" before "12 GB").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecFacet {
+    pub name: String,
+    pub values: Vec<FacetCount>,
+}
+
+/// Compares texts the way people read numbers in them: "8 GB" < "12 GB" < "12 GB GDDR6X",
+/// digit runs by value, the rest ignoring case.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, run)) if *d == digit => run.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    }
+    let (x, y) = (chunks(a), chunks(b));
+    for (p, q) in x.iter().zip(&y) {
+        let order = match (p, q) {
+            ((true, m), (true, n)) => {
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                m.len().cmp(&n.len()).then_with(|| m.cmp(n))
+            }
+            ((_, m), (_, n)) => m.to_lowercase().cmp(&n.to_lowercase()),
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    x.len().cmp(&y.len()).then_with(|| a.cmp(b))
 }
 
 /// One step of a breadcrumb trail.
@@ -245,6 +296,38 @@ pub fn card_title<'a>(brand: &str, name: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spec_values_sort_the_way_people_read_numbers() {
+        let mut values = vec![
+            "12 GB GDDR6X",
+            "8 GB GDDR6",
+            "16 GB GDDR6X",
+            "12 GB GDDR6",
+            "24 GB GDDR6X",
+            "6 / 12",
+            "16 / 32",
+            "08 GB",
+            "ddr5",
+            "DDR4",
+        ];
+        values.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            values,
+            [
+                "6 / 12",
+                "08 GB",
+                "8 GB GDDR6",
+                "12 GB GDDR6",
+                "12 GB GDDR6X",
+                "16 / 32",
+                "16 GB GDDR6X",
+                "24 GB GDDR6X",
+                "DDR4",
+                "ddr5"
+            ]
+        );
+    }
 
     #[test]
     fn card_titles_drop_the_brand_they_repeat() {

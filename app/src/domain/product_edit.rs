@@ -287,6 +287,43 @@ pub struct CategoryRow {
     pub depth: i32,
     /// Products in it and in its subcategories (active or hidden).
     pub products: i64,
+    /// The specifications its listing filters by, in order.
+    pub spec_facets: Vec<String>,
+    /// The specification names its products (and its subcategories') have, most common first:
+    /// what an admin can choose spec facets from.
+    pub spec_names: Vec<String>,
+}
+
+/// At most this many spec facets per category (the database checks it too).
+pub const MAX_SPEC_FACETS: usize = 8;
+
+/// Reads a category's spec facets from the form: names separated by commas or new lines, in
+/// order; blanks dropped, repeats (ignoring case) kept once.
+pub fn parse_spec_facets(text: &str) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in text
+        .split([',', '\n'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        if name.contains(':') {
+            return Err(format!(
+                "“{name}”: a specification name has no colon (write just the name, like Chipset)."
+            ));
+        }
+        if name.chars().count() > 60 {
+            return Err("A specification name has at most 60 characters.".into());
+        }
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            names.push(name.to_string());
+        }
+    }
+    if names.len() > MAX_SPEC_FACETS {
+        return Err(format!(
+            "At most {MAX_SPEC_FACETS} filters: shoppers read a short list."
+        ));
+    }
+    Ok(names)
 }
 
 /// Checks a category form: (name, slug); the slug is made from the name when empty.
@@ -378,6 +415,24 @@ mod tests {
             specs: "Weight: 61 g\n\nDPI: 8500".into(),
             active: true,
         }
+    }
+
+    #[test]
+    fn spec_facets_are_names_separated_by_commas_or_lines() {
+        assert_eq!(
+            parse_spec_facets(" Chipset, memory\nMemory ,, \n Boost clock ").unwrap(),
+            ["Chipset", "memory", "Boost clock"]
+        );
+        assert_eq!(parse_spec_facets("  ").unwrap(), Vec::<String>::new());
+        assert!(parse_spec_facets("Chipset: NVIDIA")
+            .unwrap_err()
+            .contains("no colon"));
+        assert!(parse_spec_facets(&"x".repeat(61)).is_err());
+        let nine = (1..=9)
+            .map(|i| format!("S{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(parse_spec_facets(&nine).unwrap_err().contains("At most 8"));
     }
 
     #[test]

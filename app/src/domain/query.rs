@@ -16,6 +16,10 @@ pub const MAX_WORDS: usize = 8;
 /// At most this many brand filters are kept.
 pub const MAX_BRANDS: usize = 20;
 const MAX_BRAND_CHARS: usize = 60;
+/// At most this many specification filters (`spec=Name:Value`) are kept.
+pub const MAX_SPECS: usize = 20;
+const MAX_SPEC_NAME_CHARS: usize = 60;
+const MAX_SPEC_VALUE_CHARS: usize = 100;
 const MAX_WORD_CHARS: usize = 32;
 
 /// Listing order.
@@ -75,9 +79,16 @@ impl Sort {
 pub struct CatalogQuery {
     pub text: Option<String>,
     pub brands: Vec<String>,
+    /// Specification filters, (name, value), from `spec=Name:Value`: values of one name are
+    /// alternatives, different names must all match. Only the category's spec facets are kept
+    /// (see [`CatalogQuery::keep_specs`]).
+    pub specs: Vec<(String, String)>,
     pub min_price: Option<i64>,
     pub max_price: Option<i64>,
     pub in_stock: bool,
+    /// Search the words as typed, without correcting misspellings (`exact=1`: the listing's
+    /// "Search instead for …" link).
+    pub exact: bool,
     pub sort: Sort,
     pub page: u32,
 }
@@ -87,9 +98,11 @@ impl Default for CatalogQuery {
         CatalogQuery {
             text: None,
             brands: Vec::new(),
+            specs: Vec::new(),
             min_price: None,
             max_price: None,
             in_stock: false,
+            exact: false,
             sort: Sort::Relevance,
             page: 1,
         }
@@ -107,9 +120,11 @@ impl CatalogQuery {
             match key.as_ref() {
                 "q" => query.text = normalize_text(&value),
                 "brand" => query.add_brand(&value),
+                "spec" => query.add_spec(&value),
                 "min" => query.min_price = parse_major_amount(&value, currency),
                 "max" => query.max_price = parse_major_amount(&value, currency),
                 "in_stock" => query.in_stock = matches!(value.as_ref(), "1" | "true" | "on"),
+                "exact" => query.exact = matches!(value.as_ref(), "1" | "true" | "on"),
                 "sort" => query.sort = Sort::parse(&value).unwrap_or_default(),
                 "page" => query.page = parse_page(&value),
                 _ => {}
@@ -124,10 +139,51 @@ impl CatalogQuery {
         query
     }
 
+    /// A search for `text` (normalised as the `q` parameter is), everything else default.
+    pub fn for_text(text: &str) -> CatalogQuery {
+        CatalogQuery {
+            text: normalize_text(text),
+            ..CatalogQuery::default()
+        }
+    }
+
     fn add_brand(&mut self, value: &str) {
         let brand: String = value.trim().chars().take(MAX_BRAND_CHARS).collect();
         if !brand.is_empty() && self.brands.len() < MAX_BRANDS && !self.brands.contains(&brand) {
             self.brands.push(brand);
+        }
+    }
+
+    /// Adds a `Name:Value` specification filter (split at the first colon; spec names never
+    /// hold one), ignoring malformed, duplicate and surplus ones.
+    fn add_spec(&mut self, raw: &str) {
+        let Some((name, value)) = raw.split_once(':') else {
+            return;
+        };
+        let name: String = name.trim().chars().take(MAX_SPEC_NAME_CHARS).collect();
+        let value: String = value.trim().chars().take(MAX_SPEC_VALUE_CHARS).collect();
+        let spec = (name, value);
+        if !spec.0.is_empty()
+            && !spec.1.is_empty()
+            && self.specs.len() < MAX_SPECS
+            && !self.specs.contains(&spec)
+        {
+            self.specs.push(spec);
+        }
+    }
+
+    /// Keeps only the specification filters whose name is one of `names` (a category's spec
+    /// facets, compared ignoring case), written as the facet spells it: a filter the page
+    /// does not offer would narrow it invisibly.
+    pub fn keep_specs(&mut self, names: &[String]) {
+        let specs = std::mem::take(&mut self.specs);
+        for (name, value) in specs {
+            if let Some(facet) = names.iter().find(|n| n.eq_ignore_ascii_case(&name)) {
+                let spec = (facet.clone(), value);
+                if !self.specs.contains(&spec) {
+                    self.specs.push(spec);
+                }
+            }
         }
     }
 
@@ -139,6 +195,9 @@ impl CatalogQuery {
         }
         for brand in &self.brands {
             out.append_pair("brand", brand);
+        }
+        for (name, value) in &self.specs {
+            out.append_pair("spec", &format!("{name}:{value}"));
         }
         let per = currency.minor_per_major();
         let major = |minor: i64| {
@@ -156,6 +215,10 @@ impl CatalogQuery {
         }
         if self.in_stock {
             out.append_pair("in_stock", "1");
+        }
+        // Only meaningful with search text.
+        if self.exact && self.text.is_some() {
+            out.append_pair("exact", "1");
         }
         if self.sort != Sort::Relevance {
             out.append_pair("sort", self.sort.param());
@@ -185,6 +248,27 @@ impl CatalogQuery {
         next
     }
 
+    /// The query with the specification filter (name, value) added, or removed when already
+    /// chosen; back to page 1.
+    pub fn toggling_spec(&self, name: &str, value: &str) -> CatalogQuery {
+        let mut next = self.with_page(1);
+        if let Some(i) = next.specs.iter().position(|(n, v)| n == name && v == value) {
+            next.specs.remove(i);
+        } else {
+            next.add_spec(&format!("{name}:{value}"));
+        }
+        next
+    }
+
+    /// The query without any specification filter: what a link to another category carries,
+    /// as each category has its own spec facets.
+    pub fn without_specs(&self) -> CatalogQuery {
+        CatalogQuery {
+            specs: Vec::new(),
+            ..self.with_page(1)
+        }
+    }
+
     /// The query with a price range (minor units); back to page 1.
     pub fn with_price(&self, min: Option<i64>, max: Option<i64>) -> CatalogQuery {
         CatalogQuery {
@@ -205,6 +289,7 @@ impl CatalogQuery {
     /// True when any filter beyond the search text is set.
     pub fn has_filters(&self) -> bool {
         !self.brands.is_empty()
+            || !self.specs.is_empty()
             || self.min_price.is_some()
             || self.max_price.is_some()
             || self.in_stock
@@ -357,11 +442,13 @@ mod tests {
 
     #[test]
     fn query_strings_round_trip_in_canonical_order() {
-        let raw = "q=rtx+4070&brand=ASUS&min=100&max=250.50&in_stock=1&sort=price_desc&page=2";
+        let raw =
+            "q=rtx+4070&brand=ASUS&min=100&max=250.50&in_stock=1&exact=1&sort=price_desc&page=2";
         let q = parse(raw);
         assert_eq!(q.to_query_string(Currency::Usd), raw);
         assert_eq!(parse(&q.to_query_string(Currency::Usd)), q);
         assert_eq!(CatalogQuery::default().to_query_string(Currency::Usd), "");
+        assert_eq!(parse("exact=1").to_query_string(Currency::Usd), "");
     }
 
     #[test]
@@ -374,6 +461,54 @@ mod tests {
             q.toggling_brand("MSI").toggling_brand("MSI").brands,
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn spec_filters_are_name_value_pairs_split_at_the_first_colon() {
+        let q = parse("spec=Chipset%3ANVIDIA+RTX+4070&spec=Ratio:16:9&spec=nocolon&spec=:x&spec=Memory:&spec=Chipset:NVIDIA RTX 4070");
+        assert_eq!(
+            q.specs,
+            [
+                ("Chipset".to_string(), "NVIDIA RTX 4070".to_string()),
+                ("Ratio".to_string(), "16:9".to_string())
+            ]
+        );
+        assert!(q.has_filters());
+        let raw: String = (0..50).map(|i| format!("spec=S:{i}&")).collect();
+        assert_eq!(parse(&raw).specs.len(), MAX_SPECS);
+    }
+
+    #[test]
+    fn spec_filters_round_trip_and_toggle() {
+        let q = parse("brand=MSI&spec=Memory%3A12+GB+GDDR6X&sort=name");
+        assert_eq!(
+            q.to_query_string(Currency::Usd),
+            "brand=MSI&spec=Memory%3A12+GB+GDDR6X&sort=name"
+        );
+        assert_eq!(parse(&q.to_query_string(Currency::Usd)), q);
+        let more = q.toggling_spec("Memory", "8 GB GDDR6");
+        assert_eq!(more.specs.len(), 2);
+        assert_eq!(
+            more.toggling_spec("Memory", "12 GB GDDR6X").specs,
+            [("Memory".to_string(), "8 GB GDDR6".to_string())]
+        );
+        assert!(more.without_specs().specs.is_empty());
+        assert_eq!(more.without_specs().brands, ["MSI"]);
+    }
+
+    #[test]
+    fn only_the_categorys_spec_facets_are_kept_as_the_facet_spells_them() {
+        let mut q = parse("spec=chipset:AMD&spec=Colour:Red&spec=CHIPSET:AMD&spec=Memory:8 GB");
+        q.keep_specs(&["Chipset".to_string(), "Memory".to_string()]);
+        assert_eq!(
+            q.specs,
+            [
+                ("Chipset".to_string(), "AMD".to_string()),
+                ("Memory".to_string(), "8 GB".to_string())
+            ]
+        );
+        q.keep_specs(&[]);
+        assert!(q.specs.is_empty());
     }
 
     #[test]

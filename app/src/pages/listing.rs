@@ -23,20 +23,104 @@ pub fn ListingPage() -> impl IntoView {
         move || (params.with(|p| p.get("slug")), location.search.get()),
         |(slug, search)| search_products(slug, search),
     );
+    // Whether the phone filter sheet is open: kept across the listings it leads to, so a
+    // shopper can choose several filters before "Show N results".
+    let sheet = RwSignal::new(false);
+    // A Transition keeps the current listing (and an open sheet) on screen while the next loads,
+    // dimmed and inert meanwhile, so nothing on it is acted on twice or by mistake.
+    // Only in the browser: the server renders while the listing is pending, and its page must
+    // never arrive inert.
+    let pending = RwSignal::new(false);
+    let set_pending = SignalSetter::map(move |loading: bool| {
+        if cfg!(feature = "hydrate") {
+            pending.set(loading);
+        }
+    });
     view! {
-        <Suspense fallback=|| view! { <div class="h-8 w-48 mb-4 rounded bg-slate-200 animate-pulse"></div><GridSkeleton count=12 /> }>
-            {move || Suspend::new(async move {
-                match listing.await {
-                    Ok(listing) => view! { <ListingView listing /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+        <Transition set_pending fallback=|| view! { <div class="h-8 w-48 mb-4 rounded bg-slate-200 animate-pulse"></div><GridSkeleton count=12 /> }>
+            <div class="transition-opacity" class:opacity-60=move || pending.get() inert=move || pending.get()>
+                {move || Suspend::new(async move {
+                    match listing.await {
+                        Ok(listing) => view! { <ListingView listing sheet /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </div>
+        </Transition>
+    }
+}
+
+/// The filters on phones: a `<details>` whose open body covers the screen (styled by
+/// `.filter-sheet` in the stylesheet), its summary becoming the sheet's title bar and close
+/// button, with "Show N results" at the bottom. Every filter is a link, so without JavaScript
+/// each choice loads the narrowed listing with the sheet closed.
+#[component]
+fn FilterSheet(listing: Listing, path: String, sheet: RwSignal<bool>) -> impl IntoView {
+    let details = NodeRef::<leptos::html::Details>::new();
+    let here = with_query(&path, &listing.query.to_query_string(listing.currency));
+    let active = listing.query.brands.len()
+        + listing.query.specs.len()
+        + usize::from(listing.query.min_price.is_some() || listing.query.max_price.is_some())
+        + usize::from(listing.query.in_stock);
+    let show = match listing.total {
+        0 => "No results".to_string(),
+        1 => "Show 1 result".to_string(),
+        n => format!("Show {n} results"),
+    };
+    let close = move || {
+        sheet.set(false);
+        #[cfg(feature = "hydrate")]
+        if let Some(summary) = details
+            .get_untracked()
+            .and_then(|d| d.first_element_child())
+        {
+            use leptos::wasm_bindgen::JsCast;
+            if let Ok(summary) = summary.dyn_into::<leptos::web_sys::HtmlElement>() {
+                let _ = summary.focus();
+            }
+        }
+    };
+    // Escape closes it wherever focus is (a tap on the title bar may leave it on the page). The
+    // element says whether it is open: its toggle event, which updates `sheet`, comes later.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        let open = details.get_untracked().is_some_and(|d| d.open());
+        if ev.key() == "Escape" && open {
+            close();
+        }
+    });
+    on_cleanup(move || escape.remove());
+    view! {
+        <details class="filter-sheet mb-4 lg:hidden" node_ref=details prop:open=move || sheet.get()
+            on:toggle=move |_| {
+                if let Some(d) = details.get_untracked() {
+                    sheet.set(d.open());
                 }
-            })}
-        </Suspense>
+            }>
+            <summary class="focus-ring flex cursor-pointer items-center justify-between gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2 font-semibold">
+                <span class="flex items-center gap-2">
+                    <span>"Filters"</span>
+                    {(active > 0).then(|| view! {
+                        <span class="rounded-full bg-indigo-700 px-2 text-xs text-white">{active}<span class="sr-only">" active"</span></span>
+                    })}
+                </span>
+                <span class="sheet-close text-2xl leading-none" aria-hidden="true">"×"</span>
+            </summary>
+            <div class="sheet-body">
+                <FacetPanel listing=listing.clone() path=path.clone() prefix="m" />
+            </div>
+            <div class="sheet-footer">
+                <a href=here class="btn-primary block w-full text-center" data-testid="show-results"
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        close();
+                    }>{show}</a>
+            </div>
+        </details>
     }
 }
 
 #[component]
-fn ListingView(listing: Listing) -> impl IntoView {
+fn ListingView(listing: Listing, sheet: RwSignal<bool>) -> impl IntoView {
     let path = listing
         .category
         .as_ref()
@@ -57,18 +141,23 @@ fn ListingView(listing: Listing) -> impl IntoView {
             <div>
                 <h1 class="text-2xl font-extrabold tracking-tight sm:text-3xl">{heading}</h1>
                 <p class="text-sm text-slate-600" role="status">{summary}</p>
-                {listing.corrected_text.clone().map(|text| view! {
-                    <p class="mt-1 text-sm text-slate-700">"Showing results for " <strong>{text}</strong></p>
+                {listing.corrected_text.clone().map(|text| {
+                    let typed = listing.query.text.clone().unwrap_or_default();
+                    let exact = crate::domain::query::CatalogQuery { exact: true, ..listing.query.with_page(1) };
+                    let href = with_query(&path, &exact.to_query_string(listing.currency));
+                    view! {
+                        <p class="mt-1 text-sm text-slate-700">
+                            "Showing results for " <strong>{text}</strong>" · "
+                            <a class="link" href=href>"Search instead for " {typed}</a>
+                        </p>
+                    }
                 })}
             </div>
             <SortForm query=listing.query.clone() path=path.clone() currency=listing.currency />
         </div>
         <Subcategories listing=listing.clone() />
         <div class="lg:grid lg:grid-cols-[16rem_1fr] lg:gap-6">
-            <details class="card mb-4 p-3 lg:hidden">
-                <summary class="focus-ring cursor-pointer rounded font-semibold">"Filters"</summary>
-                <div class="mt-3"><FacetPanel listing=listing.clone() path=path.clone() prefix="m" /></div>
-            </details>
+            <FilterSheet listing=listing.clone() path=path.clone() sheet />
             <aside class="hidden lg:block" aria-label="Filters">
                 <FacetPanel listing=listing.clone() path=path.clone() prefix="d" />
             </aside>
@@ -91,7 +180,10 @@ fn ListingView(listing: Listing) -> impl IntoView {
 
 #[component]
 fn Subcategories(listing: Listing) -> impl IntoView {
-    let carry = listing.query.with_page(1).to_query_string(listing.currency);
+    let carry = listing
+        .query
+        .without_specs()
+        .to_query_string(listing.currency);
     (!listing.subcategories.is_empty()).then(|| view! {
         <nav aria-label="Subcategories" class="mb-4 flex gap-2 overflow-x-auto pb-1">
             {listing.subcategories.into_iter().map(|c| view! {

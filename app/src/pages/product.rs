@@ -100,9 +100,10 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
                 <h1 class="mt-1 text-2xl font-extrabold tracking-tight sm:text-3xl">{p.name.clone()}</h1>
                 {move || selected.get().map(|v| view! { <SelectedVariant variant=v /> })}
                 <VariantPicker variants=p.variants.clone() selected=Signal::derive(move || selected.get().map(|v| v.sku)) />
-                <AddToCart selected=Signal::derive(move || selected.get()) />
+                <AddToCart selected=Signal::derive(move || selected.get()) name=p.name.clone() />
                 <BackInStock selected=Signal::derive(move || selected.get()) />
                 <Promises delivery=detail.delivery.clone() />
+                <Share name=p.name.clone() url=detail.canonical.clone() />
             </div>
         </div>
         // The description and the specifications side by side on wide screens.
@@ -232,6 +233,59 @@ fn Promises(delivery: Option<crate::domain::delivery::DeliveryPromise>) -> impl 
     }
 }
 
+/// "Share": the product's link to copy (a button copies it with JavaScript) or email.
+#[component]
+fn Share(name: String, url: String) -> impl IntoView {
+    let copied = RwSignal::new(None::<bool>);
+    let mail = format!(
+        "mailto:?subject={}&body={}",
+        mailto_param(&name),
+        mailto_param(&url)
+    );
+    let copy = {
+        let url = url.clone();
+        move |_| {
+            #[cfg(feature = "hydrate")]
+            {
+                let promise =
+                    leptos::web_sys::window().map(|w| w.navigator().clipboard().write_text(&url));
+                leptos::task::spawn_local(async move {
+                    let done = match promise {
+                        Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+                        None => false,
+                    };
+                    copied.set(Some(done));
+                });
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (&url, copied);
+        }
+    };
+    view! {
+        <details class="mt-3 text-sm">
+            <summary class="focus-ring inline-block cursor-pointer rounded font-semibold text-slate-800">"Share"</summary>
+            <div class="mt-2 space-y-2">
+                <label for="share-link" class="block text-slate-700">"Link to this product"</label>
+                <div class="flex gap-2">
+                    <input id="share-link" readonly value=url class="focus-ring min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-2 py-1.5" />
+                    <button type="button" class="btn-secondary js-only" on:click=copy>"Copy"</button>
+                </div>
+                <p role="status" class="min-h-5 text-slate-700">
+                    {move || copied.get().map(|ok| if ok { "Link copied." } else { "Copying failed: select the link and copy it." })}
+                </p>
+                <a class="link" href=mail>"Email this product"</a>
+            </div>
+        </details>
+    }
+}
+
+/// Percent-encodes text for a `mailto:` parameter.
+fn mailto_param(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
+
 #[component]
 fn Specs(specs: Vec<(String, String)>) -> impl IntoView {
     (!specs.is_empty()).then(|| view! {
@@ -254,7 +308,7 @@ fn Specs(specs: Vec<(String, String)>) -> impl IntoView {
 /// Quantity and "Add to cart" for the chosen variant. Needs JavaScript (the cart lives in the
 /// browser or, signed in, behind the cart functions); without it the button says so.
 #[component]
-fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
+fn AddToCart(selected: Signal<Option<VariantView>>, name: String) -> impl IntoView {
     let cart = crate::context::cart::use_cart();
     let quantity = RwSignal::new(1_u32);
     let choices = crate::context::store::use_store().quantity_choices();
@@ -270,8 +324,16 @@ fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
             cart.add(v.sku, quantity.get_untracked());
         }
     };
+    let label = move || {
+        if available() {
+            "Add to cart"
+        } else {
+            "Sold out"
+        }
+    };
+    let disabled = move || !cart.ready.get() || !available() || cart.busy.get();
     view! {
-        <div class="mt-5 flex flex-wrap items-end gap-3">
+        <div class="product-buy mt-5 flex flex-wrap items-end gap-3">
             <div>
                 <label for="add-quantity" class="block text-sm font-semibold">"Quantity"</label>
                 <select id="add-quantity" class="focus-ring mt-1 rounded-lg border border-slate-300 bg-white px-3 py-2.5 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500"
@@ -289,12 +351,22 @@ fn AddToCart(selected: Signal<Option<VariantView>>) -> impl IntoView {
             </div>
             <button type="button" data-testid="add-to-cart"
                 class="btn-primary flex-1 px-6 py-3 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-700 sm:flex-none"
-                disabled=move || !cart.ready.get() || !available() || cart.busy.get()
+                disabled=disabled
                 on:click=add>
-                {move || if available() { "Add to cart" } else { "Sold out" }}
+                {label}
             </button>
         </div>
         <p class="no-js-only mt-1 text-sm text-slate-600">"Adding to the cart needs JavaScript."</p>
+        // On phones, once the button above has scrolled away, the same button in a bar at the
+        // bottom of the screen (shown by a scroll-driven animation: `.buy-bar` in the stylesheet).
+        <div class="buy-bar" role="group" aria-label="Add to cart" data-testid="buy-bar">
+            <div class="min-w-0 flex-1">
+                <p class="truncate text-sm font-semibold">{name}</p>
+                <p class="text-sm text-slate-700">{move || selected.with(|v| v.as_ref().map(|v| v.price.to_string()))}</p>
+            </div>
+            <button type="button" class="btn-primary disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-700"
+                disabled=disabled on:click=add>{label}</button>
+        </div>
     }
 }
 

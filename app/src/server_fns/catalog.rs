@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::domain::catalog::{CategoryBranch, Home, Listing, ProductDetail};
+use crate::domain::catalog::{CategoryBranch, Home, Listing, ProductDetail, Suggestions};
 use crate::error::AppError;
 
 /// The category tree for navigation.
@@ -31,6 +31,13 @@ pub async fn search_products(category: Option<String>, query: String) -> Result<
     super::respond(ssr::listing(category, query).await)
 }
 
+/// Suggestions for the search box while a shopper types (two characters or more): the
+/// corrected text, up to 3 categories and 5 products, best match first.
+#[server(input = GetUrl, endpoint = "catalog/suggest")]
+pub async fn suggest(q: String) -> Result<Suggestions, AppError> {
+    super::respond(ssr::suggest(q).await)
+}
+
 /// A product page by slug, with related products.
 #[server(input = GetUrl, endpoint = "catalog/product")]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
@@ -40,7 +47,7 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::db::{catalog, listing, shelves};
-    use crate::domain::catalog::{Home, Listing, ProductDetail};
+    use crate::domain::catalog::{CategoryLink, Home, Listing, ProductDetail, Suggestions};
     use crate::domain::listing::{build_listing, build_product_detail, ListingParts};
     use crate::domain::query::{page_count, CatalogQuery};
     use crate::error::AppError;
@@ -69,12 +76,22 @@ mod ssr {
             ),
             None => None,
         };
-        let words = listing::correct_words(db, &query.words()).await?;
+        let spec_facets = place
+            .as_ref()
+            .map(|p| p.spec_facets.clone())
+            .unwrap_or_default();
+        query.keep_specs(&spec_facets);
+        let words = if query.exact {
+            query.words()
+        } else {
+            listing::correct_words(db, &query.words()).await?
+        };
         let category_ids = place.as_ref().map(|p| p.subtree_ids.as_slice());
         let found = loop {
             let filter = listing::ListingFilter {
                 words: &words,
                 category_ids,
+                spec_facets: &spec_facets,
                 query: &query,
             };
             let found = listing::search(db, &filter).await?;
@@ -100,6 +117,42 @@ mod ssr {
             facets,
             currency: state.store.currency,
         }))
+    }
+
+    pub async fn suggest(text: String) -> Result<Suggestions, AppError> {
+        const PRODUCTS: usize = 5;
+        const CATEGORIES: usize = 3;
+        let state = app_state()?;
+        let db = &state.db;
+        let query = CatalogQuery::for_text(&text);
+        let words = query.words();
+        let long_enough = query.text.as_ref().is_some_and(|t| t.chars().count() >= 2);
+        if !long_enough || words.is_empty() {
+            return Ok(Suggestions::default());
+        }
+        let corrected = listing::correct_words(db, &words).await?;
+        let filter = listing::ListingFilter {
+            words: &corrected,
+            category_ids: None,
+            spec_facets: &[],
+            query: &query,
+        };
+        let found = listing::search(db, &filter).await?;
+        Ok(Suggestions {
+            corrected: (corrected != words).then(|| corrected.join(" ")),
+            categories: found
+                .facets
+                .categories
+                .into_iter()
+                .take(CATEGORIES)
+                .map(|c| CategoryLink {
+                    slug: c.value,
+                    name: c.label,
+                })
+                .collect(),
+            products: found.products.into_iter().take(PRODUCTS).collect(),
+            total: found.total,
+        })
     }
 
     pub async fn product(slug: String) -> Result<ProductDetail, AppError> {

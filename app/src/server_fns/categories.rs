@@ -13,15 +13,17 @@ pub async fn admin_categories() -> Result<Vec<CategoryRow>, AppError> {
     super::respond(ssr::tree().await)
 }
 
-/// Creates (`id` 0) or updates a category; `parent` is a category slug or empty for the top.
+/// Creates (`id` 0) or updates a category; `parent` is a category slug or empty for the top;
+/// `spec_facets` the specification names its listing filters by, separated by commas.
 #[server(endpoint = "admin/categories/save")]
 pub async fn save_category(
     id: i64,
     name: String,
     slug: String,
     parent: String,
+    #[server(default)] spec_facets: String,
 ) -> Result<Vec<CategoryRow>, AppError> {
-    super::respond(ssr::save(id, name, slug, parent).await)
+    super::respond(ssr::save(id, name, slug, parent, spec_facets).await)
 }
 
 /// Moves a category before (`up` true) or after its neighbour among its siblings.
@@ -35,7 +37,7 @@ mod ssr {
     use crate::auth::require_role;
     use crate::db::categories::{self, CategorySaved};
     use crate::domain::account::Role;
-    use crate::domain::product_edit::{validate_category, CategoryRow};
+    use crate::domain::product_edit::{parse_spec_facets, validate_category, CategoryRow};
     use crate::error::AppError;
     use crate::state::app_state;
 
@@ -50,13 +52,35 @@ mod ssr {
         name: String,
         slug: String,
         parent: String,
+        spec_facets: String,
     ) -> Result<Vec<CategoryRow>, AppError> {
         let state = app_state()?;
         let me = require_role(&state, Role::Admin).await?;
-        let (name, slug) = validate_category(&name, &slug).map_err(AppError::Fields)?;
+        let checked = validate_category(&name, &slug);
+        let facets = parse_spec_facets(&spec_facets);
+        let ((name, slug), spec_facets) = match (checked, facets) {
+            (Ok(named), Ok(facets)) => (named, facets),
+            (checked, facets) => {
+                let mut errors = checked.err().unwrap_or_default();
+                if let Err(message) = facets {
+                    errors.push(("spec_facets".into(), message));
+                }
+                return Err(AppError::Fields(errors));
+            }
+        };
         let parent = parent.trim();
         let parent = (!parent.is_empty()).then_some(parent);
-        match categories::save(&state.db, id, &name, &slug, parent, me.user_id).await? {
+        match categories::save(
+            &state.db,
+            id,
+            &name,
+            &slug,
+            parent,
+            &spec_facets,
+            me.user_id,
+        )
+        .await?
+        {
             CategorySaved::Done => {
                 crate::db::listing::refresh_search_words(&state.db).await?;
                 Ok(categories::tree(&state.db).await?)

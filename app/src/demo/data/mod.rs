@@ -33,6 +33,57 @@ pub struct LeafTable {
     pub lines: &'static str,
 }
 
+/// The specifications each demo category's listing filters by (its spec facets).
+pub const SPEC_FACETS: &[(&str, &[&str])] = &[
+    ("cpus", &["Socket", "Cores / threads"]),
+    ("graphics-cards", &["Chipset", "Memory"]),
+    ("motherboards", &["Socket", "Chipset", "Form factor"]),
+    ("memory", &["Type", "Capacity", "Speed"]),
+    ("ssds", &["Interface", "Form factor"]),
+    ("hard-drives", &["Interface", "Use"]),
+    ("power-supplies", &["Wattage", "Efficiency", "Modular"]),
+    ("pc-cases", &["Form factor", "Motherboard support"]),
+    ("cpu-coolers", &["Type", "Socket support"]),
+    ("case-fans", &["Size", "Lighting"]),
+    ("monitors", &["Size", "Resolution", "Panel"]),
+    (
+        "gaming-monitors",
+        &["Size", "Resolution", "Refresh rate", "Panel"],
+    ),
+    ("office-monitors", &["Size", "Resolution", "Panel"]),
+    ("portable-monitors", &["Size", "Connection"]),
+    ("gaming-laptops", &["Graphics", "Display"]),
+    ("ultrabooks", &["Processor", "Display"]),
+    ("gaming-chairs", &["Material", "Armrests"]),
+    ("desks", &["Height", "Frame"]),
+    ("routers", &["Wi-Fi standard", "Speed class"]),
+    ("mesh-wifi", &["Wi-Fi standard", "Backhaul"]),
+    ("network-switches", &["Ports", "Speed", "Management"]),
+    ("network-adapters", &["Interface", "Standard"]),
+    ("capture-cards", &["Max input", "Connection"]),
+    ("lighting", &["Type", "Control"]),
+    ("keyboards", &["Layout", "Connection", "Switch family"]),
+    ("mice", &["Connection", "Sensor"]),
+    ("headsets", &["Connection", "Microphone"]),
+    ("webcams", &["Resolution", "Connection"]),
+    ("microphones", &["Type", "Connection"]),
+    ("controllers", &["Platform", "Connection"]),
+    ("games", &["Platform", "Genre", "Age rating"]),
+    ("pc-games", &["Genre", "Age rating"]),
+    ("playstation-games", &["Genre", "Age rating"]),
+    ("xbox-games", &["Genre", "Age rating"]),
+    ("switch-games", &["Genre", "Age rating"]),
+];
+
+/// The spec facets of a demo category (none when it has no entry in [`SPEC_FACETS`]).
+pub fn spec_facets(slug: &str) -> Vec<String> {
+    SPEC_FACETS
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map(|(_, names)| names.iter().map(|n| n.to_string()).collect())
+        .unwrap_or_default()
+}
+
 pub const TOP_LEVEL: &[(&str, &str, &str)] = &[
     ("components", "PC Components", "Everything inside the case: processors, graphics cards, memory, storage, power and cooling."),
     ("peripherals", "Peripherals", "Keyboards, mice, headsets and everything else you touch, hear or speak into."),

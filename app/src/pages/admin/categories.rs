@@ -1,5 +1,6 @@
 //! `/admin/categories`: the category tree (admins): add a category, rename or move one under
-//! another parent (never under itself), and reorder siblings.
+//! another parent (never under itself), choose the specifications its listing filters by, and
+//! reorder siblings.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -76,6 +77,9 @@ fn Tree(rows: Vec<CategoryRow>, current: RwSignal<Option<Vec<CategoryRow>>>) -> 
                             <span>
                                 <span class="font-semibold">{row.name.clone()}</span>
                                 <span class="text-xs text-slate-600">{format!(" /c/{} · {} product{}", row.slug, row.products, if row.products == 1 { "" } else { "s" })}</span>
+                                {(!row.spec_facets.is_empty()).then(|| view! {
+                                    <span class="block text-xs text-slate-600">{format!("Filters: {}", row.spec_facets.join(", "))}</span>
+                                })}
                             </span>
                             <span class="flex gap-1">
                                 {buttons.into_iter().map(|(id, up, arrow, label)| view! {
@@ -124,6 +128,18 @@ fn CategoryForm(
     let row_id = row.as_ref().map_or(0, |r| r.id).to_string();
     let name = row.as_ref().map(|r| r.name.clone()).unwrap_or_default();
     let slug = row.as_ref().map(|r| r.slug.clone()).unwrap_or_default();
+    let facets_id = id("spec-facets");
+    let (facets_hint, facets_error) = (format!("{facets_id}-hint"), format!("{facets_id}-error"));
+    let described = format!("{facets_hint} {facets_error}");
+    let facets = row
+        .as_ref()
+        .map(|r| r.spec_facets.join(", "))
+        .unwrap_or_default();
+    let known = row
+        .as_ref()
+        .filter(|r| !r.spec_names.is_empty())
+        .map(|r| format!(" Its products have: {}.", r.spec_names.join(", ")))
+        .unwrap_or_default();
     view! {
         <ActionForm action=save attr:class="mt-2 grid gap-x-3 sm:grid-cols-4 sm:items-start" attr:aria-label=label>
             <input type="hidden" name="id" value=row_id />
@@ -139,10 +155,22 @@ fn CategoryForm(
                 </select>
                 <p class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error(answer, "parent").get()}</p>
             </div>
+            <div class="space-y-1 sm:col-span-3">
+                <label for=facets_id.clone() class="block text-sm font-semibold">
+                    "Filters from specifications"<span class="font-normal text-slate-600">" (optional)"</span>
+                </label>
+                <input id=facets_id name="spec_facets" value=facets maxlength=500 aria-describedby=described
+                    aria-invalid=move || field_error(answer, "spec_facets").get().is_some().to_string()
+                    class="focus-ring w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-rose-600" />
+                <p id=facets_hint class="text-xs text-slate-600">
+                    {format!("Specification names, separated by commas, in the order shoppers see them (at most 8): the category's listing can be filtered by each.{known}")}
+                </p>
+                <p id=facets_error class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error(answer, "spec_facets").get()}</p>
+            </div>
             <div class="sm:pt-6">
                 <button type="submit" class="btn-primary w-full">{if editing { "Save" } else { "Add category" }}</button>
             </div>
-            <div class="sm:col-span-4"><FormAlert message=form_error(answer, &["name", "slug", "parent"]) /></div>
+            <div class="sm:col-span-4"><FormAlert message=form_error(answer, &["name", "slug", "parent", "spec_facets"]) /></div>
         </ActionForm>
     }
 }

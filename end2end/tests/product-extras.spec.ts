@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { jsEnabled, open, sql } from "./helpers";
+
+// The product page's add-to-cart bar on phones and its share link. Each test runs on a desktop,
+// a 320 px phone and without JavaScript.
+
+/** A product in stock with one variant, read only (a guest cart takes no stock). */
+function inStockProduct() {
+  const [slug, name] = sql(`
+    SELECT p.slug || '|' || p.name FROM variants v JOIN products p ON p.id = v.product_id
+    WHERE p.active AND v.active AND v.stock_on_hand - v.stock_reserved > 5
+      AND (SELECT count(*) FROM variants w WHERE w.product_id = p.id) = 1
+      AND length(p.description) > 0
+    ORDER BY p.id LIMIT 1`).split("|");
+  return { slug, name };
+}
+
+test("on phones a bar offers Add to cart once the button has scrolled away", async ({ page }, testInfo) => {
+  const { slug, name } = inStockProduct();
+  await open(page, `/p/${slug}`);
+  const bar = page.getByTestId("buy-bar");
+  // Not while the page's own button is in view.
+  await expect(page.getByTestId("add-to-cart")).toBeVisible();
+  await expect(bar).toBeHidden();
+  await page.getByRole("heading", { name: "Specifications" }).scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 400));
+  if (testInfo.project.name !== "mobile") {
+    // Wide screens keep the button beside the gallery; without JavaScript nothing can be added.
+    await expect(bar).toBeHidden();
+    return;
+  }
+  await expect(bar).toBeVisible();
+  await expect(bar).toContainText(name);
+  await expect(bar).toContainText(/\$[0-9,]+\.[0-9]{2}/);
+  const box = (await bar.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(Math.round(box.y + box.height)).toBe(viewport.height);
+  expect(Math.round(box.width)).toBe(viewport.width);
+  // Its button adds the chosen variant, like the page's own.
+  await bar.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+  // Back at the top it goes away again.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(bar).toBeHidden();
+});
+
+test("share a product: its link to copy, or by email", async ({ page, context }, testInfo) => {
+  const { slug, name } = inStockProduct();
+  await open(page, `/p/${slug}`);
+  await page.getByText("Share", { exact: true }).click();
+  const link = page.getByLabel("Link to this product");
+  await expect(link).toHaveValue(new RegExp(`/p/${slug}$`));
+  const email = page.getByRole("link", { name: "Email this product" });
+  const href = (await email.getAttribute("href"))!;
+  expect(href.startsWith("mailto:?subject=")).toBe(true);
+  expect(decodeURIComponent(href)).toContain(name);
+  expect(decodeURIComponent(href)).toContain(`/p/${slug}`);
+  if (jsEnabled(testInfo)) {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByRole("button", { name: "Copy" }).click();
+    await expect(page.getByText("Link copied.")).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`/p/${slug}$`));
+  } else {
+    await expect(page.getByRole("button", { name: "Copy" })).toBeHidden();
+  }
+});
