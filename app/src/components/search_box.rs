@@ -56,48 +56,65 @@ fn choices(typed: &str, found: &Suggestions) -> Vec<Choice> {
     list
 }
 
+/// Everything the box keeps, in one signal (one signal type is less code in the bundle than
+/// several).
+#[derive(Clone, Default, PartialEq)]
+struct BoxState {
+    /// What the box holds, trimmed.
+    typed: String,
+    /// The suggestions and the text they are for.
+    found: Option<(String, Suggestions)>,
+    open: bool,
+    active: Option<usize>,
+}
+
+impl BoxState {
+    /// The suggestions on show: none while closed or while those for the text are awaited.
+    fn list(&self) -> Vec<Choice> {
+        match &self.found {
+            Some((text, found)) if self.open && *text == self.typed => choices(text, found),
+            _ => Vec::new(),
+        }
+    }
+
+    fn close(&mut self) {
+        self.open = false;
+        self.active = None;
+    }
+}
+
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let location = use_location();
     let current = move || location.query.with(|q| q.get("q").unwrap_or_default());
-    // What the box holds and the suggestions for it (None until they arrive).
-    let typed = RwSignal::new(String::new());
-    let found = RwSignal::new(None::<(String, Suggestions)>);
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-    let list = Memo::new(move |_| {
-        found.with(|f| match f {
-            Some((text, s)) if open.get() && *text == typed.with(|t| t.trim().to_string()) => {
-                choices(text, s)
-            }
-            _ => Vec::new(),
-        })
-    });
-    let shown = move || !list.with(Vec::is_empty);
+    let state = RwSignal::new(BoxState::default());
+    let list = move || state.with(BoxState::list);
+    let shown = move || !list().is_empty();
     let navigate = use_navigate();
     let go = move |href: String| {
-        open.set(false);
-        active.set(None);
+        state.update(BoxState::close);
         navigate(&href, Default::default());
     };
     let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let text = value.trim().to_string();
-        typed.set(value);
-        active.set(None);
-        open.set(text.chars().count() >= 2);
-        if text.chars().count() < 2 {
+        let text = event_target_value(&ev).trim().to_string();
+        let long_enough = text.chars().count() >= 2;
+        state.update(|s| {
+            s.typed = text.clone();
+            s.active = None;
+            s.open = long_enough;
+        });
+        if !long_enough {
             return;
         }
         set_timeout(
             move || {
                 // Superseded by more typing.
-                if typed.with_untracked(|t| t.trim() != text) {
+                if state.with_untracked(|s| s.typed != text) {
                     return;
                 }
                 leptos::task::spawn_local(async move {
                     if let Ok(suggestions) = suggest(text.clone()).await {
-                        found.set(Some((text, suggestions)));
+                        state.update(|s| s.found = Some((text, suggestions)));
                     }
                 });
             },
@@ -107,13 +124,14 @@ pub fn SearchBox() -> impl IntoView {
     let on_key = {
         let go = go.clone();
         move |ev: leptos::ev::KeyboardEvent| {
-            let count = list.with_untracked(Vec::len);
+            let list = state.with_untracked(BoxState::list);
+            let count = list.len();
             match ev.key().as_str() {
                 "ArrowDown" | "ArrowUp" if count > 0 => {
                     ev.prevent_default();
                     let down = ev.key() == "ArrowDown";
-                    active.update(|a| {
-                        *a = match (*a, down) {
+                    state.update(|s| {
+                        s.active = match (s.active, down) {
                             (None, true) => Some(0),
                             (None, false) => Some(count - 1),
                             (Some(i), true) => Some((i + 1) % count),
@@ -122,18 +140,17 @@ pub fn SearchBox() -> impl IntoView {
                     });
                 }
                 "Enter" => {
-                    let chosen = active
-                        .get_untracked()
-                        .and_then(|i| list.with_untracked(|l| l.get(i).map(Choice::href)));
+                    let chosen = state
+                        .with_untracked(|s| s.active)
+                        .and_then(|i| list.get(i).map(Choice::href));
                     if let Some(href) = chosen {
                         ev.prevent_default();
                         go(href);
                     }
                 }
-                "Escape" if open.get_untracked() => {
+                "Escape" if state.with_untracked(|s| s.open) => {
                     ev.prevent_default();
-                    open.set(false);
-                    active.set(None);
+                    state.update(BoxState::close);
                 }
                 _ => {}
             }
@@ -141,7 +158,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     let option_id = |i: usize| format!("suggestion-{i}");
     view! {
-        <form action="/search" method="get" role="search" on:submit=move |_| open.set(false) class="relative order-last flex w-full min-w-0 items-center sm:order-none sm:w-auto sm:flex-1">
+        <form action="/search" method="get" role="search" on:submit=move |_| state.update(BoxState::close) class="relative order-last flex w-full min-w-0 items-center sm:order-none sm:w-auto sm:flex-1">
             <label for="site-search" class="sr-only">"Search products"</label>
             <input
                 id="site-search"
@@ -154,12 +171,12 @@ pub fn SearchBox() -> impl IntoView {
                 aria-autocomplete="list"
                 aria-controls=LIST_ID
                 aria-expanded=move || shown().to_string()
-                aria-activedescendant=move || active.get().filter(|_| shown()).map(option_id)
+                aria-activedescendant=move || state.with(|s| s.active).filter(|_| shown()).map(option_id)
                 value=current
                 on:input=on_input
                 on:keydown=on_key
-                on:focus=move |_| open.set(typed.with_untracked(|t| t.trim().chars().count() >= 2))
-                on:blur=move |_| open.set(false)
+                on:focus=move |_| state.update(|s| s.open = s.typed.chars().count() >= 2)
+                on:blur=move |_| state.update(BoxState::close)
                 class="focus-ring min-w-0 flex-1 rounded-l-lg border border-slate-300 bg-white px-3 py-2 text-base"
             />
             <button type="submit" class="focus-ring rounded-r-lg border border-l-0 border-indigo-700 bg-indigo-700 px-3 py-2 font-semibold text-white hover:bg-indigo-800">
@@ -169,10 +186,10 @@ pub fn SearchBox() -> impl IntoView {
             <ul id=LIST_ID role="listbox" aria-label="Suggestions" hidden=move || !shown()
                 on:mousedown=|ev| ev.prevent_default()
                 class="absolute left-0 right-0 top-full z-40 mt-1 max-h-[70vh] overflow-y-auto rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
-                {move || list.get().into_iter().enumerate().map(|(i, choice)| {
+                {move || list().into_iter().enumerate().map(|(i, choice)| {
                     let href = choice.href();
                     let go = go.clone();
-                    let is_active = move || active.get() == Some(i);
+                    let is_active = move || state.with(|s| s.active == Some(i));
                     view! {
                         <li id=option_id(i) role="option" aria-selected=move || is_active().to_string()
                             class="flex cursor-pointer items-center gap-3 px-3 py-2 text-sm aria-selected:bg-indigo-50 hover:bg-slate-100"
