@@ -288,11 +288,16 @@ impl CatalogQuery {
 
     /// True when any filter beyond the search text is set.
     pub fn has_filters(&self) -> bool {
-        !self.brands.is_empty()
-            || !self.specs.is_empty()
-            || self.min_price.is_some()
-            || self.max_price.is_some()
-            || self.in_stock
+        self.filter_count() > 0
+    }
+
+    /// How many filters are in force, as chips show them: each brand, each specification, the
+    /// price range (one, whichever ends are set) and "in stock only".
+    pub fn filter_count(&self) -> usize {
+        self.brands.len()
+            + self.specs.len()
+            + usize::from(self.min_price.is_some() || self.max_price.is_some())
+            + usize::from(self.in_stock)
     }
 
     /// The search words: lower-cased alphanumeric runs, at most [`MAX_WORDS`], each cut short.
@@ -509,6 +514,15 @@ mod tests {
         );
         q.keep_specs(&[]);
         assert!(q.specs.is_empty());
+    }
+
+    #[test]
+    fn filters_are_counted_as_chips_show_them() {
+        assert_eq!(parse("q=rtx&sort=name&page=2").filter_count(), 0);
+        assert!(!parse("q=rtx").has_filters());
+        let q = parse("brand=ASUS&brand=MSI&spec=Memory:8+GB&min=100&max=200&in_stock=1");
+        assert_eq!(q.filter_count(), 5);
+        assert_eq!(parse("max=200").filter_count(), 1);
     }
 
     #[test]

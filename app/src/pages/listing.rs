@@ -58,10 +58,7 @@ pub fn ListingPage() -> impl IntoView {
 fn FilterSheet(listing: Listing, path: String, sheet: RwSignal<bool>) -> impl IntoView {
     let details = NodeRef::<leptos::html::Details>::new();
     let here = with_query(&path, &listing.query.to_query_string(listing.currency));
-    let active = listing.query.brands.len()
-        + listing.query.specs.len()
-        + usize::from(listing.query.min_price.is_some() || listing.query.max_price.is_some())
-        + usize::from(listing.query.in_stock);
+    let active = listing.query.filter_count();
     let show = match listing.total {
         0 => "No results".to_string(),
         1 => "Show 1 result".to_string(),
