@@ -451,3 +451,80 @@ async fn spec_facets_filter_and_count_with_every_filter_but_their_own(pool: PgPo
     let none = run("spec=Memory:1+TB+of+dreams".into()).await;
     assert_eq!(none.total, 0);
 }
+
+/// A paid (or not) order `days_ago` with one line of `units` of the product's first variant.
+async fn sold(
+    pool: &PgPool,
+    n: i32,
+    slug: &str,
+    units: i32,
+    status: &str,
+    paid: bool,
+    days_ago: i32,
+) {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO orders (number, email, checkout_token, access_hash, status, currency,
+             subtotal_minor, shipping_minor, tax_minor, total_minor, tax_rate_bp, shipping_method,
+             ship_name, ship_line1, ship_city, ship_postal_code, ship_country, stock_state,
+             reserved_until, payment_provider, payment_id, refunded_minor, created_at)
+         VALUES ($1, 'a@example.com', $1, '\\x00', $2, 'USD', 100, 0, 0, 100, 0, 'standard',
+                 'A', 'B', 'C', 'D', 'US', 'committed', now(), 'test', $3, 0,
+                 now() - make_interval(days => $4))
+         RETURNING id",
+    )
+    .bind(format!("OX-BEST-{n:04}"))
+    .bind(status)
+    .bind(paid.then(|| format!("pi_best_{n}")))
+    .bind(days_ago)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO order_lines (order_id, position, variant_id, sku, product_name, unit_price_minor, quantity, line_total_minor)
+         SELECT $1, 1, v.id, v.sku, p.name, 100, $3, 100 * $3
+         FROM products p JOIN variants v ON v.product_id = p.id
+         WHERE p.slug = $2 ORDER BY v.position, v.id LIMIT 1",
+    )
+    .bind(id)
+    .bind(slug)
+    .bind(units)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn best_sellers_are_the_most_units_sold_lately_in_orders_that_count(pool: PgPool) {
+    seeded(&pool).await;
+    let slugs: Vec<String> = sqlx::query_scalar(
+        "SELECT p.slug FROM products p WHERE p.active
+           AND (SELECT sum(stock_on_hand - stock_reserved) FROM variants v WHERE v.product_id = p.id AND v.active) > 0
+         ORDER BY p.id LIMIT 6",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let [a, b, c, d, e, f] = <[String; 6]>::try_from(slugs).unwrap();
+    sold(&pool, 1, &a, 3, "paid", true, 1).await;
+    sold(&pool, 2, &b, 5, "delivered", true, 2).await;
+    sold(&pool, 3, &c, 9, "cancelled", true, 1).await; // cancelled: not a sale
+    sold(&pool, 4, &c, 9, "refunded", true, 1).await; // refunded: not a sale
+    sold(&pool, 5, &d, 7, "pending", false, 1).await; // never paid
+    sold(&pool, 6, &e, 8, "shipped", true, 40).await; // too long ago
+    sold(&pool, 7, &e, 1, "shipped", true, 3).await;
+    sold(&pool, 8, &f, 10, "paid", true, 1).await;
+    // The best seller of all has sold out since: it is not offered.
+    sqlx::query("UPDATE variants SET stock_on_hand = stock_reserved WHERE product_id = (SELECT id FROM products WHERE slug = $1)")
+        .bind(&f)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let best = app::db::shelves::best_sellers(&pool, 4).await.unwrap();
+    let names: Vec<&str> = best.iter().map(|c| c.slug.as_str()).collect();
+    assert_eq!(names, [b.as_str(), a.as_str(), e.as_str()]);
+    let two = app::db::shelves::best_sellers(&pool, 2).await.unwrap();
+    assert_eq!(
+        two.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>(),
+        [b.as_str(), a.as_str()]
+    );
+}

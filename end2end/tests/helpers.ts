@@ -83,6 +83,18 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
 }
 
 /**
+ * The dashboard's section links: its sidebar on wide screens; on phones its "Menu", opened
+ * first.
+ */
+export async function dashboardNav(page: Page) {
+  const menu = page.getByTestId("admin-menu");
+  if ((await menu.isVisible()) && (await menu.getAttribute("open")) === null) {
+    await menu.locator("summary").click();
+  }
+  return page.getByRole("navigation", { name: "Dashboard" });
+}
+
+/**
  * Waits for the newest message of `kind` to `to` in the development mailbox (/dev/mailbox)
  * and returns the address of its link.
  */

@@ -64,3 +64,60 @@ test("share a product: its link to copy, or by email", async ({ page, context },
     await expect(page.getByRole("button", { name: "Copy" })).toBeHidden();
   }
 });
+
+test("the pictures open full screen, go by swipe, arrows or buttons, and zoom", async ({ page }, testInfo) => {
+  const slug = "samsung-990-pro-nvme-ssd";
+  const count = Number(sql(`SELECT count(*) FROM product_images i JOIN products p ON p.id = i.product_id WHERE p.slug = '${slug}'`));
+  expect(count).toBeGreaterThan(1);
+  await open(page, `/p/${slug}?image=2`);
+  const box = page.getByTestId("lightbox");
+  await expect(box).toBeHidden();
+  await page.getByRole("button", { name: `Enlarge picture 2 of ${count}` }).click();
+  await expect(box).toBeVisible();
+  const viewport = page.viewportSize()!;
+  const frame = (await box.boundingBox())!;
+  expect([frame.x, frame.y, frame.width, frame.height].map(Math.round)).toEqual([0, 0, viewport.width, viewport.height]);
+  await expect(box.getByTestId("lightbox-slide")).toHaveCount(count);
+  const strip = box.getByRole("list", { name: "Pictures, one per screen" });
+  // Which picture fills the strip (1-based), or 0 between two.
+  const shown = () => strip.evaluate((el) => {
+    const at = el.scrollLeft / el.clientWidth;
+    return Math.abs(at - Math.round(at)) < 0.02 ? Math.round(at) + 1 : 0;
+  });
+  if (jsEnabled(testInfo)) {
+    // It opens at the page's picture; ← and → and the buttons go between them; Tab stays inside.
+    await expect.poll(shown).toBe(2);
+    await expect(box.getByRole("button", { name: "Close the pictures" })).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await expect(box.getByRole("button", { name: "Next picture" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(box.getByRole("button", { name: "Close the pictures" })).toBeFocused();
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(shown).toBe(1);
+    await box.getByRole("button", { name: "Next picture" }).click();
+    await expect.poll(shown).toBe(2);
+    await box.getByRole("button", { name: "Previous picture" }).click();
+  }
+  await expect.poll(shown).toBe(1);
+  // A swipe (here a sideways scroll) brings the next picture, snapped whole.
+  await strip.hover();
+  await page.mouse.wheel(Math.round(viewport.width * 0.6), 0);
+  await expect.poll(shown).toBe(2);
+
+  // A tap zooms the picture to more than twice the screen; Space on its switch zooms out.
+  const slide = box.getByTestId("lightbox-slide").nth(1);
+  const zoom = slide.getByRole("checkbox", { name: `Zoom picture 2 of ${count}` });
+  await slide.locator("img").click();
+  await expect(zoom).toBeChecked();
+  await expect.poll(async () => (await slide.locator("img").boundingBox())!.width).toBeGreaterThan(viewport.width * 2);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-lightbox-zoomed.png` });
+  await zoom.press("Space");
+  await expect(zoom).not.toBeChecked();
+  await expect.poll(async () => (await slide.locator("img").boundingBox())!.width).toBeLessThanOrEqual(viewport.width);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-lightbox.png` });
+
+  // Escape closes it, back on the picture that opened it.
+  await page.keyboard.press("Escape");
+  await expect(box).toBeHidden();
+  await expect(page.getByTestId("enlarge")).toBeFocused();
+});

@@ -1,8 +1,10 @@
+import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { itemsFor, jsEnabled, open, signIn, sql } from "./helpers";
 
 const PHOTO = path.join(__dirname, "../../server/tests/fixtures/photo.jpg");
+const WEBP = path.join(__dirname, "../../server/tests/fixtures/square.webp");
 
 test.beforeEach(({}, testInfo) => {
   test.skip(!jsEnabled(testInfo), "the dashboard's forms need JavaScript");
@@ -53,16 +55,48 @@ test("an admin creates a product with two variants and finds it in the shop", as
     buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
   });
   await upload.getByLabel("Alt text").fill("Glidepoint on a desk");
-  await upload.getByRole("button", { name: "Upload image" }).click();
-  await expect(page.getByText("SVG images are not accepted")).toBeVisible();
+  await upload.getByRole("button", { name: "Upload" }).click();
+  const uploads = page.getByTestId("uploads");
+  await expect(uploads.getByText("SVG images are not accepted")).toBeVisible();
   await expect(upload.getByLabel("Alt text")).toHaveValue("Glidepoint on a desk");
   await upload.getByLabel("Image file").setInputFiles(PHOTO);
-  await upload.getByRole("button", { name: "Upload image" }).click();
-  await expect(page.getByText("Image uploaded.")).toBeVisible();
+  await upload.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByTestId("toast")).toContainText("1 picture uploaded");
   const gallery = page.getByTestId("images");
   await expect(gallery.getByRole("img", { name: "Glidepoint on a desk" })).toBeVisible();
   await expect(gallery.getByText("Main picture")).toBeVisible();
+
+  // Several at once: chosen together, each listed with its preview and how it went…
+  await upload.getByLabel("Image file").setInputFiles([WEBP, PHOTO]);
+  await upload.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByTestId("toast")).toContainText("2 pictures uploaded");
+  await expect(uploads.getByText("Uploaded", { exact: true })).toHaveCount(3);
+  const rows = gallery.getByTestId("image-row");
+  await expect(rows).toHaveCount(3);
+  // …or dropped on the gallery from the computer.
+  const webp = fs.readFileSync(WEBP).toString("base64");
+  await page.getByRole("region", { name: "Images" }).evaluate((el, b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const files = new DataTransfer();
+    files.items.add(new File([bytes], "dropped.webp", { type: "image/webp" }));
+    for (const type of ["dragover", "drop"]) {
+      el.dispatchEvent(new DragEvent(type, { dataTransfer: files, bubbles: true, cancelable: true }));
+    }
+  }, webp);
+  await expect(rows).toHaveCount(4);
+  await expect(uploads.getByText("dropped.webp")).toBeVisible();
   if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-product-editor.png`, fullPage: true });
+  // Dragging the second picture onto the first makes it the main picture; the first moves down.
+  const second = await rows.nth(1).locator("img").getAttribute("src");
+  await rows.nth(0).scrollIntoViewIfNeeded();
+  await rows.nth(1).locator("img").dragTo(rows.nth(0));
+  await expect(page.getByTestId("toast")).toContainText("Pictures reordered");
+  await expect(rows.nth(0).locator("img")).toHaveAttribute("src", second!);
+  await expect(rows.nth(0).getByText("Main picture")).toBeVisible();
+  await expect(rows.nth(1).getByRole("img", { name: "Glidepoint on a desk" })).toBeVisible();
+  // The buttons still do it from the keyboard.
+  await rows.nth(1).getByRole("button", { name: "Move image 2 earlier" }).click();
+  await expect(rows.nth(0).getByRole("img", { name: "Glidepoint on a desk" })).toBeVisible();
 
   // The shop finds it by name, with its picture and both colours.
   await open(page, `/search?q=${encodeURIComponent(`glidepoint ${tag}`)}`);

@@ -91,7 +91,7 @@ test.describe("admins edit the settings and the pages", () => {
     await form.getByLabel("Title").fill("Warranty and repairs");
     await form.getByLabel("Text").fill("Three years on everything.\n\n## Repairs\n- Free pickup\n- Loan unit while we repair");
     await form.getByRole("button", { name: "Save page" }).click();
-    await expect(form.getByText("Saved · shoppers see it at /help/warranty")).toBeVisible();
+    await expect(page.getByTestId("toast")).toContainText("Saved · shoppers see it at /help/warranty");
     await expect(async () => {
       await shopper.goto("/help/warranty");
       await expect(shopper.getByRole("heading", { level: 1 })).toHaveText("Warranty and repairs", { timeout: 500 });

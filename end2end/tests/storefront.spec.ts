@@ -33,7 +33,33 @@ test("search tolerates a typo", async ({ page }) => {
   await page.getByRole("link", { name: "Search instead for kebyoard" }).click();
   await expect(page).toHaveURL(/\/search\?q=kebyoard&exact=1$/);
   await expect(page.getByText("Showing results for")).toHaveCount(0);
-  await expect(page.getByRole("heading", { name: "No products found" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Nothing matches “kebyoard”" })).toBeVisible();
+});
+
+test("a search or filters that find nothing offer the top categories and best sellers", async ({ page }, testInfo) => {
+  await open(page, "/search?q=xqzvw");
+  const empty = page.getByTestId("no-results");
+  await expect(empty.getByRole("heading", { name: "Nothing matches “xqzvw”" })).toBeVisible();
+  await expect(empty).toContainText("Check the spelling");
+  // Nothing to sort or narrow.
+  await expect(page.getByLabel("Sort by")).toHaveCount(0);
+  await expect(page.locator("aside[aria-label=Filters]")).toHaveCount(0);
+  await expect(page.locator("details.filter-sheet")).toHaveCount(0);
+  const categories = page.getByRole("region", { name: "Popular categories" });
+  await expect(categories.getByRole("link").first()).toBeVisible();
+  expect(await categories.getByRole("link").count()).toBeGreaterThan(2);
+  const best = page.getByRole("region", { name: "Best sellers" });
+  await expect(best.locator("article")).toHaveCount(4);
+  await expect(best.getByText("Out of stock")).toHaveCount(0);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-no-results.png`, fullPage: true });
+  // Filters that exclude everything: their chips, a way to clear them, the same offers.
+  await open(page, "/c/graphics-cards?min=99999");
+  await expect(page.getByRole("heading", { name: "No products match these filters" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Best sellers" }).locator("article")).toHaveCount(4);
+  await page.getByTestId("no-results").getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/c\/graphics-cards$/);
+  await expect(page.locator("main article").first()).toBeVisible();
+  await expect(page.getByTestId("no-results")).toHaveCount(0);
 });
 
 test("search finds nvidia 4070 cards first", async ({ page }) => {

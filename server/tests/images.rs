@@ -295,7 +295,7 @@ async fn uploads_are_judged_by_their_bytes_stored_served_and_shown_in_the_shop()
         .await
         .unwrap();
     let html = editor.text().await.unwrap();
-    assert!(html.contains(&url) && html.contains("Upload image"));
+    assert!(html.contains(&url) && html.contains("Upload an image"));
 
     // A product can hold at most 12 images.
     for _ in gallery(&app, id).await.len()..app::domain::image::MAX_PER_PRODUCT {
@@ -388,6 +388,37 @@ async fn the_gallery_is_reordered_described_and_pruned() {
             ("image", &photo_s),
             ("direction", "sideways"),
         ],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 422);
+    // Dragged to a place (from 1): the others close up; place 0 is refused.
+    let last = n.to_string();
+    let a = call(
+        &app,
+        "admin/products/image/move",
+        &[("product", &p), ("image", &photo_s), ("position", &last)],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let dragged = gallery(&app, id).await;
+    let mut expected = now[1..].to_vec();
+    expected.push(now[0].clone());
+    assert_eq!(dragged, expected);
+    let a = call(
+        &app,
+        "admin/products/image/move",
+        &[("product", &p), ("image", &photo_s), ("position", "1")],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(gallery(&app, id).await, now);
+    let a = call(
+        &app,
+        "admin/products/image/move",
+        &[("product", &p), ("image", &photo_s), ("position", "0")],
         Some(&admin),
     )
     .await;

@@ -20,12 +20,10 @@ use crate::server_fns::recovery::ResendVerification;
 pub fn Layout(children: Children) -> impl IntoView {
     let categories = Resource::new(|| (), |_| list_categories());
     let location = use_location();
-    let is_checkout = move || location.pathname.with(|p| p.starts_with("/checkout"));
-    view! {
-        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
-            "Skip to content"
-        </a>
-        <Show when=is_checkout fallback=move || view! {
+    let chrome = Memo::new(move |_| location.pathname.with(|p| Chrome::for_path(p)));
+    let header = move || {
+        match chrome.get() {
+        Chrome::Store => view! {
             <Announcement />
             <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
                 <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-3 py-2 sm:flex-nowrap sm:gap-4 sm:px-6">
@@ -37,8 +35,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
                 <DesktopNav categories />
             </header>
-        }>
-            // Checkout keeps only the way back: no search, menus or cart to wander off to.
+        }.into_any(),
+        // Checkout keeps only the way back: no search, menus or cart to wander off to.
+        Chrome::Checkout => view! {
             <header class="border-b border-slate-200 bg-white print:hidden" data-testid="checkout-header">
                 <div class="mx-auto flex max-w-5xl items-center justify-between gap-3 px-3 py-3 sm:px-6">
                     <Logo />
@@ -49,17 +48,47 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <a href="/cart" class="link text-sm">"Back to cart"</a>
                 </div>
             </header>
-        </Show>
+        }.into_any(),
+        // The dashboard's pages bring their own frame (`pages::admin::shell`).
+        Chrome::Dashboard => ().into_any(),
+    }
+    };
+    view! {
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
+            "Skip to content"
+        </a>
+        {header}
         <VerifyBanner />
         <main id="main" class="mx-auto min-h-[60vh] max-w-7xl px-3 py-4 sm:px-6 sm:py-6">{children()}</main>
-        <Footer />
+        {move || (chrome.get() != Chrome::Dashboard).then(|| view! { <Footer /> })}
         <CartDrawer />
+    }
+}
+
+/// Which frame a page gets: the storefront's, checkout's minimal one, or none (the dashboard
+/// draws its own).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chrome {
+    Store,
+    Checkout,
+    Dashboard,
+}
+
+impl Chrome {
+    fn for_path(path: &str) -> Self {
+        if path.starts_with("/checkout") {
+            Chrome::Checkout
+        } else if path == "/admin" || path.starts_with("/admin/") {
+            Chrome::Dashboard
+        } else {
+            Chrome::Store
+        }
     }
 }
 
 /// The store's logo and name, linking home.
 #[component]
-fn Logo() -> impl IntoView {
+pub(crate) fn Logo() -> impl IntoView {
     let name = crate::context::store::use_store().name;
     view! {
         <a href="/" class="focus-ring flex shrink-0 items-center gap-2 rounded-md text-lg font-extrabold tracking-tight text-slate-900">
@@ -254,34 +283,35 @@ fn close_on_scrim(_panel: &leptos::web_sys::HtmlDivElement, _ev: &leptos::ev::Mo
     }
 }
 
-/// Tab from the last link of `panel` goes to its × button, Shift+Tab from the × button to the
-/// last link: focus stays in the open menu until it is closed.
-fn keep_tab_inside(_panel: &leptos::web_sys::HtmlDivElement, _ev: &leptos::ev::KeyboardEvent) {
+/// Tab from the last focusable element of `panel` goes to its first, Shift+Tab from the first
+/// to the last: focus stays in an open panel (a menu, a lightbox) until it is closed.
+pub(crate) fn keep_tab_inside(
+    _panel: &leptos::web_sys::HtmlElement,
+    _ev: &leptos::ev::KeyboardEvent,
+) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
         if _ev.key() != "Tab" {
             return;
         }
-        // The × button comes first, the last category link last.
-        let first = _panel
-            .get_elements_by_tag_name("button")
-            .item(0)
-            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
-        let links = _panel.get_elements_by_tag_name("a");
-        let last = links
-            .item(links.length().saturating_sub(1))
-            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
-        let (Some(first), Some(last)) = (first.as_ref(), last.as_ref()) else {
+        let Ok(all) = _panel.query_selector_all("a[href], button, input, [tabindex='0']") else {
+            return;
+        };
+        let at = |i: u32| {
+            all.item(i)
+                .and_then(|n| n.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        };
+        let (Some(first), Some(last)) = (at(0), at(all.length().saturating_sub(1))) else {
             return;
         };
         let active = document().active_element();
-        let at = |el: &leptos::web_sys::HtmlElement| {
+        let is = |el: &leptos::web_sys::HtmlElement| {
             active
                 .as_ref()
                 .is_some_and(|a| a == el.unchecked_ref::<leptos::web_sys::Element>())
         };
-        let target = match (_ev.shift_key(), at(first), at(last)) {
+        let target = match (_ev.shift_key(), is(&first), is(&last)) {
             (true, true, _) => last,
             (false, _, true) => first,
             _ => return,

@@ -6,6 +6,7 @@ pub mod facets;
 pub mod forms;
 pub mod hydration;
 pub mod layout;
+pub mod lightbox;
 pub mod live;
 pub mod local_time;
 pub mod pagination;

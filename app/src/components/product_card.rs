@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::picture::Pic;
 use super::status::{PriceTag, StockBadge};
-use crate::domain::catalog::{card_title, ProductCard};
-use crate::domain::listing::product_path;
+use crate::domain::catalog::{card_title, CategoryTile, ProductCard};
+use crate::domain::listing::{category_path, product_path};
 
 /// The widest a card's picture is drawn (CSS pixels): half of a 640 px screen, two columns.
 const CARD_SLOT: u32 = 320;
@@ -64,5 +64,20 @@ pub fn ProductShelf(
             </div>
             <ProductGrid products />
         </section>
+    }
+}
+
+/// A category as a tile: a picture from one of its products, its name and how many it has.
+#[component]
+pub fn CategoryCard(tile: CategoryTile) -> impl IntoView {
+    view! {
+        // On the narrowest phones the picture sits above the name, so long names fit the tile.
+        <a href=category_path(&tile.slug) class="card focus-ring flex h-full flex-col items-start gap-2 p-3 hover:border-indigo-300 min-[400px]:flex-row min-[400px]:items-center min-[400px]:gap-3">
+            {tile.image_url.map(|url| view! { <img src=url alt="" width="56" height="56" loading="lazy" class="h-14 w-14 shrink-0 rounded-lg object-cover" /> })}
+            <span class="min-w-0 break-words">
+                <span class="block font-semibold text-slate-900">{tile.name}</span>
+                <span class="block text-sm text-slate-600">{format!("{} products", tile.product_count)}</span>
+            </span>
+        </a>
     }
 }

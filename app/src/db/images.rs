@@ -5,7 +5,7 @@
 use serde_json::json;
 use sqlx::{PgExecutor, PgPool, Postgres, Row, Transaction};
 
-use crate::domain::image::{moved, AdminImage, MAX_PER_PRODUCT};
+use crate::domain::image::{moved, AdminImage, ImageMove, MAX_PER_PRODUCT};
 
 /// A product's images in gallery order.
 pub async fn list(conn: impl PgExecutor<'_>, product: i64) -> Result<Vec<AdminImage>, sqlx::Error> {
@@ -198,13 +198,13 @@ async fn ids(tx: &mut Transaction<'_, Postgres>, product: i64) -> Result<Vec<i64
         .await
 }
 
-/// Moves an image one place earlier (`up`) or later. False when the image is not the
-/// product's; moving past an end changes nothing.
+/// Moves an image in its product's gallery. False when the image is not the product's; moving
+/// past an end changes nothing.
 pub async fn move_image(
     pool: &PgPool,
     product: i64,
     image: i64,
-    up: bool,
+    how: ImageMove,
     seller: Option<i64>,
     actor_id: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -216,7 +216,7 @@ pub async fn move_image(
     if !before.contains(&image) {
         return Ok(false);
     }
-    let Some(after) = moved(&before, image, up) else {
+    let Some(after) = moved(&before, image, how) else {
         return Ok(true);
     };
     renumber(&mut tx, product, &after).await?;

@@ -54,6 +54,26 @@ pub async fn deals(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>, sqlx::
     rows.iter().map(card_from_row).collect()
 }
 
+/// The active, in-stock products that sold the most units over the last 30 days (orders paid and
+/// neither cancelled nor refunded), most first; fewer than `limit` when few have sold.
+pub async fn best_sellers(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let sql = format!(
+        "WITH sold AS (
+             SELECT x.product_id, sum(l.quantity) AS units
+             FROM orders o
+             JOIN order_lines l ON l.order_id = o.id
+             JOIN variants x ON x.id = l.variant_id
+             WHERE o.created_at >= now() - interval '30 days' AND sales_counts_units(o)
+             GROUP BY x.product_id ORDER BY units DESC, x.product_id LIMIT $1 * 4
+         )
+         SELECT {CARD_COLUMNS} FROM sold s JOIN products p ON p.id = s.product_id {CARD_JOIN}
+         WHERE p.active AND v.stock > 0
+         ORDER BY s.units DESC, p.id LIMIT $1"
+    );
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(pool).await?;
+    rows.iter().map(card_from_row).collect()
+}
+
 /// Top-level categories with the number of active products below them and one picture.
 pub async fn featured_categories(pool: &PgPool) -> Result<Vec<CategoryTile>, sqlx::Error> {
     let rows = sqlx::query(

@@ -185,6 +185,16 @@ pub struct Listing {
     pub facets: Facets,
     /// The currency prices and price filters are in.
     pub currency: Currency,
+    /// Where to go next when nothing matched (none otherwise).
+    pub when_empty: Option<WhenEmpty>,
+}
+
+/// What a listing without results offers instead: the store's top categories and its best
+/// sellers of the last 30 days (newest products when little has sold), all in stock.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhenEmpty {
+    pub categories: Vec<CategoryTile>,
+    pub best_sellers: Vec<ProductCard>,
 }
 
 /// One purchasable version of a product.

@@ -208,9 +208,58 @@ pub struct OpsFigures {
     pub orders_by_status: Vec<(String, i64)>,
 }
 
+/// The dashboard's sections: path, label and the least role that can open it.
+pub const SECTIONS: [(&str, &str, Role); 9] = [
+    ("/admin", "Overview", Role::Seller),
+    ("/admin/orders", "Orders", Role::Admin),
+    ("/admin/products", "Products", Role::Seller),
+    ("/admin/categories", "Categories", Role::Admin),
+    ("/admin/inventory", "Inventory", Role::Seller),
+    ("/admin/analytics", "Analytics", Role::Admin),
+    ("/admin/store", "Store", Role::Admin),
+    ("/admin/accounts", "Accounts", Role::Admin),
+    ("/admin/audit", "Audit log", Role::Admin),
+];
+
+/// The section a dashboard path belongs to (its path in [`SECTIONS`]): an order's page is in
+/// Orders, a product's editor and the import in Products; anything else is the overview.
+pub fn section_for(path: &str) -> &'static str {
+    let path = path.trim_end_matches('/');
+    if path == "/admin/import" {
+        return "/admin/products";
+    }
+    SECTIONS
+        .iter()
+        .skip(1)
+        .map(|(href, _, _)| *href)
+        .find(|href| {
+            path.strip_prefix(href)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+        .unwrap_or("/admin")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_dashboard_path_belongs_to_its_section() {
+        for (path, section) in [
+            ("/admin", "/admin"),
+            ("/admin/", "/admin"),
+            ("/admin/orders", "/admin/orders"),
+            ("/admin/orders/OX-20261205-ABCD", "/admin/orders"),
+            ("/admin/products/new", "/admin/products"),
+            ("/admin/products/42", "/admin/products"),
+            ("/admin/import", "/admin/products"),
+            ("/admin/audit", "/admin/audit"),
+            ("/admin/accountsx", "/admin"),
+            ("/admin/unknown", "/admin"),
+        ] {
+            assert_eq!(section_for(path), section, "{path}");
+        }
+    }
 
     #[test]
     fn audit_entries_read_as_plain_words() {

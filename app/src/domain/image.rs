@@ -284,16 +284,46 @@ pub struct AdminImage {
     pub height: Option<i32>,
 }
 
-/// The gallery order after moving the image `id` one place earlier (`up`) or later. `None`
-/// when it is not there or already at that end.
-pub fn moved(order: &[i64], id: i64, up: bool) -> Option<Vec<i64>> {
+/// Where an image goes in its product's gallery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageMove {
+    /// One place earlier ("↑ Earlier").
+    Earlier,
+    /// One place later ("↓ Later").
+    Later,
+    /// To this place, 0 first (dragged there); past the end means last.
+    To(usize),
+}
+
+impl ImageMove {
+    /// From the editor's forms: `direction` "up" or "down", or a `position` counted from 1
+    /// (where the image was dropped), which wins when both are given.
+    pub fn parse(direction: &str, position: Option<u32>) -> Option<ImageMove> {
+        match (position, direction) {
+            (Some(0), _) => None,
+            (Some(n), _) => Some(ImageMove::To(n as usize - 1)),
+            (None, "up") => Some(ImageMove::Earlier),
+            (None, "down") => Some(ImageMove::Later),
+            (None, _) => None,
+        }
+    }
+}
+
+/// The gallery order after moving the image `id`: `None` when it is not there or would not
+/// move (already first or last, or dropped where it was).
+pub fn moved(order: &[i64], id: i64, how: ImageMove) -> Option<Vec<i64>> {
     let at = order.iter().position(|&x| x == id)?;
-    let to = if up { at.checked_sub(1)? } else { at + 1 };
-    if to >= order.len() {
+    let to = match how {
+        ImageMove::Earlier => at.checked_sub(1)?,
+        ImageMove::Later => at + 1,
+        ImageMove::To(place) => place.min(order.len() - 1),
+    };
+    if to >= order.len() || to == at {
         return None;
     }
     let mut next = order.to_vec();
-    next.swap(at, to);
+    let image = next.remove(at);
+    next.insert(to, image);
     Some(next)
 }
 
@@ -418,11 +448,28 @@ mod tests {
 
     #[test]
     fn moving_swaps_with_the_neighbour_and_stops_at_the_ends() {
-        assert_eq!(moved(&[1, 2, 3], 2, true), Some(vec![2, 1, 3]));
-        assert_eq!(moved(&[1, 2, 3], 2, false), Some(vec![1, 3, 2]));
-        assert_eq!(moved(&[1, 2, 3], 1, true), None);
-        assert_eq!(moved(&[1, 2, 3], 3, false), None);
-        assert_eq!(moved(&[1, 2, 3], 9, true), None);
+        use ImageMove::{Earlier, Later};
+        assert_eq!(moved(&[1, 2, 3], 2, Earlier), Some(vec![2, 1, 3]));
+        assert_eq!(moved(&[1, 2, 3], 2, Later), Some(vec![1, 3, 2]));
+        assert_eq!(moved(&[1, 2, 3], 1, Earlier), None);
+        assert_eq!(moved(&[1, 2, 3], 3, Later), None);
+        assert_eq!(moved(&[1, 2, 3], 9, Earlier), None);
+    }
+
+    #[test]
+    fn a_dropped_image_takes_its_place_and_the_others_close_up() {
+        use ImageMove::To;
+        assert_eq!(moved(&[1, 2, 3, 4], 4, To(0)), Some(vec![4, 1, 2, 3]));
+        assert_eq!(moved(&[1, 2, 3, 4], 1, To(2)), Some(vec![2, 3, 1, 4]));
+        assert_eq!(moved(&[1, 2, 3, 4], 2, To(99)), Some(vec![1, 3, 4, 2]));
+        assert_eq!(moved(&[1, 2, 3, 4], 3, To(2)), None);
+        assert_eq!(moved(&[1, 2, 3, 4], 9, To(0)), None);
+        assert_eq!(ImageMove::parse("up", None), Some(ImageMove::Earlier));
+        assert_eq!(ImageMove::parse("down", None), Some(ImageMove::Later));
+        assert_eq!(ImageMove::parse("", Some(1)), Some(To(0)));
+        assert_eq!(ImageMove::parse("up", Some(3)), Some(To(2)));
+        assert_eq!(ImageMove::parse("", Some(0)), None);
+        assert_eq!(ImageMove::parse("sideways", None), None);
     }
 
     #[test]

@@ -113,6 +113,7 @@ pub fn build_listing(parts: ListingParts<'_>) -> Listing {
         facets: parts.facets,
         currency: parts.currency,
         query,
+        when_empty: None,
     }
 }
 

@@ -3,10 +3,9 @@
 use leptos::prelude::*;
 
 use super::{ErrorPage, PageMeta};
-use crate::components::product_card::ProductShelf;
+use crate::components::product_card::{CategoryCard, ProductShelf};
 use crate::components::skeleton::GridSkeleton;
-use crate::domain::catalog::{CategoryTile, Home};
-use crate::domain::listing::category_path;
+use crate::domain::catalog::Home;
 use crate::server_fns::catalog::get_home;
 
 #[component]
@@ -49,19 +48,5 @@ fn HomeView(home: Home) -> impl IntoView {
         </section>
         <ProductShelf title="Deals" products=home.deals />
         <ProductShelf title="New arrivals" products=home.new_arrivals more="/search?sort=newest" />
-    }
-}
-
-#[component]
-fn CategoryCard(tile: CategoryTile) -> impl IntoView {
-    view! {
-        // On the narrowest phones the picture sits above the name, so long names fit the tile.
-        <a href=category_path(&tile.slug) class="card focus-ring flex h-full flex-col items-start gap-2 p-3 hover:border-indigo-300 min-[400px]:flex-row min-[400px]:items-center min-[400px]:gap-3">
-            {tile.image_url.map(|url| view! { <img src=url alt="" width="56" height="56" loading="lazy" class="h-14 w-14 shrink-0 rounded-lg object-cover" /> })}
-            <span class="min-w-0 break-words">
-                <span class="block font-semibold text-slate-900">{tile.name}</span>
-                <span class="block text-sm text-slate-600">{format!("{} products", tile.product_count)}</span>
-            </span>
-        </a>
     }
 }

@@ -19,6 +19,7 @@ use super::admin::inventory::InventoryPage;
 use super::admin::order::AdminOrderPage;
 use super::admin::orders::AdminOrdersPage;
 use super::admin::products::{AdminProductsPage, ProductEditorPage};
+use super::admin::shell::AdminShell;
 use super::admin::store::StoreSettingsPage;
 use super::admin::DashboardPage;
 use super::cart::CartPage;
@@ -27,9 +28,10 @@ use super::help::HelpPage;
 use super::order::OrderPage;
 use super::stock_alerts::{ConfirmAlertPage, StopAlertPage};
 
-/// `Route` → page component, each a lazy route.
+/// `Route` → page component, each a lazy route; the dashboard's pages inside its own frame
+/// ([`AdminShell`]).
 macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
+    (@route $route:ident, $page:ident, $view:expr) => {
         #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
         pub struct $route;
 
@@ -41,9 +43,15 @@ macro_rules! lazy_pages {
 
             fn view(_this: Self) -> AnyView {
                 crate::components::mark_hydrated();
-                view! { <$page /> }.into_any()
+                $view
             }
         }
+    };
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        lazy_pages!(@route $route, $page, view! { <$page /> }.into_any());
+    )*};
+    (dashboard: $($route:ident => $page:ident),* $(,)?) => {$(
+        lazy_pages!(@route $route, $page, view! { <AdminShell><$page /></AdminShell> }.into_any());
     )*};
 }
 
@@ -58,6 +66,16 @@ lazy_pages! {
     ForgotPassword => ForgotPasswordPage,
     ResetPassword => ResetPasswordPage,
     VerifyEmail => VerifyEmailPage,
+    Cart => CartPage,
+    Checkout => CheckoutPage,
+    Order => OrderPage,
+    ConfirmAlert => ConfirmAlertPage,
+    StopAlert => StopAlertPage,
+    Help => HelpPage,
+}
+
+lazy_pages! {
+    dashboard:
     Dashboard => DashboardPage,
     Inventory => InventoryPage,
     Analytics => AnalyticsPage,
@@ -67,12 +85,6 @@ lazy_pages! {
     AdminProducts => AdminProductsPage,
     ProductEditor => ProductEditorPage,
     AdminOrder => AdminOrderPage,
-    Cart => CartPage,
-    Checkout => CheckoutPage,
-    Order => OrderPage,
-    ConfirmAlert => ConfirmAlertPage,
-    StopAlert => StopAlertPage,
-    Help => HelpPage,
     AdminStore => StoreSettingsPage,
     AdminAccounts => AccountsListPage,
     AuditLog => AuditLogPage,

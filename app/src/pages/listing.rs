@@ -7,10 +7,10 @@ use leptos_router::hooks::{use_location, use_params_map};
 use super::{ErrorPage, PageMeta};
 use crate::components::facets::{ActiveFilters, FacetPanel, SortForm};
 use crate::components::pagination::Pagination;
-use crate::components::product_card::ProductGrid;
+use crate::components::product_card::{CategoryCard, ProductGrid, ProductShelf};
 use crate::components::skeleton::GridSkeleton;
 use crate::components::status::Breadcrumbs;
-use crate::domain::catalog::Listing;
+use crate::domain::catalog::{Listing, WhenEmpty};
 use crate::domain::listing::{category_path, with_query};
 use crate::server_fns::catalog::search_products;
 
@@ -125,6 +125,7 @@ fn ListingView(listing: Listing, sheet: RwSignal<bool>) -> impl IntoView {
         .unwrap_or_else(|| "/search".to_string());
     let robots = listing.query.has_filters() || listing.query.text.is_some();
     let heading = listing.title.clone();
+    let empty = listing.products.is_empty();
     let summary = match listing.total {
         0 => "No products match".to_string(),
         1 => "1 product".to_string(),
@@ -150,28 +151,32 @@ fn ListingView(listing: Listing, sheet: RwSignal<bool>) -> impl IntoView {
                     }
                 })}
             </div>
-            <SortForm query=listing.query.clone() path=path.clone() currency=listing.currency />
+            {(!empty).then(|| view! { <SortForm query=listing.query.clone() path=path.clone() currency=listing.currency /> })}
         </div>
         <Subcategories listing=listing.clone() />
-        <div class="lg:grid lg:grid-cols-[16rem_1fr] lg:gap-6">
-            <FilterSheet listing=listing.clone() path=path.clone() sheet />
-            <aside class="hidden lg:block" aria-label="Filters">
-                <FacetPanel listing=listing.clone() path=path.clone() prefix="d" />
-            </aside>
-            <div>
+        {if empty {
+            // Nothing to sort or narrow: the chips that caused it, then where to go instead.
+            view! {
                 <ActiveFilters query=listing.query.clone() path=path.clone() currency=listing.currency />
-                {if listing.products.is_empty() {
-                    view! { <EmptyResults listing=listing.clone() path=path.clone() /> }.into_any()
-                } else {
-                    // Cards title themselves with h3: this keeps the outline in order.
-                    view! {
+                <EmptyResults listing=listing.clone() path=path.clone() />
+            }.into_any()
+        } else {
+            view! {
+                <div class="lg:grid lg:grid-cols-[16rem_1fr] lg:gap-6">
+                    <FilterSheet listing=listing.clone() path=path.clone() sheet />
+                    <aside class="hidden lg:block" aria-label="Filters">
+                        <FacetPanel listing=listing.clone() path=path.clone() prefix="d" />
+                    </aside>
+                    <div>
+                        <ActiveFilters query=listing.query.clone() path=path.clone() currency=listing.currency />
+                        // Cards title themselves with h3: this keeps the outline in order.
                         <h2 class="sr-only">"Products"</h2>
                         <ProductGrid products=listing.products.clone() />
-                    }.into_any()
-                }}
-                <Pagination path query=listing.query.clone() page_count=listing.page_count currency=listing.currency />
-            </div>
-        </div>
+                        <Pagination path query=listing.query.clone() page_count=listing.page_count currency=listing.currency />
+                    </div>
+                </div>
+            }.into_any()
+        }}
     }
 }
 
@@ -191,22 +196,47 @@ fn Subcategories(listing: Listing) -> impl IntoView {
     })
 }
 
+/// No results: why (the search and any filters), the ways out (clear the filters, browse
+/// everything), then the store's top categories and best sellers.
 #[component]
 fn EmptyResults(listing: Listing, path: String) -> impl IntoView {
     let cleared = crate::domain::query::CatalogQuery {
         text: listing.query.text.clone(),
         ..Default::default()
     };
+    let filtered = listing.query.has_filters();
+    let hint = match (&listing.query.text, filtered) {
+        (Some(_), true) => "Check the spelling, try fewer or more general words, or remove a filter.",
+        (Some(_), false) => "Check the spelling or try fewer or more general words, like a brand or a kind of product.",
+        (None, _) => "Remove a filter to see more.",
+    };
+    let heading = match &listing.query.text {
+        Some(text) => format!("Nothing matches “{text}”"),
+        None => "No products match these filters".to_string(),
+    };
+    let WhenEmpty {
+        categories,
+        best_sellers,
+    } = listing.when_empty.unwrap_or_default();
     view! {
-        <div class="card p-8 text-center">
-            <h2 class="text-lg font-bold">"No products found"</h2>
-            <p class="mt-1 text-slate-700">"Try fewer words, another spelling, or remove a filter."</p>
+        <div class="card p-6 text-center sm:p-8" data-testid="no-results">
+            <h2 class="break-words text-lg font-bold">{heading}</h2>
+            <p class="mt-1 text-slate-700">{hint}</p>
             <div class="mt-4 flex flex-wrap justify-center gap-2">
-                {listing.query.has_filters().then(|| view! {
+                {filtered.then(|| view! {
                     <a class="btn-secondary" href=with_query(&path, &cleared.to_query_string(listing.currency))>"Clear filters"</a>
                 })}
                 <a class="btn-primary" href="/search">"Browse all products"</a>
             </div>
         </div>
+        {(!categories.is_empty()).then(|| view! {
+            <section class="mt-8" aria-labelledby="popular-categories">
+                <h2 id="popular-categories" class="mb-3 text-xl font-bold">"Popular categories"</h2>
+                <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" role="list">
+                    {categories.into_iter().map(|tile| view! { <li><CategoryCard tile /></li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!best_sellers.is_empty()).then(|| view! { <ProductShelf title="Best sellers" products=best_sellers /> })}
     }
 }

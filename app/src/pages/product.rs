@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{ErrorPage, PageMeta};
+use crate::components::lightbox::{Lightbox, LIGHTBOX};
 use crate::components::picture::Pic;
 use crate::components::product_card::ProductShelf;
 use crate::components::skeleton::ProductSkeleton;
@@ -94,7 +95,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
         <Breadcrumbs trail=detail.breadcrumbs.clone() current=p.name.clone() />
         <AlertNote />
         <div class="grid gap-6 md:grid-cols-2 md:gap-10">
-            <Gallery images=p.images.clone() selected_sku=Signal::derive(move || selected.get().map(|v| v.sku)) />
+            <Gallery images=p.images.clone() name=p.name.clone() selected_sku=Signal::derive(move || selected.get().map(|v| v.sku)) />
             <div>
                 <p class="text-sm font-semibold uppercase tracking-wide text-slate-600">{p.brand.clone()}</p>
                 <h1 class="mt-1 text-2xl font-extrabold tracking-tight sm:text-3xl">{p.name.clone()}</h1>
@@ -174,19 +175,31 @@ fn VariantPicker(variants: Vec<VariantView>, selected: Signal<Option<String>>) -
     .into_any()
 }
 
+/// The picture chosen (`?image=`), thumbnails to choose another, and the lightbox it opens.
 #[component]
-fn Gallery(images: Vec<Picture>, selected_sku: Signal<Option<String>>) -> impl IntoView {
+fn Gallery(
+    images: Vec<Picture>,
+    name: String,
+    selected_sku: Signal<Option<String>>,
+) -> impl IntoView {
     let query = use_query_map();
     let count = images.len();
+    let all = images.clone();
     let images = StoredValue::new(images);
     let current =
         Memo::new(move |_| choose_image(count, query.with(|q| q.get("image")).as_deref()));
     let main = move || images.with_value(|imgs| imgs.get(current.get()).cloned());
     view! {
         <div>
-            <div class="card aspect-square overflow-hidden">
+            <div class="card relative aspect-square overflow-hidden">
                 {move || main().map(|img| view! {
-                    <Pic picture=img slot_px=640 sizes="(min-width: 1280px) 596px, (min-width: 768px) 50vw, 100vw" priority=true class="h-full w-full object-cover" testid="main-image" />
+                    <button type="button" popovertarget=LIGHTBOX class="focus-ring group block h-full w-full cursor-zoom-in"
+                        aria-label=move || format!("Enlarge picture {} of {count}", current.get() + 1) data-testid="enlarge">
+                        <Pic picture=img slot_px=640 sizes="(min-width: 1280px) 596px, (min-width: 768px) 50vw, 100vw" priority=true class="h-full w-full object-cover" testid="main-image" />
+                        <span aria-hidden="true" class="absolute bottom-2 right-2 flex h-9 w-9 items-center justify-center rounded-full bg-white/90 text-slate-800 shadow group-hover:bg-white">
+                            <svg viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2"><path d="M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7" /></svg>
+                        </span>
+                    </button>
                 })}
             </div>
             {(count > 1).then(|| view! {
@@ -206,6 +219,7 @@ fn Gallery(images: Vec<Picture>, selected_sku: Signal<Option<String>>) -> impl I
                     }).collect_view()}
                 </ul>
             })}
+            {(count > 0).then(|| view! { <Lightbox images=all name start=current /> })}
         </div>
     }
 }

@@ -47,7 +47,9 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::db::{catalog, listing, shelves};
-    use crate::domain::catalog::{CategoryLink, Home, Listing, ProductDetail, Suggestions};
+    use crate::domain::catalog::{
+        CategoryLink, Home, Listing, ProductDetail, Suggestions, WhenEmpty,
+    };
     use crate::domain::listing::{build_listing, build_product_detail, ListingParts};
     use crate::domain::query::{page_count, CatalogQuery};
     use crate::error::AppError;
@@ -107,7 +109,7 @@ mod ssr {
             products,
             facets,
         } = found;
-        Ok(build_listing(ListingParts {
+        let mut listing = build_listing(ListingParts {
             site_url: &state.store.site_url,
             category: place.map(|p| (p.link, p.description, p.ancestors, p.children)),
             corrected_words: words,
@@ -116,7 +118,32 @@ mod ssr {
             total,
             facets,
             currency: state.store.currency,
-        }))
+        });
+        if listing.total == 0 {
+            listing.when_empty = Some(when_empty(db).await?);
+        }
+        Ok(listing)
+    }
+
+    /// What a listing without results offers: the top categories and up to 4 best sellers,
+    /// topped up with the newest products in stock when fewer have sold.
+    async fn when_empty(db: &sqlx::PgPool) -> Result<WhenEmpty, AppError> {
+        const SHELF: usize = 4;
+        let mut best_sellers = shelves::best_sellers(db, SHELF as i64).await?;
+        if best_sellers.len() < SHELF {
+            for card in shelves::new_arrivals(db, 2 * SHELF as i64).await? {
+                if best_sellers.len() < SHELF
+                    && card.stock != crate::domain::catalog::StockStatus::OutOfStock
+                    && best_sellers.iter().all(|b| b.slug != card.slug)
+                {
+                    best_sellers.push(card);
+                }
+            }
+        }
+        Ok(WhenEmpty {
+            categories: shelves::featured_categories(db).await?,
+            best_sellers,
+        })
     }
 
     pub async fn suggest(text: String) -> Result<Suggestions, AppError> {

@@ -19,15 +19,16 @@ pub async fn set_image_alt(
     super::respond(ssr::alt(product, image, alt).await)
 }
 
-/// Moves an image one place earlier (`direction` "up") or later ("down") in the gallery; the
-/// first image is the product's main picture.
+/// Moves an image one place earlier (`direction` "up") or later ("down") in the gallery, or to
+/// `position` (from 1; dragged there); the first image is the product's main picture.
 #[server(endpoint = "admin/products/image/move")]
 pub async fn move_image(
     product: i64,
     image: i64,
-    direction: String,
+    #[server(default)] direction: String,
+    #[server(default)] position: Option<u32>,
 ) -> Result<ProductEditor, AppError> {
-    super::respond(ssr::reorder(product, image, direction).await)
+    super::respond(ssr::reorder(product, image, direction, position).await)
 }
 
 /// Deletes an image (and its file, when it was uploaded).
@@ -49,7 +50,7 @@ pub mod ssr {
     use crate::auth::{require_role, SignedIn};
     use crate::db::images::{self, NewImage, Room};
     use crate::domain::account::Role;
-    use crate::domain::image::{clean_alt, inspect, Rejection, MAX_PER_PRODUCT};
+    use crate::domain::image::{clean_alt, inspect, ImageMove, Rejection, MAX_PER_PRODUCT};
     use crate::domain::product_edit::ProductEditor;
     use crate::error::AppError;
     use crate::state::{app_state, AppState};
@@ -190,14 +191,13 @@ pub mod ssr {
         product: i64,
         image: i64,
         direction: String,
+        position: Option<u32>,
     ) -> Result<ProductEditor, AppError> {
         let (state, me) = staff().await?;
-        let up = match direction.as_str() {
-            "up" => true,
-            "down" => false,
-            _ => return Err(AppError::invalid("direction", "Move an image up or down.")),
-        };
-        if !images::move_image(&state.db, product, image, up, scope(&me), me.user_id).await? {
+        let how = ImageMove::parse(&direction, position).ok_or_else(|| {
+            AppError::invalid("direction", "Move an image up, down or to a place from 1.")
+        })?;
+        if !images::move_image(&state.db, product, image, how, scope(&me), me.user_id).await? {
             return Err(not_found());
         }
         super::super::products::ssr::load(&state, &me, product).await

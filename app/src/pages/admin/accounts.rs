@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{denied, AdminNav};
-use crate::components::forms::{form_error, Answer, FormAlert, FormSuccess};
+use super::denied;
+use crate::components::forms::{form_error, Answer, FormAlert};
 use crate::domain::account::Role;
 use crate::domain::dashboard::{describe, AccountRow, AuditEntry};
 use crate::server_fns::admin::{list_accounts, list_audit, SetAccountRole};
@@ -37,6 +37,9 @@ pub fn AccountsListPage() -> impl IntoView {
     let page = page_param();
     let set_role = ServerAction::<SetAccountRole>::new();
     let answer: Answer<()> = Signal::derive(move || set_role.value().get());
+    super::toast::toast_on_success(answer, |_| {
+        "Role saved · that account was signed out everywhere".to_string()
+    });
     let accounts = Resource::new(
         move || (search.get(), page.get(), set_role.version().get()),
         |(q, page, _)| list_accounts(q, page),
@@ -46,7 +49,6 @@ pub fn AccountsListPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3">
                 <h1 class="text-2xl font-extrabold">"Accounts"</h1>
-                <AdminNav current="/admin/accounts" />
             </header>
             <section class="card space-y-3 p-4 sm:p-5" aria-labelledby="accounts-heading">
                 <h2 id="accounts-heading" class="sr-only">"Accounts"</h2>
@@ -60,7 +62,6 @@ pub fn AccountsListPage() -> impl IntoView {
                 </form>
                 <p class="text-sm text-slate-600">"Changing a role signs that account out everywhere; it signs in again with the new role."</p>
                 <FormAlert message=form_error(answer, &[]) />
-                <FormSuccess when=Signal::derive(move || matches!(answer.get(), Some(Ok(())))) message=Signal::derive(|| "Role saved · that account was signed out everywhere".to_string()) />
                 <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading accounts…"</p> }>
                     {move || Suspend::new(async move {
                         match accounts.await {
@@ -142,7 +143,6 @@ pub fn AuditLogPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3">
                 <h1 class="text-2xl font-extrabold">"Audit log"</h1>
-                <AdminNav current="/admin/audit" />
             </header>
             <section class="card p-4 sm:p-5" aria-labelledby="audit-heading">
                 <h2 id="audit-heading" class="sr-only">"Changes"</h2>

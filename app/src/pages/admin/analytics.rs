@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{denied, AdminNav};
+use super::denied;
 use crate::domain::analytics::{axis_step, bars, Analytics};
 use crate::domain::money::Money;
 use crate::pages::order::StatusBadge;
@@ -26,7 +26,6 @@ pub fn AnalyticsPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3">
                 <h1 class="text-2xl font-extrabold">"Analytics"</h1>
-                <AdminNav current="/admin/analytics" />
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Adding up the figures…"</p> }>
                 {move || Suspend::new(async move {

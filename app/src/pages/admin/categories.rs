@@ -6,7 +6,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{denied, AdminNav};
+use super::denied;
 use crate::components::forms::{field_error, form_error, Answer, Field, FormAlert};
 use crate::domain::product_edit::CategoryRow;
 use crate::server_fns::categories::{admin_categories, ReorderCategory, SaveCategory};
@@ -21,7 +21,6 @@ pub fn CategoriesPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3">
                 <h1 class="text-2xl font-extrabold">"Categories"</h1>
-                <AdminNav current="/admin/categories" />
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading categories…"</p> }>
                 {move || Suspend::new(async move {
@@ -38,9 +37,18 @@ pub fn CategoriesPage() -> impl IntoView {
     }
 }
 
-fn follow(answer: Answer<Vec<CategoryRow>>, current: RwSignal<Option<Vec<CategoryRow>>>) {
+/// Shows each successful answer's categories, and says `said` in the page's toast.
+fn follow(
+    answer: Answer<Vec<CategoryRow>>,
+    current: RwSignal<Option<Vec<CategoryRow>>>,
+    said: &'static str,
+) {
+    let toasts = super::toast::Toasts::get();
     Effect::new(move |_| {
         if let Some(Ok(rows)) = answer.get() {
+            if let Some(toasts) = toasts {
+                toasts.say(said);
+            }
             current.set(Some(rows));
         }
     });
@@ -58,7 +66,11 @@ fn Tree(rows: Vec<CategoryRow>, current: RwSignal<Option<Vec<CategoryRow>>>) -> 
         })
         .collect();
     let reorder = ServerAction::<ReorderCategory>::new();
-    follow(Signal::derive(move || reorder.value().get()), current);
+    follow(
+        Signal::derive(move || reorder.value().get()),
+        current,
+        "Order saved · the shop's menus follow it",
+    );
     view! {
         <section class="card space-y-2 p-4" aria-labelledby="new-category-heading">
             <h2 id="new-category-heading" class="text-lg font-bold">"New category"</h2>
@@ -110,7 +122,7 @@ fn CategoryForm(
 ) -> impl IntoView {
     let save = ServerAction::<SaveCategory>::new();
     let answer: Answer<Vec<CategoryRow>> = Signal::derive(move || save.value().get());
-    follow(answer, current);
+    follow(answer, current, "Category saved");
     let key = row.as_ref().map_or("new".to_string(), |r| r.slug.clone());
     let id = |name: &str| format!("category-{key}-{name}");
     let (name_id, slug_id, parent_id) = (id("name"), id("slug"), id("parent"));

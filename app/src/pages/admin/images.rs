@@ -1,5 +1,7 @@
 //! The product editor's image gallery: upload (a plain multipart form, so it works before the
-//! page hydrates or without JavaScript), alt text, order and deletion.
+//! page hydrates or without JavaScript; with it, several files at once, dropped anywhere on the
+//! gallery or chosen together, with previews and progress: `super::upload`), alt text, order
+//! (↑/↓ buttons, or dragging a picture onto another's place) and deletion.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -38,8 +40,36 @@ pub fn ProductImages(
     );
     // Set once the upload is sent: the button cannot send it twice while the page waits.
     let sending = RwSignal::new(false);
+    // With JavaScript: several files at once, dropped or chosen (`super::upload`).
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let file_over = RwSignal::new(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // The picture being dragged to another place, and where it is dropped.
+    let dragged = StoredValue::new(None::<i64>);
+    let place = ServerAction::<MoveImage>::new();
+    follow(
+        Signal::derive(move || place.value().get()),
+        current,
+        "Pictures reordered",
+    );
     view! {
-        <section id="images" class="card space-y-4 p-4 sm:p-6" aria-labelledby="images-heading">
+        <section id="images" class="card space-y-4 p-4 sm:p-6" aria-labelledby="images-heading"
+            class:ring-2=move || file_over.get() class:ring-indigo-500=move || file_over.get()
+            on:dragover=move |ev| {
+                if dragged.get_value().is_none() && carries_files(&ev) {
+                    ev.prevent_default();
+                    file_over.set(true);
+                }
+            }
+            on:dragleave=move |_| file_over.set(false)
+            on:drop=move |ev| {
+                file_over.set(false);
+                if dragged.get_value().is_none() && carries_files(&ev) && !full {
+                    ev.prevent_default();
+                    dropped(product, &ev, max_bytes, current);
+                }
+            }>
             <h2 id="images-heading" class="text-lg font-bold">"Images"</h2>
             <p id="upload-hint" class="text-sm text-slate-600">{hint}</p>
             {if images.is_empty() {
@@ -49,7 +79,7 @@ pub fn ProductImages(
                     <ol class="space-y-3" data-testid="images">
                         {images.into_iter().enumerate().map(|(at, image)| {
                             let last = at + 1 == count;
-                            view! { <li><ImageRow product image at last current /></li> }
+                            view! { <li><ImageRow product image at last current dragged place /></li> }
                         }).collect_view()}
                     </ol>
                 }.into_any()
@@ -63,12 +93,22 @@ pub fn ProductImages(
                     let uploaded = just_uploaded() && upload_error.is_none();
                     view! {
                     <form method="post" enctype="multipart/form-data" action=format!("/admin/products/{product}/images")
-                        class="space-y-3 border-t border-slate-200 pt-4" aria-label="Upload an image"
-                        on:submit=move |_| sending.set(true)>
-                        <h3 class="font-bold">"Add an image"</h3>
+                        class="space-y-3 border-t border-slate-200 pt-4" aria-label="Upload an image" node_ref=form_ref
+                        on:submit=move |ev| {
+                            if live.get_untracked() {
+                                ev.prevent_default();
+                                chosen(product, form_ref, max_bytes, current);
+                            } else {
+                                sending.set(true);
+                            }
+                        }>
+                        <h3 class="font-bold">"Add images"</h3>
+                        <p class="js-only rounded-lg border-2 border-dashed border-slate-300 p-3 text-center text-sm text-slate-600">
+                            "Drop pictures anywhere on this card, or choose several files below."
+                        </p>
                         <div class="space-y-1">
                             <label for="field-image" class="block text-sm font-semibold">"Image file"</label>
-                            <input id="field-image" name="image" type="file" required=true disabled=full
+                            <input id="field-image" name="image" type="file" required=true disabled=full multiple=move || live.get()
                                 accept="image/jpeg,image/png,image/webp" aria-describedby="upload-hint field-image-error"
                                 aria-invalid=upload_error.is_some().to_string()
                                 class="focus-ring block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-semibold" />
@@ -76,17 +116,18 @@ pub fn ProductImages(
                         </div>
                         <Field label="Alt text" name="alt" id="field-upload-alt" value=typed_alt
                             error=Signal::derive(|| None) maxlength=MAX_ALT
-                            hint="What the picture shows, for shoppers who cannot see it. Empty: the product's name." />
+                            hint="What the picture shows, for shoppers who cannot see it. Empty: the product's name. Several files at once get the product's name; give each its own below." />
                         {full.then(|| view! { <p class="text-sm font-semibold text-amber-900">{format!("This product has {MAX_PER_PRODUCT} images, the most allowed: delete one to add another.")}</p> })}
                         <p role="status" class="text-sm font-semibold text-emerald-800">{uploaded.then_some("Image uploaded.")}</p>
                         <button type="submit" class="btn-primary disabled:cursor-wait disabled:opacity-70" disabled=move || full || sending.get()
                             aria-busy=move || sending.get().to_string()>
-                            {move || if sending.get() { "Uploading…" } else { "Upload image" }}
+                            {move || if sending.get() { "Uploading…" } else { "Upload" }}
                         </button>
                     </form>
                     }
                 })}
             </Transition>
+            <super::upload::UploadList />
         </section>
     }
 }
@@ -98,6 +139,8 @@ fn ImageRow(
     at: usize,
     last: bool,
     current: RwSignal<Option<ProductEditor>>,
+    dragged: StoredValue<Option<i64>>,
+    place: ServerAction<MoveImage>,
 ) -> impl IntoView {
     let alt = ServerAction::<SetImageAlt>::new();
     let reorder = ServerAction::<MoveImage>::new();
@@ -105,9 +148,9 @@ fn ImageRow(
     let answer: Answer<ProductEditor> = Signal::derive(move || alt.value().get());
     let moved: Answer<ProductEditor> = Signal::derive(move || reorder.value().get());
     let deleted: Answer<ProductEditor> = Signal::derive(move || delete.value().get());
-    follow(answer, current);
-    follow(moved, current);
-    follow(deleted, current);
+    follow(answer, current, "Alt text saved");
+    follow(moved, current, "Pictures reordered");
+    follow(deleted, current, "Picture deleted");
     let other = Signal::derive(move || {
         form_error(answer, &["alt"])
             .get()
@@ -127,10 +170,36 @@ fn ImageRow(
     } else {
         image.alt.clone()
     };
+    let over = RwSignal::new(false);
     view! {
-        <div class="flex flex-col gap-3 rounded-lg border border-slate-200 p-3 sm:flex-row">
-            <img src=image.url.clone() alt=shown_alt width="112" height="112" loading="lazy"
-                class="h-28 w-28 shrink-0 rounded-md border border-slate-200 bg-slate-100 object-contain" />
+        <div class="flex flex-col gap-3 rounded-lg border border-slate-200 p-3 sm:flex-row"
+            class:border-indigo-600=move || over.get() class:bg-indigo-50=move || over.get()
+            data-testid="image-row"
+            on:dragover=move |ev| {
+                if dragged.get_value().is_some() {
+                    ev.prevent_default();
+                    over.set(true);
+                }
+            }
+            on:dragleave=move |_| over.set(false)
+            on:drop=move |ev| {
+                over.set(false);
+                if let Some(from) = dragged.get_value() {
+                    ev.prevent_default();
+                    dragged.set_value(None);
+                    if from != id {
+                        place.dispatch(MoveImage { product, image: from, direction: String::new(), position: Some(at as u32 + 1) });
+                    }
+                }
+            }>
+            <img src=image.url.clone() alt=shown_alt width="112" height="112" loading="lazy" draggable="true"
+                title="Drag onto another picture to take its place"
+                class="h-28 w-28 shrink-0 cursor-grab rounded-md border border-slate-200 bg-slate-100 object-contain"
+                on:dragstart=move |ev| {
+                    dragged.set_value(Some(id));
+                    start_drag(&ev, id);
+                }
+                on:dragend=move |_| dragged.set_value(None) />
             <div class="min-w-0 flex-1 space-y-2">
                 <p class="text-sm font-semibold">
                     {format!("Image {n}")}
@@ -171,5 +240,73 @@ fn ImageRow(
                 <FormAlert message=other />
             </div>
         </div>
+    }
+}
+
+/// Whether a drag carries files (from the computer) rather than a picture of the gallery.
+fn carries_files(_ev: &leptos::ev::DragEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        _ev.data_transfer()
+            .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+/// Marks a gallery picture's drag as a move.
+fn start_drag(_ev: &leptos::ev::DragEvent, _id: i64) {
+    #[cfg(feature = "hydrate")]
+    if let Some(dt) = _ev.data_transfer() {
+        let _ = dt.set_data("text/plain", &format!("image {_id}"));
+        dt.set_effect_allowed("move");
+    }
+}
+
+/// Uploads the files dropped on the gallery.
+fn dropped(
+    _product: i64,
+    _ev: &leptos::ev::DragEvent,
+    _max_bytes: u64,
+    _current: RwSignal<Option<ProductEditor>>,
+) {
+    #[cfg(feature = "hydrate")]
+    if let Some(list) = _ev.data_transfer().and_then(|dt| dt.files()) {
+        let files = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        super::upload::enqueue(_product, files, String::new(), _max_bytes, _current);
+    }
+}
+
+/// Uploads the files chosen in the form (with its alt text when there is one file), then
+/// empties the file field.
+fn chosen(
+    _product: i64,
+    _form: NodeRef<leptos::html::Form>,
+    _max_bytes: u64,
+    _current: RwSignal<Option<ProductEditor>>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(form) = _form.get_untracked() else {
+            return;
+        };
+        let field = |name: &str| {
+            form.query_selector(&format!("[name={name}]"))
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+        };
+        let Some(input) = field("image") else {
+            return;
+        };
+        let files: Vec<_> = input
+            .files()
+            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+            .unwrap_or_default();
+        // The files are on their way: the field is ready for the next; the alt text stays.
+        input.set_value("");
+        let alt = field("alt").map(|input| input.value()).unwrap_or_default();
+        super::upload::enqueue(_product, files, alt, _max_bytes, _current);
     }
 }

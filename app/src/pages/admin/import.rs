@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{denied, AdminNav};
+use super::denied;
 use crate::domain::catalog_csv::{ImportReport, COLUMNS, MAX_ROWS};
 use crate::server_fns::catalog_csv::get_import_report;
 
@@ -39,7 +39,6 @@ pub fn ImportPage() -> impl IntoView {
             <header class="space-y-3">
                 <p><a class="link text-sm" href="/admin/products">"← All products"</a></p>
                 <h1 class="text-2xl font-extrabold">"Import and export"</h1>
-                <AdminNav current="/admin/products" />
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading…"</p> }>
                 {move || Suspend::new(async move {

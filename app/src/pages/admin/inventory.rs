@@ -7,10 +7,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{denied, AdminNav};
-use crate::components::forms::{
-    field_error, form_error, succeeded, Answer, FormAlert, FormSuccess, SubmitButton,
-};
+use super::denied;
+use crate::components::forms::{field_error, form_error, Answer, FormAlert, SubmitButton};
 use crate::domain::inventory::{StockDetail, StockRow};
 use crate::error::AppError;
 use crate::server_fns::inventory::{
@@ -28,6 +26,12 @@ pub fn InventoryPage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let sku = move || query.read().get("sku").filter(|s| !s.is_empty());
     let adjust = ServerAction::<AdjustStock>::new();
+    super::toast::toast_on_success(Signal::derive(move || adjust.value().get()), |d| {
+        format!(
+            "Saved. {} now has {} on hand.",
+            d.stock.sku, d.stock.on_hand
+        )
+    });
     let list = Resource::new(q, |q| async move {
         if q.trim().is_empty() {
             low_stock().await.map(|rows| (true, rows))
@@ -49,7 +53,6 @@ pub fn InventoryPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3">
                 <h1 class="text-2xl font-extrabold">"Inventory"</h1>
-                <AdminNav current="/admin/inventory" />
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading stock…"</p> }>
                 {move || Suspend::new(async move {
@@ -163,15 +166,6 @@ fn StockPanel(detail: StockDetail, adjust: ServerAction<AdjustStock>) -> impl In
         ("Available to sell", s.available()),
         ("Low-stock threshold", s.threshold),
     ];
-    let saved = Signal::derive(move || {
-        answer.with(|a| match a {
-            Some(Ok(d)) => format!(
-                "Saved. {} now has {} on hand.",
-                d.stock.sku, d.stock.on_hand
-            ),
-            _ => String::new(),
-        })
-    });
     view! {
         <section class="card space-y-4 p-4" aria-labelledby="stock-heading">
             <div>
@@ -214,7 +208,6 @@ fn StockPanel(detail: StockDetail, adjust: ServerAction<AdjustStock>) -> impl In
                 <crate::components::forms::Field label="Reason" name="reason" error=field_error(answer, "reason")
                     hint="Kept in the ledger. Needed for counts and damage." />
                 <FormAlert message=form_error(answer, &["kind", "quantity", "reason"]) />
-                <FormSuccess when=succeeded(answer) message=saved />
                 <SubmitButton label="Save adjustment" busy="Saving…" pending />
             </ActionForm>
             <Ledger detail />
@@ -271,6 +264,9 @@ fn Ledger(detail: StockDetail) -> impl IntoView {
 #[component]
 pub fn AlertsCard(admin: bool) -> impl IntoView {
     let dismiss = ServerAction::<DismissAlert>::new();
+    super::toast::toast_on_success(Signal::derive(move || dismiss.value().get()), |_| {
+        "Alert dismissed".to_string()
+    });
     let alerts = Resource::new(move || dismiss.version().get(), |_| stock_alerts());
     view! {
         <section class="card p-4 sm:p-5" aria-labelledby="alerts-heading">

@@ -11,8 +11,10 @@ pub mod order;
 pub mod orders;
 pub mod products;
 pub mod refunds;
+pub mod shell;
 pub mod store;
 pub mod toast;
+pub mod upload;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,7 +46,6 @@ pub fn DashboardPage() -> impl IntoView {
                                 <h1 class="text-2xl font-extrabold">"Dashboard"</h1>
                                 <p class="text-sm text-slate-600">{format!("Signed in as {} ({})", viewer.email, viewer.role.label())}</p>
                             </header>
-                            <AdminNav current="/admin" />
                             {summary.sales.clone().map(|sales| view! { <SalesCards sales /> })}
                             <SummaryCards summary />
                             {(viewer.role == Role::Admin).then(|| view! { <LiveFeed /> })}
@@ -101,45 +102,6 @@ fn Refusal() -> impl IntoView {
                         </section>
                     }.into_any()
                 }
-            })}
-        </Suspense>
-    }
-}
-
-/// The dashboard's sections, for admins; a seller sees only those they can open.
-const SECTIONS: [(&str, &str, Role); 9] = [
-    ("/admin", "Overview", Role::Seller),
-    ("/admin/orders", "Orders", Role::Admin),
-    ("/admin/products", "Products", Role::Seller),
-    ("/admin/categories", "Categories", Role::Admin),
-    ("/admin/inventory", "Inventory", Role::Seller),
-    ("/admin/analytics", "Analytics", Role::Admin),
-    ("/admin/store", "Store", Role::Admin),
-    ("/admin/accounts", "Accounts", Role::Admin),
-    ("/admin/audit", "Audit log", Role::Admin),
-];
-
-/// The dashboard's sections the signed-in account can open.
-#[component]
-pub(crate) fn AdminNav(current: &'static str) -> impl IntoView {
-    let viewer = use_session().page_viewer();
-    view! {
-        <Suspense fallback=|| view! { <div class="h-8" aria-hidden="true"></div> }>
-            {move || Suspend::new(async move {
-                let role = viewer.await.ok().flatten().map(|v| v.role);
-                role.filter(|r| r.can_use_dashboard()).map(|role| view! {
-                    <nav aria-label="Dashboard" class="-mx-1 flex gap-1 overflow-x-auto">
-                        {SECTIONS.into_iter().filter(|(_, _, least)| role.at_least(*least)).map(|(href, label, _)| {
-                            let here = href == current;
-                            view! {
-                                <a href=href aria-current=here.then_some("page")
-                                    class="focus-ring whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-semibold text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-700 aria-[current=page]:text-white">
-                                    {label}
-                                </a>
-                            }
-                        }).collect_view()}
-                    </nav>
-                })
             })}
         </Suspense>
     }

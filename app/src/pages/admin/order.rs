@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::{denied, AdminNav};
+use super::denied;
 use crate::components::forms::{
     field_error, form_error, message_for, succeeded, Answer, Field, FormAlert, FormSuccess,
 };
@@ -37,7 +37,6 @@ pub fn AdminOrderPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3 print:hidden">
                 <p><a class="link text-sm" href="/admin/orders">"← All orders"</a></p>
-                <AdminNav current="/admin/orders" />
             </header>
             <Transition fallback=|| view! { <p role="status" class="text-slate-600">"Loading the order…"</p> }>
                 {move || Suspend::new(async move {
@@ -123,11 +122,11 @@ fn OrderAdmin(
     };
     // What each action did, in a toast (the order's email goes out from its event): the
     // newest answer, whichever action gave it.
-    let last = RwSignal::new(None::<String>);
+    let toasts = super::toast::Toasts::get();
     let say = move |answer: Option<Result<AdminOrder, crate::error::AppError>>,
                     text: fn(OrderStatus) -> &'static str| {
-        if let Some(Ok(o)) = answer {
-            last.set(Some(text(o.order.status).to_string()));
+        if let (Some(toasts), Some(Ok(o))) = (toasts, answer) {
+            toasts.say(text(o.order.status));
         }
     };
     Effect::new(move |_| say(moved.value().get(), moved_message));
@@ -137,9 +136,7 @@ fn OrderAdmin(
         })
     });
     Effect::new(move |_| say(note.value().get(), |_| "Note added · only staff see it"));
-    let toast = Signal::from(last);
     view! {
-        <super::toast::Toast message=toast />
         <PackingSlip order=o.clone() />
         <div class="space-y-4 print:hidden">
             <section class="card space-y-3 p-4 sm:p-6" aria-labelledby="lines-heading">

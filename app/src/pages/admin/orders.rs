@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{denied, AdminNav};
+use super::denied;
 use crate::components::forms::{form_error, Answer, FormAlert, SubmitButton};
 use crate::domain::order::{AdminOrderPage, BulkOutcome, OrderStatus, TO_SHIP};
 use crate::pages::order::{badge, items_label, StatusBadge};
@@ -19,6 +19,15 @@ pub fn AdminOrdersPage() -> impl IntoView {
     // After an `.await` nothing is tracked: read without subscribing.
     let param_now = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let bulk = ServerAction::<BulkMoveOrders>::new();
+    super::toast::toast_on_success(Signal::derive(move || bulk.value().get()), |outcomes| {
+        let done = outcomes.iter().filter(|o| o.error.is_none()).count();
+        let failed = outcomes.len() - done;
+        let mut text = format!("{done} order{} updated", if done == 1 { "" } else { "s" });
+        if failed > 0 {
+            text.push_str(&format!(" · {failed} could not be: see the list"));
+        }
+        text
+    });
     let list = Resource::new(
         move || {
             (
@@ -37,7 +46,6 @@ pub fn AdminOrdersPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3">
                 <h1 class="text-2xl font-extrabold">"Orders"</h1>
-                <AdminNav current="/admin/orders" />
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading orders…"</p> }>
                 {move || Suspend::new(async move {

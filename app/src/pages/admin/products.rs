@@ -7,11 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use super::denied;
 use super::images::ProductImages;
-use super::{denied, AdminNav};
-use crate::components::forms::{
-    field_error, form_error, succeeded, Answer, Field, FormAlert, FormSuccess, SubmitButton,
-};
+use crate::components::forms::{field_error, form_error, Answer, Field, FormAlert, SubmitButton};
 use crate::domain::product_edit::{AdminProductPage, ProductEditor, VariantForm, VariantRow};
 use crate::server_fns::products::{
     admin_products, get_product_editor, SaveProduct, SaveVariant, SetVariantActive,
@@ -50,7 +48,6 @@ pub fn AdminProductsPage() -> impl IntoView {
                         <a class="btn-primary" href="/admin/products/new">"New product"</a>
                     </div>
                 </div>
-                <AdminNav current="/admin/products" />
             </header>
             <form method="get" action="/admin/products" class="card flex flex-wrap items-end gap-3 p-4" aria-label="Find products">
                 <div class="min-w-0 basis-full space-y-1 sm:basis-0 sm:flex-1">
@@ -149,6 +146,7 @@ fn ProductList(page: AdminProductPage, q: String, sort: String) -> impl IntoView
 
 #[component]
 pub fn ProductEditorPage() -> impl IntoView {
+    super::upload::Uploads::provide();
     let params = use_params_map();
     let id = move || {
         params
@@ -166,7 +164,6 @@ pub fn ProductEditorPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3">
                 <p><a class="link text-sm" href="/admin/products">"← All products"</a></p>
-                <AdminNav current="/admin/products" />
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading the product…"</p> }>
                 {move || Suspend::new(async move {
@@ -191,9 +188,18 @@ pub fn ProductEditorPage() -> impl IntoView {
 }
 
 /// Keeps `current` at the last successful answer of `action`.
-pub(super) fn follow(answer: Answer<ProductEditor>, current: RwSignal<Option<ProductEditor>>) {
+/// Shows each successful answer's editor, and says `said` in the page's toast.
+pub(super) fn follow(
+    answer: Answer<ProductEditor>,
+    current: RwSignal<Option<ProductEditor>>,
+    said: &'static str,
+) {
+    let toasts = super::toast::Toasts::get();
     Effect::new(move |_| {
         if let Some(Ok(editor)) = answer.get() {
+            if let Some(toasts) = toasts {
+                toasts.say(said);
+            }
             current.set(Some(editor));
         }
     });
@@ -203,9 +209,17 @@ pub(super) fn follow(answer: Answer<ProductEditor>, current: RwSignal<Option<Pro
 fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> impl IntoView {
     let save = ServerAction::<SaveProduct>::new();
     let answer: Answer<ProductEditor> = Signal::derive(move || save.value().get());
-    follow(answer, current);
-    let navigate = use_navigate();
     let is_new = editor.id == 0;
+    follow(
+        answer,
+        current,
+        if is_new {
+            "Product created"
+        } else {
+            "Product saved"
+        },
+    );
+    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(saved)) = answer.get() {
             if is_new {
@@ -306,7 +320,6 @@ fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> im
                     "Visible in the shop"
                 </label>
                 <FormAlert message=form_error(answer, FIELDS) />
-                <FormSuccess when=succeeded(answer) message=Signal::derive(|| "Saved.".to_string()) />
                 <SubmitButton label=if is_new { "Create product" } else { "Save product" } busy="Saving…" pending=Signal::from(save.pending()) />
             </ActionForm>
             {(!is_new).then(|| view! { <p><a class="link text-sm" href=shop_link>"See it in the shop"</a></p> })}
@@ -383,8 +396,16 @@ fn VariantEditor(
         }
     });
     let toggled: Answer<ProductEditor> = Signal::derive(move || toggle.value().get());
-    follow(answer, current);
-    follow(toggled, current);
+    follow(
+        answer,
+        current,
+        if adding {
+            "Variant added"
+        } else {
+            "Variant saved"
+        },
+    );
+    follow(toggled, current, "Variant availability saved");
     let form = row.as_ref().map(|r| r.form.clone()).unwrap_or_default();
     let original = row.as_ref().map(|r| r.form.sku.clone()).unwrap_or_default();
     let active = row.as_ref().is_none_or(|r| r.active);

@@ -6,10 +6,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{denied, AdminNav};
-use crate::components::forms::{
-    field_error, form_error, succeeded, Answer, Field, FormAlert, FormSuccess, SubmitButton,
-};
+use super::denied;
+use crate::components::forms::{field_error, form_error, Answer, Field, FormAlert, SubmitButton};
 use crate::domain::settings::{SettingsForm, StorePage as Page, ANNOUNCEMENT_MAX, PLACEHOLDERS};
 use crate::server_fns::settings::{
     admin_store, SaveStorePage, SaveStoreSettings, StoreSettingsView,
@@ -23,7 +21,6 @@ pub fn StoreSettingsPage() -> impl IntoView {
         <div class="space-y-5">
             <header class="space-y-3">
                 <h1 class="text-2xl font-extrabold">"Store settings"</h1>
-                <AdminNav current="/admin/store" />
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading the settings…"</p> }>
                 {move || Suspend::new(async move {
@@ -57,6 +54,9 @@ const SETTINGS_FIELDS: &[&str] = &[
 fn SettingsCard(form: SettingsForm, announcement: Option<String>) -> impl IntoView {
     let save = ServerAction::<SaveStoreSettings>::new();
     let answer: Answer<StoreSettingsView> = Signal::derive(move || save.value().get());
+    super::toast::toast_on_success(answer, |_| {
+        "Settings saved · every page shows them now".to_string()
+    });
     let error = move |field: &'static str| field_error(answer, field);
     // The bar as shoppers now see it: from the page's load, then from each saved answer.
     let shown = move || match save.value().get() {
@@ -112,7 +112,6 @@ fn SettingsCard(form: SettingsForm, announcement: Option<String>) -> impl IntoVi
                     {number("settings[express_max_days]", "express_max_days", "Express: at most", form.express_max_days, "")}
                 </fieldset>
                 <FormAlert message=form_error(answer, SETTINGS_FIELDS) />
-                <FormSuccess when=succeeded(answer) message=Signal::derive(|| "Settings saved · every page shows them now".to_string()) />
                 <SubmitButton label="Save settings" busy="Saving…" pending=save.pending().into() />
             </ActionForm>
         </section>
@@ -145,9 +144,9 @@ fn PageEditor(page: Page) -> impl IntoView {
     let (title_id, body_id) = (format!("page-{slug}-title"), format!("page-{slug}-body"));
     let href = format!("/help/{slug}");
     let form_label = format!("Edit the {} page", page.title);
-    let saved = Signal::derive({
+    super::toast::toast_on_success(answer, {
         let href = href.clone();
-        move || format!("Saved · shoppers see it at {href}")
+        move |_| format!("Saved · shoppers see it at {href}")
     });
     view! {
         <details>
@@ -167,7 +166,6 @@ fn PageEditor(page: Page) -> impl IntoView {
                     <p id=format!("{body_id}-error") class="min-h-5 text-sm text-rose-700" role="alert">{move || field_error(answer, "body").get()}</p>
                 </div>
                 <FormAlert message=form_error(answer, &["title", "body"]) />
-                <FormSuccess when=succeeded(answer) message=saved />
                 <div class="flex flex-wrap items-center gap-3">
                     <SubmitButton label="Save page" busy="Saving…" pending=save.pending().into() />
                     <a href=href class="link text-sm">"View the page"</a>

@@ -34,3 +34,39 @@ pub fn Toast(message: Signal<Option<String>>) -> impl IntoView {
         </div>
     }
 }
+
+/// The toast of the dashboard page on screen, provided by its frame (`AdminShell`).
+#[derive(Clone, Copy)]
+pub struct Toasts(RwSignal<Option<String>>);
+
+impl Toasts {
+    /// Provides the page's toasts and returns what its `Toast` shows.
+    pub fn provide() -> Signal<Option<String>> {
+        let message = RwSignal::new(None);
+        provide_context(Toasts(message));
+        message.into()
+    }
+
+    /// The page's toasts (none outside the dashboard: then saying does nothing).
+    pub fn get() -> Option<Toasts> {
+        use_context::<Toasts>()
+    }
+
+    /// Shows `text` (again, if it is the same as the last).
+    pub fn say(self, text: impl Into<String>) {
+        self.0.set(Some(text.into()));
+    }
+}
+
+/// Says `text(value)` in the page's toast each time `answer` turns out a success.
+pub fn toast_on_success<T: Clone + Send + Sync + 'static>(
+    answer: crate::components::forms::Answer<T>,
+    text: impl Fn(&T) -> String + Send + Sync + 'static,
+) {
+    let toasts = Toasts::get();
+    Effect::new(move |_| {
+        if let (Some(toasts), Some(Ok(value))) = (toasts, answer.get()) {
+            toasts.say(text(&value));
+        }
+    });
+}
