@@ -19,7 +19,7 @@ test("the dashboard has its own frame: a sidebar on wide screens, a menu on phon
   await expect(nav).toBeVisible();
   await expect(nav.getByRole("link", { name: "Orders" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Products" })).not.toHaveAttribute("aria-current", "page");
-  await expect(page.getByText("Signed in as admin@oxcart.test").filter({ visible: true })).toHaveCount(1);
+  await expect(page.getByText("admin@oxcart.test", { exact: true }).filter({ visible: true })).toHaveCount(1);
   const heading = (await page.getByRole("heading", { level: 1, name: "Orders" }).boundingBox())!;
   const links = (await nav.boundingBox())!;
   if (phone) {

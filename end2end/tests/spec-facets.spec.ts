@@ -111,3 +111,27 @@ test("the phone filter sheet covers the screen and shows its results", async ({ 
     }
   }
 });
+
+test("a filter chosen low in the phone sheet leaves the sheet where it was", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "mobile", "the sheet stays open only with JavaScript, on phones");
+  await open(page, "/c/graphics-cards");
+  await page.getByText("Filters", { exact: true }).click();
+  const body = page.locator(".filter-sheet .sheet-body");
+  // The first value of the last specification, far down the sheet.
+  const option = body.getByTestId("spec-facet").last().getByRole("link").first();
+  await option.scrollIntoViewIfNeeded();
+  const value = (await option.innerText()).replace(/\s+\d+$/, "").trim();
+  const before = await body.evaluate((el) => el.scrollTop);
+  expect(before).toBeGreaterThan(200);
+  await option.click();
+  await expect(page).toHaveURL(/spec=/);
+  await expect(page.locator(".filter-sheet summary")).toContainText("1 active");
+  // Not back at the top (the sheet may be shorter now: fewer values match), focus on the value
+  // just chosen, in view.
+  await expect.poll(() => page.evaluate(() => {
+    const el = document.activeElement;
+    return el && el.closest(".sheet-body") ? (el as HTMLElement).innerText : "";
+  })).toContain(value);
+  expect(await body.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+  await expect(page.locator(".sheet-body :focus")).toBeInViewport();
+});

@@ -26,6 +26,9 @@ pub fn ListingPage() -> impl IntoView {
     // Whether the phone filter sheet is open: kept across the listings it leads to, so a
     // shopper can choose several filters before "Show N results".
     let sheet = RwSignal::new(false);
+    // Where the shopper was in the open sheet (its scroll, the filter last chosen), so the
+    // sheet drawn again for the next listing is back there.
+    let kept = StoredValue::new((0, None::<String>));
     // A Transition keeps the current listing (and an open sheet) on screen while the next loads,
     // dimmed and inert meanwhile, so nothing on it is acted on twice or by mistake.
     // Only in the browser: the server renders while the listing is pending, and its page must
@@ -41,7 +44,7 @@ pub fn ListingPage() -> impl IntoView {
             <div class="transition-opacity" class:opacity-60=move || pending.get() inert=move || pending.get()>
                 {move || Suspend::new(async move {
                     match listing.await {
-                        Ok(listing) => view! { <ListingView listing sheet /> }.into_any(),
+                        Ok(listing) => view! { <ListingView listing sheet kept /> }.into_any(),
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })}
@@ -55,8 +58,27 @@ pub fn ListingPage() -> impl IntoView {
 /// button, with "Show N results" at the bottom. Every filter is a link, so without JavaScript
 /// each choice loads the narrowed listing with the sheet closed.
 #[component]
-fn FilterSheet(listing: Listing, path: String, sheet: RwSignal<bool>) -> impl IntoView {
+fn FilterSheet(
+    listing: Listing,
+    path: String,
+    sheet: RwSignal<bool>,
+    kept: StoredValue<(i32, Option<String>)>,
+) -> impl IntoView {
     let details = NodeRef::<leptos::html::Details>::new();
+    let body = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let (Some(body), true) = (body.get(), sheet.get_untracked()) {
+            let (top, chosen) = kept.get_value();
+            body.set_scroll_top(top);
+            if let Some(link) = chosen.and_then(|key| link_by_key(&body, &key)) {
+                // On the next frame: the listing is inert until its transition ends.
+                request_animation_frame(move || {
+                    let _ = link.focus();
+                });
+            }
+            kept.update_value(|k| k.1 = None);
+        }
+    });
     let here = with_query(&path, &listing.query.to_query_string(listing.currency));
     let active = listing.query.filter_count();
     let show = match listing.total {
@@ -102,7 +124,13 @@ fn FilterSheet(listing: Listing, path: String, sheet: RwSignal<bool>) -> impl In
                 </span>
                 <span class="sheet-close text-2xl leading-none" aria-hidden="true">"×"</span>
             </summary>
-            <div class="sheet-body">
+            <div class="sheet-body" node_ref=body
+                on:scroll=move |_| {
+                    if let Some(b) = body.get_untracked() {
+                        kept.update_value(|k| k.0 = b.scroll_top());
+                    }
+                }
+                on:click=move |ev| kept.update_value(|k| k.1 = chosen_link(&ev))>
                 <FacetPanel listing=listing.clone() path=path.clone() prefix="m" />
             </div>
             <div class="sheet-footer">
@@ -116,8 +144,59 @@ fn FilterSheet(listing: Listing, path: String, sheet: RwSignal<bool>) -> impl In
     }
 }
 
+/// What names the filter link a click in the sheet chose: its section's heading and its label
+/// (its address and count change once it is chosen).
+fn chosen_link(_ev: &leptos::ev::MouseEvent) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let target = _ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()?;
+        Some(link_key(&target.closest("a").ok()??))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+/// A filter link's section heading and label ("Memory|8 GB GDDR6").
+#[cfg(feature = "hydrate")]
+fn link_key(link: &leptos::web_sys::Element) -> String {
+    let text = |el: Option<leptos::web_sys::Element>| {
+        el.and_then(|e| e.text_content()).unwrap_or_default()
+    };
+    let heading = text(
+        link.closest("section")
+            .ok()
+            .flatten()
+            .and_then(|s| s.query_selector("h2").ok().flatten()),
+    );
+    let label = text(link.first_element_child());
+    format!("{heading}|{}", label.replace(" (selected)", "").trim())
+}
+
+/// The filter link of the sheet's `body` named by `key` (see [`link_key`]).
+fn link_by_key(
+    _body: &leptos::web_sys::HtmlDivElement,
+    _key: &str,
+) -> Option<leptos::web_sys::HtmlElement> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let links = _body.get_elements_by_tag_name("a");
+        (0..links.length())
+            .filter_map(|i| links.item(i))
+            .find(|link| link_key(link) == _key)
+            .and_then(|link| link.dyn_into().ok())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
 #[component]
-fn ListingView(listing: Listing, sheet: RwSignal<bool>) -> impl IntoView {
+fn ListingView(
+    listing: Listing,
+    sheet: RwSignal<bool>,
+    kept: StoredValue<(i32, Option<String>)>,
+) -> impl IntoView {
     let path = listing
         .category
         .as_ref()
@@ -163,7 +242,7 @@ fn ListingView(listing: Listing, sheet: RwSignal<bool>) -> impl IntoView {
         } else {
             view! {
                 <div class="lg:grid lg:grid-cols-[16rem_1fr] lg:gap-6">
-                    <FilterSheet listing=listing.clone() path=path.clone() sheet />
+                    <FilterSheet listing=listing.clone() path=path.clone() sheet kept />
                     <aside class="hidden lg:block" aria-label="Filters">
                         <FacetPanel listing=listing.clone() path=path.clone() prefix="d" />
                     </aside>

@@ -84,7 +84,7 @@ fn Sections(current: Memo<&'static str>) -> impl IntoView {
                         <li><a href="/account" class=item>"Your account"</a></li>
                     </ul>
                     {email.map(|email| view! {
-                        <p class="mt-2 break-all px-3 text-xs text-slate-600">"Signed in as " {email}</p>
+                        <p class="mt-2 px-3 text-xs text-slate-600">"Signed in as" <span class="block [overflow-wrap:anywhere]">{email}</span></p>
                     })}
                 }
             })}

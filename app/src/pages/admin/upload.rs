@@ -63,7 +63,11 @@ pub fn UploadList() -> impl IntoView {
             <ul class="space-y-2" aria-label="Uploads" data-testid="uploads">
                 <For each=move || uploads.files.get() key=|s| (s.key, s.progress.clone()) let:sent>
                     <li class="flex items-center gap-3 rounded-lg border border-slate-200 p-2">
-                        <img src=sent.preview.clone() alt="" width="48" height="48" class="h-12 w-12 shrink-0 rounded object-cover" />
+                        {if matches!(sent.progress, Progress::Refused(_)) {
+                            view! { <span aria-hidden="true" class="flex h-12 w-12 shrink-0 items-center justify-center rounded bg-rose-50 text-xl font-bold text-rose-700">"!"</span> }.into_any()
+                        } else {
+                            view! { <img src=sent.preview.clone() alt="" width="48" height="48" class="h-12 w-12 shrink-0 rounded object-cover" /> }.into_any()
+                        }}
                         <div class="min-w-0 flex-1 text-sm">
                             <p class="truncate font-semibold">{sent.name.clone()}</p>
                             {match sent.progress {
