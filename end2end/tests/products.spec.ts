@@ -17,7 +17,8 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
   await open(page, "/admin/products");
   await page.getByRole("link", { name: "New product" }).click();
-  await expect(page.getByRole("heading", { name: "New product" })).toBeVisible();
+  // The editor is a lazy route: its chunk of the debug build is fetched first (see `settle`).
+  await expect(page.getByRole("heading", { name: "New product" })).toBeVisible({ timeout: 20_000 });
 
   // Mistakes are reported next to their fields, and what was typed stays.
   await page.getByLabel("Name").fill(name);
@@ -46,6 +47,23 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await add.getByLabel("Price", { exact: true }).fill("41.50");
   await add.getByRole("button", { name: "Add variant" }).click();
   await expect(page.getByTestId("variants").locator("li")).toHaveCount(2);
+  await expect(page.getByTestId("toast")).toContainText("Variant added");
+  // The variants read as a table: on wide screens a row's fields sit side by side under the
+  // columns' names; on phones they stack, each with its label.
+  const firstRow = page.getByTestId("variants").locator("li").first();
+  const sku = (await firstRow.getByLabel("SKU").boundingBox())!;
+  const price = (await firstRow.getByLabel("Price", { exact: true }).boundingBox())!;
+  if (testInfo.project.name === "desktop") {
+    expect(Math.abs(sku.y - price.y)).toBeLessThan(2);
+    expect(price.x).toBeGreaterThan(sku.x + sku.width);
+  } else {
+    expect(price.y).toBeGreaterThan(sku.y + sku.height);
+  }
+  // A change to a row is saved in place.
+  await firstRow.getByLabel("Price", { exact: true }).fill("38.99");
+  await firstRow.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Variant saved");
+  await expect(page.getByTestId("variants").locator("li").first().getByLabel("Price", { exact: true })).toHaveValue("38.99");
 
   // An image: an SVG is refused with the reason (the alt text typed stays), a JPEG is stored.
   const upload = page.getByRole("form", { name: "Upload an image" });
