@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { PASSWORD, dashboardNav, emailedLink, jsEnabled, open, settle, signIn, signUp, sql, uniqueEmail } from "./helpers";
 
+// Each test signs up or in (argon2 in the debug build) and opens lazily loaded account pages,
+// often in two browsers: more than the default 30 s when the machine is busy.
+test.describe.configure({ timeout: 60_000 });
+
 test.beforeEach(({}, testInfo) => {
   test.skip(!jsEnabled(testInfo), "account forms need JavaScript");
 });
@@ -140,8 +144,8 @@ test("revoke another browser's session", async ({ page, browser }, testInfo) => 
 });
 
 test("only sellers and admins see the dashboard", async ({ page }, testInfo) => {
-  // Three accounts signed in one after another: more than the default 30 s on this machine.
-  test.setTimeout(60_000);
+  // Three accounts signed in one after another.
+  test.setTimeout(90_000);
   const email = uniqueEmail(testInfo, "customer");
   await signUp(page, email);
   await expect(page.getByRole("link", { name: "Dashboard" })).toHaveCount(0);

@@ -18,6 +18,11 @@ export function jsEnabled(testInfo: TestInfo) {
   return testInfo.project.use.javaScriptEnabled !== false;
 }
 
+/** A phone-sized project with JavaScript (320 or 390 px). */
+export function isPhone(testInfo: TestInfo) {
+  return jsEnabled(testInfo) && (testInfo.project.use.viewport?.width ?? 1280) < 640;
+}
+
 /** On narrow screens the filters sit in a collapsed "Filters" drawer: open it. */
 export async function showFilters(page: Page) {
   // After a navigation the stylesheet may not apply yet, and the phone-only "Filters" toggle
@@ -130,7 +135,9 @@ const PROJECTS = ["desktop", "mobile", "no-js"];
  * test makes an item run out of stock), with their stock set so the test starts from known facts.
  */
 export function itemsFor(testInfo: TestInfo, slot: number, base = 0, database = DATABASE_URL): Item[] {
-  const offset = base + (Math.max(0, PROJECTS.indexOf(testInfo.project.name)) * 4 + slot) * 4;
+  const project = PROJECTS.indexOf(testInfo.project.name);
+  if (project < 0) throw new Error(`itemsFor: the project ${testInfo.project.name} has no slice of the catalog`);
+  const offset = base + (project * 4 + slot) * 4;
   const rows = sql(`
     SELECT p.slug || '|' || v.sku || '|' || p.name
     FROM variants v JOIN products p ON p.id = v.product_id

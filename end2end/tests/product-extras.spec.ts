@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { jsEnabled, open, sql } from "./helpers";
+import { isPhone, jsEnabled, open, sql } from "./helpers";
 
 // The product page's add-to-cart bar on phones and its share link. Each test runs on a desktop,
 // a 320 px phone and without JavaScript.
@@ -24,7 +24,7 @@ test("on phones a bar offers Add to cart once the button has scrolled away", asy
   await expect(bar).toBeHidden();
   await page.getByRole("heading", { name: "Specifications" }).scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, 400));
-  if (testInfo.project.name !== "mobile") {
+  if (!isPhone(testInfo)) {
     // Wide screens keep the button beside the gallery; without JavaScript nothing can be added.
     await expect(bar).toBeHidden();
     return;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { hideFilters, jsEnabled, open, showFilters } from "./helpers";
+import { hideFilters, isPhone, jsEnabled, open, showFilters } from "./helpers";
 
 // Spec facets (a category's own filters from its products' specifications) and the phone filter
 // sheet. Each test runs on a desktop, a 320 px phone and without JavaScript.
@@ -113,7 +113,7 @@ test("the phone filter sheet covers the screen and shows its results", async ({ 
 });
 
 test("a filter chosen low in the phone sheet leaves the sheet where it was", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== "mobile", "the sheet stays open only with JavaScript, on phones");
+  test.skip(!isPhone(testInfo), "the sheet stays open only with JavaScript, on phones");
   await open(page, "/c/graphics-cards");
   await page.getByText("Filters", { exact: true }).click();
   const body = page.locator(".filter-sheet .sheet-body");
