@@ -103,6 +103,17 @@ test("an admin creates a product with two variants and finds it in the shop", as
   }, webp);
   await expect(rows).toHaveCount(4);
   await expect(uploads.getByText("dropped.webp")).toBeVisible();
+  // A file dropped elsewhere on the editor is ignored, not opened by the browser in place of
+  // the page.
+  const opened = await page.getByRole("heading", { level: 1 }).evaluate((el) => {
+    const files = new DataTransfer();
+    files.items.add(new File(["x"], "stray.png", { type: "image/png" }));
+    const drop = new DragEvent("drop", { dataTransfer: files, bubbles: true, cancelable: true });
+    el.dispatchEvent(drop);
+    return !drop.defaultPrevented;
+  });
+  expect(opened).toBe(false);
+  await expect(uploads.getByText("stray.png")).toHaveCount(0);
   if (process.env.SCREENSHOTS) await page.screenshot({ path: `screenshots/${testInfo.project.name}-product-editor.png`, fullPage: true });
   // Dragging the second picture onto the first makes it the main picture; the first moves down.
   const second = await rows.nth(1).locator("img").getAttribute("src");

@@ -114,7 +114,13 @@ pub fn SearchBox() -> impl IntoView {
                 }
                 leptos::task::spawn_local(async move {
                     if let Ok(suggestions) = suggest(text.clone()).await {
-                        state.update(|s| s.found = Some((text, suggestions)));
+                        // An answer that comes back after more typing is stale: the newer
+                        // request's answer is on its way.
+                        state.update(|s| {
+                            if s.typed == text {
+                                s.found = Some((text, suggestions));
+                            }
+                        });
                     }
                 });
             },

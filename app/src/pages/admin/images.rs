@@ -48,6 +48,22 @@ pub fn ProductImages(
     // The picture being dragged to another place, and where it is dropped.
     let dragged = StoredValue::new(None::<i64>);
     let place = ServerAction::<MoveImage>::new();
+    // Files dropped elsewhere on the editor are ignored instead of opened by the browser in
+    // place of the page (and what was typed in it).
+    let over = window_event_listener(leptos::ev::dragover, |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
     follow(
         Signal::derive(move || place.value().get()),
         current,
@@ -65,7 +81,8 @@ pub fn ProductImages(
             on:dragleave=move |_| file_over.set(false)
             on:drop=move |ev| {
                 file_over.set(false);
-                if dragged.get_value().is_none() && carries_files(&ev) && !full {
+                // A full gallery still takes the drop: the server's refusal is listed.
+                if dragged.get_value().is_none() && carries_files(&ev) {
                     ev.prevent_default();
                     dropped(product, &ev, max_bytes, current);
                 }
