@@ -205,6 +205,10 @@ fn ListingView(
     let robots = listing.query.has_filters() || listing.query.text.is_some();
     let heading = listing.title.clone();
     let empty = listing.products.is_empty();
+    if empty {
+        // No filters are drawn: the sheet must not come back open on the next listing.
+        sheet.set(false);
+    }
     let summary = match listing.total {
         0 => "No products match".to_string(),
         1 => "1 product".to_string(),
@@ -284,14 +288,23 @@ fn EmptyResults(listing: Listing, path: String) -> impl IntoView {
         ..Default::default()
     };
     let filtered = listing.query.has_filters();
-    let hint = match (&listing.query.text, filtered) {
-        (Some(_), true) => "Check the spelling, try fewer or more general words, or remove a filter.",
-        (Some(_), false) => "Check the spelling or try fewer or more general words, like a brand or a kind of product.",
-        (None, _) => "Remove a filter to see more.",
-    };
-    let heading = match &listing.query.text {
-        Some(text) => format!("Nothing matches “{text}”"),
-        None => "No products match these filters".to_string(),
+    let (heading, hint) = match (&listing.query.text, filtered) {
+        (Some(text), true) => (
+            format!("Nothing matches “{text}”"),
+            "Check the spelling, try fewer or more general words, or remove a filter.",
+        ),
+        (Some(text), false) => (
+            format!("Nothing matches “{text}”"),
+            "Check the spelling or try fewer or more general words, like a brand or a kind of product.",
+        ),
+        (None, true) => (
+            "No products match these filters".to_string(),
+            "Remove a filter to see more.",
+        ),
+        (None, false) => (
+            "No products here yet".to_string(),
+            "Have a look at the other categories and the best sellers below.",
+        ),
     };
     let WhenEmpty {
         categories,
