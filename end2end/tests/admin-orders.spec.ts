@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { addFromProductPage, fillGuestDetails, itemsFor, jsEnabled, open, signIn, toCheckout, uniqueEmail, settle } from "./helpers";
 
 // Products for these tests: slot 1 of the inventory spec's range (it uses slot 0).
-const BASE = 200;
+const BASE = 256;
 
 test.beforeEach(({}, testInfo) => {
   test.skip(!jsEnabled(testInfo), "checkout and the dashboard's forms need JavaScript");

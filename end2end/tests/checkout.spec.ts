@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addFromProductPage, emailedLink, fillGuestDetails, itemsFor, jsEnabled, open, PASSWORD, signUp, sql, toCheckout, uniqueEmail, type Item, settle } from "./helpers";
+import { addFromProductPage, emailedLink, isPhone, fillGuestDetails, itemsFor, jsEnabled, open, PASSWORD, signUp, sql, toCheckout, uniqueEmail, type Item, settle } from "./helpers";
 
 // Products for these tests sit after the cart spec's (itemsFor's `base`).
-const BASE = 100;
+const BASE = 128;
 
 test.beforeEach(({}, testInfo) => {
   test.skip(!jsEnabled(testInfo), "checkout needs JavaScript");
@@ -85,8 +85,8 @@ test("a guest checks out and pays; the confirmation shows the same total", async
 });
 
 test("checkout has its own header, asks for the country first and folds a summary on phones", async ({ page }, testInfo) => {
-  // Its own item (base 148, slot 2): itemsFor resets the stock, which other tests count.
-  const [item] = itemsFor(testInfo, 2, 148);
+  // Its own item (base 192, slot 2): itemsFor resets the stock, which other tests count.
+  const [item] = itemsFor(testInfo, 2, 192);
   await addFromProductPage(page, item, 1);
   await toCheckout(page);
   await expect(page.getByTestId("checkout-header")).toContainText("Secure checkout");
@@ -98,7 +98,7 @@ test("checkout has its own header, asks for the country first and folds a summar
 
   const summary = page.getByTestId("phone-summary");
   await expect(page.getByTestId("place-order")).toHaveAttribute("data-ready", "true");
-  if (testInfo.project.name === "mobile") {
+  if (isPhone(testInfo)) {
     const total = (await page.getByTestId("checkout-total").innerText()).trim();
     await expect(page.getByTestId("phone-summary-total")).toHaveText(total);
     await expect(summary.locator(`li[data-sku="${item.sku}"]`)).toBeHidden();

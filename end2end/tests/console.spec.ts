@@ -25,7 +25,7 @@ test("cart and checkout log no warnings", async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   const problems = watch(page);
   // Slot 3 of the dashboard specs' range (they use 0 to 2).
-  const [item] = itemsFor(testInfo, 3, 200);
+  const [item] = itemsFor(testInfo, 3, 256);
   await addFromProductPage(page, item, 2);
   await open(page, "/cart");
   await page.getByRole("button", { name: `One fewer ${item.name}` }).click();

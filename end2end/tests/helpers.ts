@@ -128,15 +128,20 @@ export function sql(statement: string, database = DATABASE_URL): string {
 
 export type Item = { slug: string; sku: string; name: string };
 
-const PROJECTS = ["desktop", "mobile", "no-js"];
+const PROJECTS = ["desktop", "mobile", "no-js", "phone-390"];
+/** The products one `base` spans: four slots of four products for each project. */
+const RANGE = PROJECTS.length * 4 * 4;
 
 /**
  * Four single-variant products for this test and project alone (tests run in parallel and one
  * test makes an item run out of stock), with their stock set so the test starts from known facts.
+ * `base` is a multiple of 64 (a spec's range of the catalog: 0, 64, 128, 192 or 256; the demo
+ * catalog has at least 320 single-variant products, a unit test in `app/src/demo` says so).
  */
 export function itemsFor(testInfo: TestInfo, slot: number, base = 0, database = DATABASE_URL): Item[] {
   const project = PROJECTS.indexOf(testInfo.project.name);
   if (project < 0) throw new Error(`itemsFor: the project ${testInfo.project.name} has no slice of the catalog`);
+  if (base % RANGE !== 0 || slot < 0 || slot > 3) throw new Error(`itemsFor: base ${base} or slot ${slot} is outside the layout`);
   const offset = base + (project * 4 + slot) * 4;
   const rows = sql(`
     SELECT p.slug || '|' || v.sku || '|' || p.name

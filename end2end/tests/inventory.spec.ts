@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { itemsFor, jsEnabled, open, signIn, sql } from "./helpers";
 
 // Products for these tests sit after the checkout spec's.
-const BASE = 200;
+const BASE = 256;
 
 test.beforeEach(({}, testInfo) => {
   test.skip(!jsEnabled(testInfo), "the dashboard's forms need JavaScript");

@@ -26,7 +26,7 @@ async function checkoutAsGuest(page: Page, item: Item, email: string) {
 
 test("a product page shows the last unit sold elsewhere, then the restock", async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
-  const [item] = itemsFor(testInfo, 0, 48);
+  const [item] = itemsFor(testInfo, 0, 64);
   sql(`UPDATE variants SET stock_on_hand = 1, stock_reserved = 0, low_stock_threshold = 5 WHERE sku = '${item.sku}'`);
   await open(page, `/p/${item.slug}`);
   await expect(page.locator("body")).toHaveAttribute("data-live", "open");
@@ -58,7 +58,7 @@ test("a product page shows the last unit sold elsewhere, then the restock", asyn
 
 test("an order page turns Paid when the payment is made elsewhere", async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
-  const [item] = itemsFor(testInfo, 1, 48);
+  const [item] = itemsFor(testInfo, 1, 64);
   await checkoutAsGuest(page, item, uniqueEmail(testInfo, "live-order"));
   const payUrl = page.url();
   // Back to the order page, which waits for payment.
@@ -79,7 +79,7 @@ test("an order page turns Paid when the payment is made elsewhere", async ({ pag
 test("an open cart follows stock that runs out elsewhere", async ({ page }, testInfo) => {
   test.setTimeout(60_000);
   // Items: base 48, slot 3.
-  const [item] = itemsFor(testInfo, 3, 48);
+  const [item] = itemsFor(testInfo, 3, 64);
   await addFromProductPage(page, item, 3);
   await open(page, "/cart");
   await expect(page.locator("body")).toHaveAttribute("data-live", "open");
@@ -95,8 +95,8 @@ test("an open cart follows stock that runs out elsewhere", async ({ page }, test
 
 test("the dashboard shows a new order and its payment as they happen", async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
-  // Items: base 148, slot 1 (slot 0: storefront.spec, slot 2: checkout.spec).
-  const [item] = itemsFor(testInfo, 1, 148);
+  // Items: base 192, slot 1 (slot 0: storefront.spec, slot 2: checkout.spec).
+  const [item] = itemsFor(testInfo, 1, 192);
   await signIn(page, "admin@oxcart.test", "oxcart-admin-demo");
   await open(page, "/admin");
   await expect(page.locator("body")).toHaveAttribute("data-live", "open");

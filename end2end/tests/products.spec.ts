@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { itemsFor, jsEnabled, open, signIn, sql } from "./helpers";
+import { isPhone, itemsFor, jsEnabled, open, signIn, sql } from "./helpers";
 
 const PHOTO = path.join(__dirname, "../../server/tests/fixtures/photo.jpg");
 const WEBP = path.join(__dirname, "../../server/tests/fixtures/square.webp");
@@ -39,6 +39,9 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await page.getByRole("button", { name: "Create product" }).click();
   await expect(page).toHaveURL(/\/admin\/products\/\d+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
+  // A change typed and not saved yet stays while the variants and pictures below change.
+  const description = "A light mouse made for testing, described again later.";
+  await page.getByLabel("Description").fill(description);
 
   // A second variant.
   const add = page.getByRole("form", { name: "New variant" });
@@ -59,11 +62,14 @@ test("an admin creates a product with two variants and finds it in the shop", as
   } else {
     expect(price.y).toBeGreaterThan(sku.y + sku.height);
   }
-  // A change to a row is saved in place.
+  // A change to a row is saved in place; what is typed in another row stays.
+  const secondRow = page.getByTestId("variants").locator("li").nth(1);
+  await secondRow.getByLabel("Price", { exact: true }).fill("41.75");
   await firstRow.getByLabel("Price", { exact: true }).fill("38.99");
   await firstRow.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("toast")).toContainText("Variant saved");
   await expect(page.getByTestId("variants").locator("li").first().getByLabel("Price", { exact: true })).toHaveValue("38.99");
+  await expect(secondRow.getByLabel("Price", { exact: true })).toHaveValue("41.75");
 
   // An image: an SVG is refused with the reason (the alt text typed stays), a JPEG is stored.
   const upload = page.getByRole("form", { name: "Upload an image" });
@@ -126,6 +132,12 @@ test("an admin creates a product with two variants and finds it in the shop", as
   // The buttons still do it from the keyboard.
   await rows.nth(1).getByRole("button", { name: "Move image 2 earlier" }).click();
   await expect(rows.nth(0).getByRole("img", { name: "Glidepoint on a desk" })).toBeVisible();
+  // The description typed before all that is still there, and saves (against the version the
+  // variant changes moved on to).
+  await expect(page.getByLabel("Description")).toHaveValue(description);
+  await page.getByRole("button", { name: "Save product" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Product saved");
+  expect(sql(`SELECT description FROM products WHERE name = '${name}'`)).toBe(description);
 
   // The shop finds it by name, with its picture and both colours.
   await open(page, `/search?q=${encodeURIComponent(`glidepoint ${tag}`)}`);
@@ -151,7 +163,7 @@ test("an admin creates a product with two variants and finds it in the shop", as
 
 test("a seller cannot open another seller's product", async ({ page }, testInfo) => {
   // A product of another seller (made for this test and project).
-  const [item] = itemsFor(testInfo, 2, 200);
+  const [item] = itemsFor(testInfo, 2, 256);
   const other = `other-seller-${testInfo.project.name}@oxcart.test`;
   sql(`INSERT INTO users (email, password_hash, role) VALUES ('${other}', 'not-a-hash', 'seller')
        ON CONFLICT (email) DO NOTHING`);
@@ -205,7 +217,7 @@ test("the dashboard lists products as a table with pictures, prices, stock and s
   // The thumbnail is decorative (the name is beside it).
   await expect(row.locator("img")).toHaveAttribute("src", /\S/);
   await expect(row).toContainText("$");
-  if (testInfo.project.name === "mobile") {
+  if (isPhone(testInfo)) {
     // The columns fold into the product's cell.
     await expect(row.getByText(/\$[\d,.]+.* · \d+ in stock · Active/)).toBeVisible();
   } else {

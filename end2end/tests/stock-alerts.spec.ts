@@ -6,7 +6,7 @@ import { emailedLink, itemsFor, jsEnabled, open, settle, sql, uniqueEmail } from
 // link, and gets exactly one email in the development mailbox when the product is back.
 test("a shopper asks for a back-in-stock email, confirms it and gets one email", async ({ page }, testInfo) => {
   test.setTimeout(90_000);
-  const [item] = itemsFor(testInfo, 2, 48);
+  const [item] = itemsFor(testInfo, 2, 64);
   sql(`UPDATE variants SET stock_on_hand = 0, stock_reserved = 0 WHERE sku = '${item.sku}'`);
   const email = uniqueEmail(testInfo, "alert");
 

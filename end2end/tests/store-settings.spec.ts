@@ -23,7 +23,7 @@ test("every page carries the announcement, the help pages and the store's promis
   await expect(page.getByRole("navigation", { name: "Help pages" }).getByRole("link", { name: "Returns" })).toHaveAttribute("aria-current", "page");
 
   // Beside "Add to cart": when it ships and arrives, returns and warranty, each with its page.
-  const [item] = itemsFor(testInfo, 3, 148);
+  const [item] = itemsFor(testInfo, 3, 192);
   await open(page, `/p/${item.slug}`);
   const promises = page.getByTestId("promises");
   await expect(promises).toContainText(/Order within .* and it ships|Ships /);

@@ -272,7 +272,7 @@ test("active filters show as chips that each remove themselves", async ({ page }
 
 test("a sold-out product disables its quantity; a low one offers only what is left", async ({ page }, testInfo) => {
   // Items of their own: after the checkout spec's range (base 100, slots 0 to 3).
-  const [item] = itemsFor(testInfo, 0, 148);
+  const [item] = itemsFor(testInfo, 0, 192);
   sql(`UPDATE variants SET stock_reserved = 0, stock_on_hand = 0 WHERE sku = '${item.sku}'`);
   const quantity = page.getByLabel("Quantity", { exact: true });
   await expect(async () => {

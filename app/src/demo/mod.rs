@@ -357,6 +357,18 @@ mod tests {
     }
 
     #[test]
+    fn the_browser_tests_have_enough_single_variant_products() {
+        // end2end/tests/helpers.ts `itemsFor`: five ranges of 64 (four projects, four slots of
+        // four products each).
+        let single = catalog()
+            .products
+            .iter()
+            .filter(|p| p.variants.len() == 1)
+            .count();
+        assert!(single >= 5 * 64, "{single} single-variant products");
+    }
+
+    #[test]
     fn slugify_makes_url_safe_words() {
         assert_eq!(slugify("Baldur's Gate 3 (PS5)"), "baldurs-gate-3-ps5");
         assert_eq!(slugify("Pokémon Scarlet"), "pokemon-scarlet");

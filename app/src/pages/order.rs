@@ -239,21 +239,24 @@ fn OrderDetail(
                 <section class="card p-4 sm:p-6">
                     <h2 class="text-lg font-bold">"Changed your mind?"</h2>
                     <p class="text-sm text-slate-700">{if status == OrderStatus::Paid { "You can cancel until we start preparing it; your payment is refunded in full." } else { "You can cancel this order; nothing has been charged." }}</p>
-                    <Show when=move || confirming.get() fallback=move || view! {
+                    // `try_get`: a server render that outlives this component (leptos #3595, a
+                    // Suspense re-rendering while the first render streams) reads nothing
+                    // instead of panicking.
+                    <Show when=move || confirming.try_get().unwrap_or(false) fallback=move || view! {
                         <button type="button" class="btn-secondary mt-3" data-testid="cancel-order" on:click=move |_| confirming.set(true)>"Cancel order"</button>
                     }>
                         <div class="mt-3 rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm" role="group" aria-label="Confirm the cancellation">
                             <p class="font-semibold">{if status == OrderStatus::Paid { "Cancel this order and refund your payment? This cannot be undone." } else { "Cancel this order? This cannot be undone." }}</p>
                             <div class="mt-2 flex flex-wrap gap-2">
                                 <button type="button" node_ref=confirm_button class="btn-primary bg-rose-700 hover:bg-rose-800" data-testid="confirm-cancel"
-                                    disabled=move || cancelling.get() on:click=cancel.clone()>
-                                    {move || if cancelling.get() { "Cancelling…" } else { "Yes, cancel the order" }}
+                                    disabled=move || cancelling.try_get().unwrap_or(false) on:click=cancel.clone()>
+                                    {move || if cancelling.try_get().unwrap_or(false) { "Cancelling…" } else { "Yes, cancel the order" }}
                                 </button>
-                                <button type="button" class="btn-secondary" on:click=move |_| confirming.set(false) disabled=move || cancelling.get()>"Keep the order"</button>
+                                <button type="button" class="btn-secondary" on:click=move |_| confirming.set(false) disabled=move || cancelling.try_get().unwrap_or(false)>"Keep the order"</button>
                             </div>
                         </div>
                     </Show>
-                    <p role="alert" class="mt-2 text-sm text-rose-800">{move || cancel_error.get()}</p>
+                    <p role="alert" class="mt-2 text-sm text-rose-800">{move || cancel_error.try_get().flatten()}</p>
                 </section>
             })}
             <p><a class="link" href="/search">"Continue shopping"</a></p>

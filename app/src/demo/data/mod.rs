@@ -1,6 +1,7 @@
 //! Tables behind the demo catalog. Each leaf line is `Brand|Model|price in dollars|spec values`
 //! (separated by `;`, in the order of the leaf's `spec_keys`); prices become `N.99`.
 
+mod accessories;
 mod components;
 mod more;
 mod peripherals;
@@ -11,6 +12,7 @@ pub fn leaves() -> impl Iterator<Item = &'static LeafTable> {
         .iter()
         .chain(peripherals::PERIPHERALS)
         .chain(more::MORE)
+        .chain(accessories::ACCESSORIES)
 }
 
 /// A variant axis: every product of a leaf priced at least `min_dollars` comes in each option,
@@ -68,6 +70,10 @@ pub const SPEC_FACETS: &[(&str, &[&str])] = &[
     ("webcams", &["Resolution", "Connection"]),
     ("microphones", &["Type", "Connection"]),
     ("controllers", &["Platform", "Connection"]),
+    ("speakers", &["Type", "Connection"]),
+    ("docks-hubs", &["Host connection", "Displays"]),
+    ("thermal-paste", &["Type", "Electrically conductive"]),
+    ("external-storage", &["Type", "Capacity", "Interface"]),
     ("games", &["Platform", "Genre", "Age rating"]),
     ("pc-games", &["Genre", "Age rating"]),
     ("playstation-games", &["Genre", "Age rating"]),
