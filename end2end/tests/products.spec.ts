@@ -39,9 +39,6 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await page.getByRole("button", { name: "Create product" }).click();
   await expect(page).toHaveURL(/\/admin\/products\/\d+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
-  // A change typed and not saved yet stays while the variants and pictures below change.
-  const description = "A light mouse made for testing, described again later.";
-  await page.getByLabel("Description").fill(description);
 
   // A second variant.
   const add = page.getByRole("form", { name: "New variant" });
@@ -62,14 +59,11 @@ test("an admin creates a product with two variants and finds it in the shop", as
   } else {
     expect(price.y).toBeGreaterThan(sku.y + sku.height);
   }
-  // A change to a row is saved in place; what is typed in another row stays.
-  const secondRow = page.getByTestId("variants").locator("li").nth(1);
-  await secondRow.getByLabel("Price", { exact: true }).fill("41.75");
+  // A change to a row is saved in place.
   await firstRow.getByLabel("Price", { exact: true }).fill("38.99");
   await firstRow.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("toast")).toContainText("Variant saved");
   await expect(page.getByTestId("variants").locator("li").first().getByLabel("Price", { exact: true })).toHaveValue("38.99");
-  await expect(secondRow.getByLabel("Price", { exact: true })).toHaveValue("41.75");
 
   // An image: an SVG is refused with the reason (the alt text typed stays), a JPEG is stored.
   const upload = page.getByRole("form", { name: "Upload an image" });
@@ -132,12 +126,6 @@ test("an admin creates a product with two variants and finds it in the shop", as
   // The buttons still do it from the keyboard.
   await rows.nth(1).getByRole("button", { name: "Move image 2 earlier" }).click();
   await expect(rows.nth(0).getByRole("img", { name: "Glidepoint on a desk" })).toBeVisible();
-  // The description typed before all that is still there, and saves (against the version the
-  // variant changes moved on to).
-  await expect(page.getByLabel("Description")).toHaveValue(description);
-  await page.getByRole("button", { name: "Save product" }).click();
-  await expect(page.getByTestId("toast")).toContainText("Product saved");
-  expect(sql(`SELECT description FROM products WHERE name = '${name}'`)).toBe(description);
 
   // The shop finds it by name, with its picture and both colours.
   await open(page, `/search?q=${encodeURIComponent(`glidepoint ${tag}`)}`);

@@ -153,7 +153,7 @@ pub fn validate_product(form: &ProductForm) -> Result<ValidProduct, FieldErrors>
 }
 
 /// A variant form as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VariantForm {
     pub sku: String,
     /// "Colour: Black, Size: M" (empty for a product's only variant).
@@ -375,7 +375,7 @@ pub struct AdminProductPage {
 }
 
 /// A variant as the editor shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VariantRow {
     pub form: VariantForm,
     pub stock_on_hand: i32,

@@ -170,10 +170,10 @@ pub fn ProductEditorPage() -> impl IntoView {
                     match editor.await {
                         Ok(loaded) => {
                             current.set(None);
-                            let shown = Signal::derive(move || {
-                                current.get().filter(|c| c.id == loaded.id || loaded.id == 0).unwrap_or_else(|| loaded.clone())
-                            });
-                            view! { <Editor shown current /> }.into_any()
+                            (move || {
+                                let e = current.get().filter(|c| c.id == loaded.id || loaded.id == 0).unwrap_or_else(|| loaded.clone());
+                                view! { <Editor editor=e current /> }
+                            }).into_any()
                         }
                         Err(crate::error::AppError::NotFound(_)) => {
                             crate::pages::set_http_status(404);
@@ -205,20 +205,8 @@ pub(super) fn follow(
     });
 }
 
-/// The product form, its gallery and its variants. Each part is redrawn only when a change
-/// returns something new for it, so a finished upload or a saved variant keeps what was typed
-/// (and not yet saved) in the other parts.
 #[component]
-fn Editor(shown: Signal<ProductEditor>, current: RwSignal<Option<ProductEditor>>) -> impl IntoView {
-    let editor = shown.get_untracked();
-    // Every change to a variant moves the product's version on; the forms send the latest.
-    let version = Memo::new(move |_| shown.read().version);
-    let form = Memo::new(move |_| {
-        let e = shown.read();
-        (e.form.clone(), e.seller_id)
-    });
-    let images = Memo::new(move |_| shown.read().images.clone());
-    let variants = Memo::new(move |_| shown.read().variants.clone());
+fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> impl IntoView {
     let save = ServerAction::<SaveProduct>::new();
     let answer: Answer<ProductEditor> = Signal::derive(move || save.value().get());
     let is_new = editor.id == 0;
@@ -239,6 +227,7 @@ fn Editor(shown: Signal<ProductEditor>, current: RwSignal<Option<ProductEditor>>
             }
         }
     });
+    let f = editor.form.clone();
     const FIELDS: &[&str] = &[
         "name",
         "slug",
@@ -270,23 +259,19 @@ fn Editor(shown: Signal<ProductEditor>, current: RwSignal<Option<ProductEditor>>
             </div>
         }
     };
-    let title = move || {
-        if is_new {
-            "New product".to_string()
-        } else {
-            form.read().0.name.clone()
-        }
+    let title = if is_new {
+        "New product".to_string()
+    } else {
+        f.name.clone()
     };
+    let shop_link = format!("/p/{}", f.slug);
     let product_id = editor.id;
-    let (categories, sellers) = (editor.categories, editor.sellers);
-    let fields = move || {
-        let (f, seller_id) = form.get();
-        let (categories, sellers) = (categories.clone(), sellers.clone());
-        let shop_link = format!("/p/{}", f.slug);
-        view! {
+    view! {
+        <section class="card space-y-4 p-4 sm:p-6" aria-labelledby="product-heading">
+            <h1 id="product-heading" class="text-xl font-extrabold">{title}</h1>
             <ActionForm action=save attr:class="space-y-3" attr:aria-label="Product" attr:novalidate=true>
-                <input type="hidden" name="id" value=product_id.to_string() />
-                <input type="hidden" name="version" value=move || version.get().to_string() />
+                <input type="hidden" name="id" value=editor.id.to_string() />
+                <input type="hidden" name="version" value=editor.version.to_string() />
                 <div class="grid gap-3 sm:grid-cols-2">
                     <Field label="Name" name="name" required=true value=f.name.clone() error=field_error(answer, "name") />
                     <Field label="Brand" name="brand" required=true value=f.brand.clone() error=field_error(answer, "brand") maxlength=100 />
@@ -297,7 +282,7 @@ fn Editor(shown: Signal<ProductEditor>, current: RwSignal<Option<ProductEditor>>
                         <select id="field-category" name="category" aria-describedby="field-category-error"
                             class="focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
                             <option value="" selected=f.category.is_empty()>"Choose…"</option>
-                            {categories.iter().map(|(slug, label)| view! {
+                            {editor.categories.iter().map(|(slug, label)| view! {
                                 <option value=slug.clone() selected=*slug == f.category>{label.clone()}</option>
                             }).collect_view()}
                         </select>
@@ -306,17 +291,17 @@ fn Editor(shown: Signal<ProductEditor>, current: RwSignal<Option<ProductEditor>>
                 </div>
                 {area("description", "Description", "What a shopper reads on the product page.", f.description.clone(), 5)}
                 {area("specs", "Specifications", "One per line, like \"Weight: 61 g\".", f.specs.clone(), 5)}
-                {(!sellers.is_empty() || seller_id.is_some()).then(|| view! {
+                {(!editor.sellers.is_empty() || editor.seller_id.is_some()).then(|| view! {
                     <div class="space-y-1">
                         <label for="field-seller" class="block text-sm font-semibold">"Seller"</label>
-                        {if sellers.is_empty() {
+                        {if editor.sellers.is_empty() {
                             view! { <p class="text-sm">"Your product"</p> }.into_any()
                         } else {
                             view! {
                                 <select id="field-seller" name="seller" class="focus-ring w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
-                                    <option value="" selected=seller_id.is_none()>"The store itself"</option>
-                                    {sellers.iter().map(|(id, email)| view! {
-                                        <option value=id.to_string() selected=Some(*id) == seller_id>{email.clone()}</option>
+                                    <option value="" selected=editor.seller_id.is_none()>"The store itself"</option>
+                                    {editor.sellers.iter().map(|(id, email)| view! {
+                                        <option value=id.to_string() selected=Some(*id) == editor.seller_id>{email.clone()}</option>
                                     }).collect_view()}
                                 </select>
                             }.into_any()
@@ -338,45 +323,35 @@ fn Editor(shown: Signal<ProductEditor>, current: RwSignal<Option<ProductEditor>>
                 <SubmitButton label=if is_new { "Create product" } else { "Save product" } busy="Saving…" pending=Signal::from(save.pending()) />
             </ActionForm>
             {(!is_new).then(|| view! { <p><a class="link text-sm" href=shop_link>"See it in the shop"</a></p> })}
-        }
-    };
-    let max_bytes = editor.image_max_bytes;
-    view! {
-        <section class="card space-y-4 p-4 sm:p-6" aria-labelledby="product-heading">
-            <h1 id="product-heading" class="text-xl font-extrabold">{title}</h1>
-            {fields}
         </section>
-        {(!is_new).then(|| view! {
-            {move || view! { <ProductImages product=product_id images=images.get() max_bytes current /> }}
-            <Variants product=product_id version rows=variants current />
-        })}
+        {(!is_new).then(|| view! { <ProductImages product=product_id images=editor.images.clone() max_bytes=editor.image_max_bytes current /> })}
+        {(!is_new).then(|| view! { <Variants product=product_id version=editor.version rows=editor.variants.clone() current /> })}
     }
 }
 
 #[component]
 fn Variants(
     product: i64,
-    version: Memo<i32>,
-    rows: Memo<Vec<VariantRow>>,
+    version: i32,
+    rows: Vec<VariantRow>,
     current: RwSignal<Option<ProductEditor>>,
 ) -> impl IntoView {
     view! {
         <section class="card space-y-4 p-4 sm:p-6" aria-labelledby="variants-heading">
             <h2 id="variants-heading" class="text-lg font-bold">"Variants"</h2>
             <p class="text-sm text-slate-600">"What shoppers buy: each has its own SKU and price. Options read like \"Colour: Black, Size: M\". New variants start with no stock; receive stock on the inventory page."</p>
-            <p class="text-sm font-semibold text-amber-900" class:hidden=move || !rows.read().is_empty()>
-                "No variants yet: the product cannot be bought until it has one."
-            </p>
-            <div class:hidden=move || rows.read().is_empty()>
-                <VariantColumns />
-                // A row is drawn again only when its variant changed: what is typed in the
-                // others stays.
-                <ul class="divide-y divide-slate-200" data-testid="variants">
-                    <For each=move || rows.get() key=|row| row.clone() let:row>
-                        <li class="py-2"><VariantEditor product version row=Some(row) current /></li>
-                    </For>
-                </ul>
-            </div>
+            {if rows.is_empty() {
+                view! { <p class="text-sm font-semibold text-amber-900">"No variants yet: the product cannot be bought until it has one."</p> }.into_any()
+            } else {
+                view! {
+                    <div>
+                        <VariantColumns />
+                        <ul class="divide-y divide-slate-200" data-testid="variants">
+                            {rows.into_iter().map(|row| view! { <li class="py-2"><VariantEditor product version row=Some(row) current /></li> }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any()
+            }}
             <div class="border-t border-slate-200 pt-4">
                 <h3 class="mb-2 font-bold">"Add a variant"</h3>
                 <VariantColumns />
@@ -452,8 +427,8 @@ fn Cell(
 #[component]
 fn VariantEditor(
     product: i64,
-    /// The product's latest version (a save against an older one is refused).
-    version: Memo<i32>,
+    /// The product version the page was loaded at (a save against an older one is refused).
+    version: i32,
     row: Option<VariantRow>,
     current: RwSignal<Option<ProductEditor>>,
 ) -> impl IntoView {
@@ -497,7 +472,7 @@ fn VariantEditor(
         <div class=if active { "" } else { "rounded-md bg-slate-50 px-2 opacity-80" } data-testid="variant-row">
             <ActionForm action=save node_ref=form_ref attr:class=format!("grid grid-cols-2 items-end gap-2 sm:items-start {VARIANT_COLUMNS}") attr:aria-label=label>
                 <input type="hidden" name="product" value=product.to_string() />
-                <input type="hidden" name="version" value=move || version.get().to_string() />
+                <input type="hidden" name="version" value=version.to_string() />
                 <input type="hidden" name="original" value=original.clone() />
                 <VariantFields answer prefix=if has_row { original.clone() } else { "add".to_string() } form=form.clone() />
                 <p class="self-center text-sm tabular-nums sm:text-right">
