@@ -127,6 +127,16 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await rows.nth(1).getByRole("button", { name: "Move image 2 earlier" }).click();
   await expect(rows.nth(0).getByRole("img", { name: "Glidepoint on a desk" })).toBeVisible();
 
+  // On a freshly opened editor too, a picture uploaded joins the gallery.
+  await open(page, new URL(page.url()).pathname);
+  // The editor's lazy chunk has run once the file input takes several files.
+  await expect(upload.getByLabel("Image file")).toHaveAttribute("multiple", { timeout: 20_000 });
+  await expect(rows).toHaveCount(4);
+  await upload.getByLabel("Image file").setInputFiles(WEBP);
+  await upload.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByTestId("toast")).toContainText("1 picture uploaded");
+  await expect(rows).toHaveCount(5);
+
   // The shop finds it by name, with its picture and both colours.
   await open(page, `/search?q=${encodeURIComponent(`glidepoint ${tag}`)}`);
   const card = page.getByRole("link", { name }).first();

@@ -169,7 +169,8 @@ pub fn ProductEditorPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match editor.await {
                         Ok(loaded) => {
-                            current.set(None);
+                            // The copy each change updates (an upload adds to its gallery).
+                            current.set(Some(loaded.clone()));
                             (move || {
                                 let e = current.get().filter(|c| c.id == loaded.id || loaded.id == 0).unwrap_or_else(|| loaded.clone());
                                 view! { <Editor editor=e current /> }
