@@ -36,6 +36,21 @@ test("search tolerates a typo", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Nothing matches “kebyoard”" })).toBeVisible();
 });
 
+test("a category without products says so and offers the others", async ({ page }, testInfo) => {
+  // A subcategory made for this test and project, with no products (removed at the end).
+  const slug = `empty-${testInfo.project.name.replace(/[^a-z0-9]/g, "")}-${Date.now()}`;
+  sql(`INSERT INTO categories (parent_id, slug, name) SELECT id, '${slug}', 'Empty shelf' FROM categories WHERE slug = 'streaming'`);
+  try {
+    await open(page, `/c/${slug}`);
+    const empty = page.getByTestId("no-results");
+    await expect(empty.getByRole("heading", { name: "No products here yet" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Clear filters" })).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "Best sellers" }).locator("article")).toHaveCount(4);
+  } finally {
+    sql(`DELETE FROM categories WHERE slug = '${slug}'`);
+  }
+});
+
 test("a search or filters that find nothing offer the top categories and best sellers", async ({ page }, testInfo) => {
   await open(page, "/search?q=xqzvw");
   const empty = page.getByTestId("no-results");
