@@ -40,6 +40,11 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await expect(page).toHaveURL(/\/admin\/products\/\d+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
 
+  // What is typed in the product form and not saved yet stays while variants are saved and
+  // pictures arrive (only the gallery and the variants are drawn again).
+  const description = page.getByLabel("Description");
+  await description.fill("A light mouse, typed and not saved yet.");
+
   // A second variant.
   const add = page.getByRole("form", { name: "New variant" });
   await add.getByLabel("SKU").fill(`GP-${tag}-WHT`);
@@ -64,6 +69,7 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await firstRow.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("toast")).toContainText("Variant saved");
   await expect(page.getByTestId("variants").locator("li").first().getByLabel("Price", { exact: true })).toHaveValue("38.99");
+  await expect(description).toHaveValue("A light mouse, typed and not saved yet.");
 
   // An image: an SVG is refused with the reason (the alt text typed stays), a JPEG is stored.
   const upload = page.getByRole("form", { name: "Upload an image" });
@@ -93,6 +99,7 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await expect(rows).toHaveCount(3);
   // …or dropped on the gallery from the computer.
   const webp = fs.readFileSync(WEBP).toString("base64");
+  await description.focus();
   await page.getByRole("region", { name: "Images" }).evaluate((el, b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const files = new DataTransfer();
@@ -102,6 +109,9 @@ test("an admin creates a product with two variants and finds it in the shop", as
     }
   }, webp);
   await expect(rows).toHaveCount(4);
+  // Typed text stays through the uploads too, and the field being typed in keeps the focus.
+  await expect(description).toBeFocused();
+  await expect(description).toHaveValue("A light mouse, typed and not saved yet.");
   await expect(uploads.getByText("dropped.webp")).toBeVisible();
   // A file dropped elsewhere on the editor is ignored, not opened by the browser in place of
   // the page.
@@ -127,11 +137,16 @@ test("an admin creates a product with two variants and finds it in the shop", as
   await rows.nth(1).getByRole("button", { name: "Move image 2 earlier" }).click();
   await expect(rows.nth(0).getByRole("img", { name: "Glidepoint on a desk" })).toBeVisible();
 
+  // Saved after all that: the form saves against the version the variant saves moved it to.
+  await page.getByRole("button", { name: "Save product" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Product saved");
+
   // On a freshly opened editor too, a picture uploaded joins the gallery.
   await open(page, new URL(page.url()).pathname);
   // The editor's lazy chunk has run once the file input takes several files.
   await expect(upload.getByLabel("Image file")).toHaveAttribute("multiple", { timeout: 20_000 });
   await expect(rows).toHaveCount(4);
+  await expect(description).toHaveValue("A light mouse, typed and not saved yet.");
   await upload.getByLabel("Image file").setInputFiles(WEBP);
   await upload.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByTestId("toast")).toContainText("1 picture uploaded");

@@ -68,6 +68,7 @@ pub fn ProductImages(
         Signal::derive(move || place.value().get()),
         current,
         "Pictures reordered",
+        true,
     );
     view! {
         <section id="images" class="card space-y-4 p-4 sm:p-6" aria-labelledby="images-heading"
@@ -165,9 +166,9 @@ fn ImageRow(
     let answer: Answer<ProductEditor> = Signal::derive(move || alt.value().get());
     let moved: Answer<ProductEditor> = Signal::derive(move || reorder.value().get());
     let deleted: Answer<ProductEditor> = Signal::derive(move || delete.value().get());
-    follow(answer, current, "Alt text saved");
-    follow(moved, current, "Pictures reordered");
-    follow(deleted, current, "Picture deleted");
+    follow(answer, current, "Alt text saved", true);
+    follow(moved, current, "Pictures reordered", true);
+    follow(deleted, current, "Picture deleted", true);
     let other = Signal::derive(move || {
         form_error(answer, &["alt"])
             .get()

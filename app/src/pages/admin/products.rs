@@ -171,10 +171,7 @@ pub fn ProductEditorPage() -> impl IntoView {
                         Ok(loaded) => {
                             // The copy each change updates (an upload adds to its gallery).
                             current.set(Some(loaded.clone()));
-                            (move || {
-                                let e = current.get().filter(|c| c.id == loaded.id || loaded.id == 0).unwrap_or_else(|| loaded.clone());
-                                view! { <Editor editor=e current /> }
-                            }).into_any()
+                            view! { <Editor editor=loaded current /> }.into_any()
                         }
                         Err(crate::error::AppError::NotFound(_)) => {
                             crate::pages::set_http_status(404);
@@ -188,12 +185,14 @@ pub fn ProductEditorPage() -> impl IntoView {
     }
 }
 
-/// Keeps `current` at the last successful answer of `action`.
-/// Shows each successful answer's editor, and says `said` in the page's toast.
+/// Keeps `current` at the last successful answer of `action` and says `said` in the page's
+/// toast. `gallery`: the answer changed the pictures alone, so only they are taken from it (the
+/// version a product or variant form saves against moves only with the saves that check it).
 pub(super) fn follow(
     answer: Answer<ProductEditor>,
     current: RwSignal<Option<ProductEditor>>,
     said: &'static str,
+    gallery: bool,
 ) {
     let toasts = super::toast::Toasts::get();
     Effect::new(move |_| {
@@ -201,7 +200,10 @@ pub(super) fn follow(
             if let Some(toasts) = toasts {
                 toasts.say(said);
             }
-            current.set(Some(editor));
+            current.update(|c| match c {
+                Some(c) if gallery => c.images = editor.images,
+                _ => *c = Some(editor),
+            });
         }
     });
 }
@@ -219,6 +221,7 @@ fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> im
         } else {
             "Product saved"
         },
+        false,
     );
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -265,14 +268,19 @@ fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> im
     } else {
         f.name.clone()
     };
+    // The product form is drawn once: a finished upload or a saved variant redraws the gallery
+    // and the variants below it, and what is being typed in it stays. What a save changes
+    // (the version it was made against, the name, the shop link) follows the latest answer.
+    let latest = move |get: fn(&ProductEditor) -> String| current.with(|c| c.as_ref().map(get));
+    let version = editor.version.to_string();
     let shop_link = format!("/p/{}", f.slug);
     let product_id = editor.id;
     view! {
         <section class="card space-y-4 p-4 sm:p-6" aria-labelledby="product-heading">
-            <h1 id="product-heading" class="text-xl font-extrabold">{title}</h1>
+            <h1 id="product-heading" class="text-xl font-extrabold">{move || if is_new { title.clone() } else { latest(|e| e.form.name.clone()).unwrap_or_else(|| title.clone()) }}</h1>
             <ActionForm action=save attr:class="space-y-3" attr:aria-label="Product" attr:novalidate=true>
                 <input type="hidden" name="id" value=editor.id.to_string() />
-                <input type="hidden" name="version" value=editor.version.to_string() />
+                <input type="hidden" name="version" value=move || latest(|e| e.version.to_string()).unwrap_or_else(|| version.clone()) />
                 <div class="grid gap-3 sm:grid-cols-2">
                     <Field label="Name" name="name" required=true value=f.name.clone() error=field_error(answer, "name") />
                     <Field label="Brand" name="brand" required=true value=f.brand.clone() error=field_error(answer, "brand") maxlength=100 />
@@ -323,10 +331,12 @@ fn Editor(editor: ProductEditor, current: RwSignal<Option<ProductEditor>>) -> im
                 <FormAlert message=form_error(answer, FIELDS) />
                 <SubmitButton label=if is_new { "Create product" } else { "Save product" } busy="Saving…" pending=Signal::from(save.pending()) />
             </ActionForm>
-            {(!is_new).then(|| view! { <p><a class="link text-sm" href=shop_link>"See it in the shop"</a></p> })}
+            {(!is_new).then(|| view! { <p><a class="link text-sm" href=move || latest(|e| format!("/p/{}", e.form.slug)).unwrap_or_else(|| shop_link.clone())>"See it in the shop"</a></p> })}
         </section>
-        {(!is_new).then(|| view! { <ProductImages product=product_id images=editor.images.clone() max_bytes=editor.image_max_bytes current /> })}
-        {(!is_new).then(|| view! { <Variants product=product_id version=editor.version rows=editor.variants.clone() current /> })}
+        {(!is_new).then_some(move || current.with(|e| e.as_ref().map(|e| view! {
+            <ProductImages product=product_id images=e.images.clone() max_bytes=e.image_max_bytes current />
+            <Variants product=product_id version=e.version rows=e.variants.clone() current />
+        })))}
     }
 }
 
@@ -455,8 +465,9 @@ fn VariantEditor(
         } else {
             "Variant saved"
         },
+        false,
     );
-    follow(toggled, current, "Variant availability saved");
+    follow(toggled, current, "Variant availability saved", false);
     let form = row.as_ref().map(|r| r.form.clone()).unwrap_or_default();
     let original = row.as_ref().map(|r| r.form.sku.clone()).unwrap_or_default();
     let active = row.as_ref().is_none_or(|r| r.active);
