@@ -23,6 +23,9 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 const DURATION: &str = "oxcart_http_request_duration_seconds";
 
+/// How often the recorder folds the request durations recorded since into its histograms.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The process's recorder (installed once, whatever the number of routers built).
 fn handle() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
@@ -30,13 +33,28 @@ fn handle() -> &'static PrometheusHandle {
         let buckets = [
             0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
         ];
-        PrometheusBuilder::new()
+        let handle = PrometheusBuilder::new()
             .set_buckets_for_metric(Matcher::Full(DURATION.into()), &buckets)
             .and_then(|b| b.install_recorder())
             .unwrap_or_else(|error| {
                 tracing::warn!(%error, "metrics recorder not installed; /metrics will be empty");
                 PrometheusBuilder::new().build_recorder().handle()
-            })
+            });
+        // The recorder keeps every recorded duration until it is folded into the histograms,
+        // which only a scrape or an upkeep does: without a Prometheus scraping `/metrics` the
+        // server's memory grew by about 30 bytes per request (0.5 MiB/s under benchmark load).
+        // A plain thread, so it runs whatever tokio runtime (or test) built the router.
+        let upkeep = handle.clone();
+        let spawned = std::thread::Builder::new()
+            .name("metrics-upkeep".into())
+            .spawn(move || loop {
+                std::thread::sleep(UPKEEP_EVERY);
+                upkeep.run_upkeep();
+            });
+        if let Err(error) = spawned {
+            tracing::warn!(%error, "metrics upkeep not started; only scrapes will fold samples");
+        }
+        handle
     })
 }
 
