@@ -18,7 +18,7 @@ macro_rules! first_image {
 }
 pub(crate) const FIRST_IMAGE: &str = first_image!();
 
-/// Columns of a product card, read from `products p` joined to the `CARD_JOIN` lateral `v`.
+/// Columns of a product card, read from `products p` joined to the `CARD_JOIN` read model `v`.
 pub(crate) const CARD_COLUMNS: &str = concat!(
     "p.slug, p.name, p.brand, v.min_price, v.max_price, v.currency, v.compare_at, v.stock, \
      v.low_threshold, ",
@@ -26,15 +26,13 @@ pub(crate) const CARD_COLUMNS: &str = concat!(
     " AS image"
 );
 
-/// Per-product price and stock summary over its active variants: the cheapest variant's
-/// price and compare-at price, the total stock and the highest low-stock threshold.
-pub(crate) const CARD_JOIN: &str = "JOIN LATERAL (
-        SELECT min(x.price_minor) AS min_price, max(x.price_minor) AS max_price,
-               min(x.currency) AS currency,
-               (array_agg(x.compare_at_minor ORDER BY x.price_minor, x.position))[1] AS compare_at,
-               sum(x.stock_on_hand - x.stock_reserved)::bigint AS stock, max(x.low_stock_threshold)::bigint AS low_threshold
-        FROM variants x WHERE x.product_id = p.id AND x.active
-    ) v ON v.min_price IS NOT NULL";
+/// Per-product price and stock summary over its active variants (the cheapest variant's price
+/// and compare-at price, the highest price, the stock left to sell and the highest low-stock
+/// threshold), read from the `product_cards` read model, which the database keeps current in
+/// the transactions that write variants (migration `product_cards`). Products without an active
+/// variant have no prices there and are left out.
+pub(crate) const CARD_JOIN: &str =
+    "JOIN product_cards v ON v.product_id = p.id AND v.min_price IS NOT NULL";
 
 fn link_from_row(row: &sqlx::postgres::PgRow) -> Result<CategoryLink, sqlx::Error> {
     Ok(CategoryLink {
