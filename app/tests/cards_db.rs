@@ -47,8 +47,15 @@ async fn two_products_with_two_variants(pool: &PgPool) -> [(i64, [i64; 2]); 2] {
     .fetch_all(pool)
     .await
     .unwrap();
-    assert_eq!(rows.len(), 2, "the demo catalog has products with two variants");
-    [(rows[0].0, [rows[0].1, rows[0].2]), (rows[1].0, [rows[1].1, rows[1].2])]
+    assert_eq!(
+        rows.len(),
+        2,
+        "the demo catalog has products with two variants"
+    );
+    [
+        (rows[0].0, [rows[0].1, rows[0].2]),
+        (rows[1].0, [rows[1].1, rows[1].2]),
+    ]
 }
 
 async fn reserve(tx: &mut Transaction<'_, Postgres>, variant: i64) {
@@ -101,7 +108,11 @@ async fn cards_follow_every_kind_of_variant_write(pool: PgPool) {
     .unwrap();
     assert!(priceless.contains(&"GPU-0002".to_string()), "{priceless:?}");
     assert!(stale_cards(&pool).await.is_empty());
-    run(&pool, "UPDATE variants SET active = true WHERE sku = 'GPU-0002'").await;
+    run(
+        &pool,
+        "UPDATE variants SET active = true WHERE sku = 'GPU-0002'",
+    )
+    .await;
     // A transaction rolled back leaves the cards alone.
     let mut tx = pool.begin().await.unwrap();
     sqlx::query("UPDATE variants SET price_minor = 1 WHERE sku = 'GPU-0002'")
@@ -163,7 +174,10 @@ async fn concurrent_writers_of_the_same_products_neither_deadlock_nor_lose_a_cha
     let first = tokio::spawn(first.commit());
     let second = tokio::spawn(second.commit());
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(!first.is_finished() && !second.is_finished(), "both wait for the held card");
+    assert!(
+        !first.is_finished() && !second.is_finished(),
+        "both wait for the held card"
+    );
     holder.commit().await.unwrap();
     first.await.unwrap().expect("the first writer commits");
     second.await.unwrap().expect("the second writer commits");
