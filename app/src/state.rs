@@ -9,9 +9,28 @@ use sqlx::PgPool;
 use crate::domain::account::SessionPolicy;
 use crate::domain::money::Currency;
 
-/// What every request handler may need.
+/// What every request handler may need: a handle to one shared [`SharedState`], since axum's
+/// middlewares and Leptos's context clone the state several times for every request (a deep copy
+/// of the configuration was about a tenth of a product page's rendering instructions).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(std::sync::Arc<SharedState>);
+
+impl AppState {
+    pub fn new(shared: SharedState) -> Self {
+        AppState(std::sync::Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = SharedState;
+
+    fn deref(&self) -> &SharedState {
+        &self.0
+    }
+}
+
+/// The state itself, built once at startup.
+pub struct SharedState {
     pub leptos_options: LeptosOptions,
     pub db: PgPool,
     pub redis: ConnectionManager,

@@ -12,7 +12,7 @@ use app::payments::paypal::{PayPalConfig, PayPalProvider};
 use app::payments::stripe::StripeProvider;
 use app::payments::test_provider::TestProvider;
 use app::payments::{PaymentProvider, Payments};
-use app::state::{AppState, AuthConfig, CartConfig, CheckoutConfig, StoreConfig};
+use app::state::{AppState, AuthConfig, CartConfig, CheckoutConfig, SharedState, StoreConfig};
 use axum::http::{HeaderName, Request};
 use axum::Router;
 use leptos::prelude::*;
@@ -128,7 +128,7 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
         max,
         window_secs: settings.limit_window_secs,
     };
-    AppState {
+    AppState::new(SharedState {
         leptos_options: settings.leptos.clone(),
         db,
         redis,
@@ -206,7 +206,7 @@ pub fn build_state(settings: &Settings, db: PgPool, redis: ConnectionManager) ->
             max_bytes: settings.image_max_bytes,
         },
         settings: Arc::default(),
-    }
+    })
 }
 
 /// Reads the store's settings (announcement, returns, delivery times) before the first page.
