@@ -167,9 +167,12 @@ pub async fn search(
          SELECT
            (SELECT count(*) FROM hits) AS total,
            (SELECT coalesce(json_agg(x ORDER BY x.rn), '[]') FROM (
-               SELECT row_number() OVER (ORDER BY {order}) AS rn, p.slug, p.name, p.brand, p.min_price, p.max_price, p.currency, p.compare_at, p.stock, p.low_threshold,
+               SELECT p.rn, p.slug, p.name, p.brand, p.min_price, p.max_price, p.currency, p.compare_at, p.stock, p.low_threshold,
                       {first_image} AS image
-               FROM hits p ORDER BY {order} LIMIT $7 OFFSET $8) x) AS products,
+               -- The page's rows first, then their pictures (not those of the rows skipped).
+               FROM (SELECT row_number() OVER (ORDER BY {order}) AS rn, p.id, p.slug, p.name, p.brand, p.min_price,
+                            p.max_price, p.currency, p.compare_at, p.stock, p.low_threshold
+                     FROM hits p ORDER BY {order} LIMIT $7 OFFSET $8) p) x) AS products,
            (SELECT coalesce(json_agg(x ORDER BY x.n DESC, x.label), '[]') FROM (
                SELECT c.slug AS value, c.name AS label, count(*) AS n FROM hits h JOIN categories c ON c.id = h.category_id
                GROUP BY c.id ORDER BY n DESC, c.name LIMIT 40) x) AS categories,
