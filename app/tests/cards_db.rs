@@ -58,6 +58,17 @@ async fn two_products_with_two_variants(pool: &PgPool) -> [(i64, [i64; 2]); 2] {
     ]
 }
 
+/// The cards' stock of these products, in product order.
+async fn card_stock(pool: &PgPool, products: [i64; 2]) -> Vec<i64> {
+    sqlx::query_scalar(
+        "SELECT stock FROM product_cards WHERE product_id = ANY($1) ORDER BY product_id",
+    )
+    .bind(products)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
 async fn reserve(tx: &mut Transaction<'_, Postgres>, variant: i64) {
     sqlx::query("UPDATE variants SET stock_reserved = stock_reserved + 1 WHERE id = $1")
         .bind(variant)
@@ -151,13 +162,7 @@ async fn cards_follow_every_kind_of_variant_write(pool: PgPool) {
 async fn concurrent_writers_of_the_same_products_neither_deadlock_nor_lose_a_change(pool: PgPool) {
     seeded(&pool).await;
     let [(a, [a1, a2]), (b, [b1, b2])] = two_products_with_two_variants(&pool).await;
-    let before: Vec<i64> = sqlx::query_scalar(
-        "SELECT stock FROM product_cards WHERE product_id = ANY($1) ORDER BY product_id",
-    )
-    .bind([a, b])
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    let before = card_stock(&pool, [a, b]).await;
 
     let mut holder = pool.begin().await.unwrap();
     sqlx::query("SELECT 1 FROM product_cards WHERE product_id = $1 FOR UPDATE")
@@ -182,13 +187,7 @@ async fn concurrent_writers_of_the_same_products_neither_deadlock_nor_lose_a_cha
     first.await.unwrap().expect("the first writer commits");
     second.await.unwrap().expect("the second writer commits");
 
-    let after: Vec<i64> = sqlx::query_scalar(
-        "SELECT stock FROM product_cards WHERE product_id = ANY($1) ORDER BY product_id",
-    )
-    .bind([a, b])
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    let after = card_stock(&pool, [a, b]).await;
     assert_eq!(after, vec![before[0] - 2, before[1] - 2]);
     assert!(stale_cards(&pool).await.is_empty());
 }

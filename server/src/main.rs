@@ -16,9 +16,9 @@ const MI_OPTION_PURGE_DELAY: c_int = 15;
 
 /// mimalloc 3 keeps the memory freed after a page render for a second (`purge_delay`, 1000 ms)
 /// before giving it back to the OS; each cold render and cache compression then left the
-/// server's resident memory tens of MiB higher (116 MiB at the highest in the benchmark's
-/// memory section). Giving it back at once measured 59 MiB, with no throughput change beyond
-/// run-to-run noise (README, Performance). `MIMALLOC_PURGE_DELAY` in the environment still wins.
+/// server's resident memory tens of MiB higher. Giving it back at once took 30–50 MiB off the
+/// benchmark's memory peak in every run, with no throughput change beyond run-to-run noise
+/// (README, Performance: Memory). `MIMALLOC_PURGE_DELAY` in the environment still wins.
 fn return_freed_memory_at_once() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: plain calls into the linked allocator's option table.
