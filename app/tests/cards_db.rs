@@ -191,3 +191,104 @@ async fn concurrent_writers_of_the_same_products_neither_deadlock_nor_lose_a_cha
     assert_eq!(after, vec![before[0] - 2, before[1] - 2]);
     assert!(stale_cards(&pool).await.is_empty());
 }
+
+/// The database's `shown_stock` says what `StockStatus::from_level` says, for every level and
+/// threshold around the edges (the page caches trust it to tell which stock changes a page shows).
+#[sqlx::test(migrations = "../migrations")]
+async fn the_database_shows_stock_by_the_same_rule_as_the_pages(pool: PgPool) {
+    use app::domain::catalog::StockStatus;
+    for threshold in [0_i64, 1, 5, 40] {
+        for available in [-3_i64, 0, 1, 2, 4, 5, 6, 39, 40, 41, 1000] {
+            let sql: String = sqlx::query_scalar("SELECT shown_stock($1, $2)")
+                .bind(available)
+                .bind(threshold)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            let rust = match StockStatus::from_level(available, threshold) {
+                StockStatus::InStock => "in".to_string(),
+                StockStatus::Low(n) => format!("low:{n}"),
+                StockStatus::OutOfStock => "out".to_string(),
+            };
+            assert_eq!(sql, rust, "{available} available, threshold {threshold}");
+        }
+    }
+}
+
+/// The events written since event `after`: (type, data).
+async fn events_since(pool: &PgPool, after: i64) -> Vec<(String, serde_json::Value)> {
+    sqlx::query_as("SELECT type, data FROM domain_events WHERE id > $1 ORDER BY id")
+        .bind(after)
+        .fetch_all(pool)
+        .await
+        .unwrap()
+}
+
+async fn last_event(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM domain_events")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// What `write` makes the database say: whether its `stock.changed` is shown, and whether a
+/// card's status changed (`product.changed` for stock).
+async fn said(pool: &PgPool, write: &str) -> (Vec<bool>, bool) {
+    let mark = last_event(pool).await;
+    run(pool, write).await;
+    let events = events_since(pool, mark).await;
+    let shown = events
+        .iter()
+        .filter(|(kind, _)| kind == "stock.changed")
+        .map(|(_, data)| data["shown"].as_bool().expect("every stock event says"))
+        .collect();
+    let card = events
+        .iter()
+        .any(|(kind, data)| kind == "product.changed" && data["what"] == "stock");
+    (shown, card)
+}
+
+/// A stock change says whether a page shows it: the variant's status ("In stock", "Only N
+/// left", "Out of stock") and, apart, its product card's status (a sum over its variants).
+#[sqlx::test(migrations = "../migrations")]
+async fn stock_events_say_whether_a_page_shows_the_change(pool: PgPool) {
+    seeded(&pool).await;
+    let [(product, [one, two]), _] = two_products_with_two_variants(&pool).await;
+    let set = format!(
+        "UPDATE variants SET stock_on_hand = 40, stock_reserved = 0, low_stock_threshold = 5 \
+         WHERE product_id = {product}"
+    );
+    run(&pool, &set).await;
+    run(
+        &pool,
+        &format!(
+            "UPDATE variants SET active = (id IN ({one}, {two})) WHERE product_id = {product}"
+        ),
+    )
+    .await;
+    let reserve = |id: i64, n: i64| {
+        format!("UPDATE variants SET stock_reserved = stock_reserved + {n} WHERE id = {id}")
+    };
+    // 40 -> 39 of 80: in stock before and after, for the variant and its card.
+    assert_eq!(said(&pool, &reserve(one, 1)).await, (vec![false], false));
+    // 39 -> 5: "Only 5 left" on the product page; the card (45 of 80) is still in stock.
+    assert_eq!(said(&pool, &reserve(one, 34)).await, (vec![true], false));
+    // 5 -> 4: the product page's count moves.
+    assert_eq!(said(&pool, &reserve(one, 1)).await, (vec![true], false));
+    // A variant's threshold raised to 50: the card (44 units) is now "Only 44 left", though
+    // the other variant (40 units, threshold 5) still shows "In stock"...
+    let raise = format!("UPDATE variants SET low_stock_threshold = 50 WHERE id = {one}");
+    assert!(said(&pool, &raise).await.1);
+    // ...so a change to that variant that its own status does not show, the card shows.
+    assert_eq!(said(&pool, &reserve(two, 1)).await, (vec![false], true));
+    // Inactive variants are on no page.
+    let retired = format!("UPDATE variants SET active = false WHERE id = {two}");
+    let (shown, _) = said(&pool, &retired).await;
+    assert_eq!(shown, vec![true]);
+    assert_eq!(said(&pool, &reserve(two, 1)).await, (vec![false], false));
+    // Every stock event still carries the level (live stock, back-in-stock emails).
+    let mark = last_event(&pool).await;
+    run(&pool, &reserve(one, -1)).await;
+    let events = events_since(&pool, mark).await;
+    assert_eq!(events[0].1["available"], 5);
+}

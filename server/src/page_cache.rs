@@ -18,7 +18,9 @@
 //!   categories) records a domain event (`product.changed`, `stock.changed`,
 //!   `category.changed`) in its transaction; the relay publishes it to the Redis stream within
 //!   milliseconds of the commit, and every instance's stream reader (`live::Hub`) hands it to
-//!   this cache, which drops every page at once. A render that was running when a change
+//!   this cache, which drops every page at once (`DomainEvent::changes_catalog_pages`: a stock
+//!   change that leaves every status a page shows as it was, "In stock" before and after, is
+//!   not news to a page and drops nothing). A render that was running when a change
 //!   landed is not stored (the cache's generation moved on). While the reader is disconnected
 //!   the cache is bypassed, and it is emptied when the reader is back, so a missed event can
 //!   never leave a stale page behind; and no page is served more than [`MAX_AGE`] after its
@@ -48,14 +50,6 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::live::Hub;
 
-/// The events after which catalog pages are rendered again.
-/// (`store.changed`: the settings and footer pages every page shows.)
-pub const CATALOG_EVENTS: [&str; 4] = [
-    "product.changed",
-    "stock.changed",
-    "category.changed",
-    "store.changed",
-];
 /// The longest a page is served after its render (events keep it fresh; this bounds the harm
 /// of a relay that stopped publishing).
 pub const MAX_AGE: Duration = Duration::from_secs(60);
@@ -203,7 +197,7 @@ async fn follow(
                 false
             }
             got = events.recv() => match got {
-                Ok(live) => CATALOG_EVENTS.contains(&live.1.kind.as_str()),
+                Ok(live) => live.1.changes_catalog_pages(),
                 Err(RecvError::Lagged(_)) => true,
                 Err(RecvError::Closed) => return,
             },

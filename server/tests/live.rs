@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use common::shop::{adjust, choose, form, place, sku_with_stock};
-use common::{sign_in, spawn_app_with, spawn_instance, TestApp};
+use common::{quiet, sign_in, spawn_app_with, spawn_instance, TestApp};
 use serde_json::Value;
 
 /// One SSE connection, read event by event.
@@ -117,18 +117,6 @@ async fn watched_sku(app: &TestApp, units: i32, offset: i64) -> String {
         .await
         .unwrap();
     sku
-}
-
-/// Waits until every event written so far is published and has reached the instances' live
-/// readers: a new subscriber then sees only what happens next.
-async fn quiet(app: &TestApp) {
-    for _ in 0..100 {
-        if app::db::events::lag(&app.db).await.unwrap().0 == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
 async fn shop() -> TestApp {

@@ -7,7 +7,7 @@ mod common;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use common::{fresh_database, pair, sign_up, spawn_instance, TestApp};
+use common::{fresh_database, pair, quiet, sign_up, spawn_instance, TestApp};
 
 const MB64: usize = 64 * 1024 * 1024;
 const PRODUCT: &str = "/p/samsung-990-pro-nvme-ssd";
@@ -382,4 +382,57 @@ async fn a_catalog_change_reaches_every_instance_within_a_second() {
         "cached again once the reader is back"
     );
     assert!(text(&back).contains("$456.78"));
+}
+
+/// Sets `assignments` on every variant of the test product, as any writer could.
+async fn set_stock(db: &sqlx::PgPool, assignments: &str) {
+    sqlx::query(&format!(
+        "UPDATE variants SET {assignments}
+         WHERE product_id = (SELECT id FROM products WHERE slug = 'samsung-990-pro-nvme-ssd')"
+    ))
+    .execute(db)
+    .await
+    .unwrap();
+}
+
+/// Most stock changes (an order reserving one of 40 units) change nothing a page shows: they
+/// leave the cached pages in place; a change a page shows ("Only 3 left") drops them at once.
+#[tokio::test]
+async fn only_stock_changes_that_a_page_shows_drop_the_cached_pages() {
+    let db = fresh_database().await;
+    let app = spawn_instance(db.clone(), |s| s.page_cache_bytes = MB64).await;
+    until_live(&app, "/").await;
+    set_stock(
+        &db,
+        "stock_on_hand = 40, stock_reserved = 0, low_stock_threshold = 5",
+    )
+    .await;
+    quiet(&app).await;
+    let pages = [PRODUCT, PRODUCT_FUNCTION, "/", "/c/ssds"];
+    for path in pages {
+        get(&app, path, &[]).await;
+        assert_eq!(
+            get(&app, path, &[]).await.cache.as_deref(),
+            Some("hit"),
+            "{path}"
+        );
+    }
+    assert!(text(&get(&app, PRODUCT, &[]).await).contains("In stock"));
+
+    // One unit of each variant reserved: "In stock" before and after, on every page.
+    set_stock(&db, "stock_reserved = 1").await;
+    quiet(&app).await;
+    for path in pages {
+        assert_eq!(
+            get(&app, path, &[]).await.cache.as_deref(),
+            Some("hit"),
+            "{path} was dropped for a change it does not show"
+        );
+    }
+
+    // Down to 3 left: the product page says so within a second.
+    let changed = Instant::now();
+    set_stock(&db, "stock_reserved = 37").await;
+    let took = until_shown(&app, PRODUCT, "Only 3 left", changed).await;
+    assert!(took < Duration::from_secs(1), "the low stock took {took:?}");
 }

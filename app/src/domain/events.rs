@@ -122,6 +122,22 @@ impl DomainEvent {
 }
 
 impl DomainEvent {
+    /// Whether catalog pages may show something else after this event, so cached ones must go:
+    /// every catalog edit (`product.changed`, which also says when a product's card status
+    /// changed, `category.changed`, `store.changed`), and a stock change only when it changed
+    /// what the product page says of the variant (`shown`, written by the database with the
+    /// rule of [`StockStatus::from_level`](super::catalog::StockStatus::from_level); an event
+    /// without it counts as shown).
+    pub fn changes_catalog_pages(&self) -> bool {
+        match self.kind.as_str() {
+            "product.changed" | "category.changed" | "store.changed" => true,
+            "stock.changed" => self.data.get("shown").and_then(Value::as_bool) != Some(false),
+            _ => false,
+        }
+    }
+}
+
+impl DomainEvent {
     /// What the `staff` subject shows of a new order, a payment or a low-stock alert.
     pub fn staff_data(&self) -> Option<Value> {
         let d = &self.data;
@@ -226,6 +242,40 @@ mod tests {
         assert_eq!(stream_id_parts("1796-3"), Some((1796, 3)));
         assert!(stream_id_parts("1796-3") > stream_id_parts("1796-2"));
         assert_eq!(stream_id_parts("x"), None);
+    }
+
+    #[test]
+    fn only_catalog_edits_and_shown_stock_changes_change_catalog_pages() {
+        let event = |kind: &str, data: Value| DomainEvent {
+            id: 1,
+            kind: kind.into(),
+            version: 1,
+            at: 0,
+            subject: "variant:A".into(),
+            data,
+        };
+        let stock = |shown: Value| {
+            event(
+                "stock.changed",
+                serde_json::json!({"sku": "A", "shown": shown}),
+            )
+        };
+        assert!(stock(Value::Bool(true)).changes_catalog_pages());
+        assert!(!stock(Value::Bool(false)).changes_catalog_pages());
+        // Written before the database said so: assumed shown.
+        assert!(event("stock.changed", serde_json::json!({"sku": "A"})).changes_catalog_pages());
+        for kind in ["product.changed", "category.changed", "store.changed"] {
+            assert!(
+                event(kind, serde_json::json!({})).changes_catalog_pages(),
+                "{kind}"
+            );
+        }
+        for kind in ["order.placed", "order.paid", "low_stock.crossed"] {
+            assert!(
+                !event(kind, serde_json::json!({})).changes_catalog_pages(),
+                "{kind}"
+            );
+        }
     }
 
     #[test]

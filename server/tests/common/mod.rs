@@ -519,3 +519,16 @@ pub async fn post_multipart(
         .body(body);
     send(req, cookie, accept).await
 }
+
+/// Waits until every event written so far is published and has reached the instances' live
+/// readers (the live connections and the page caches): a new subscriber then sees only what
+/// happens next.
+pub async fn quiet(app: &TestApp) {
+    for _ in 0..100 {
+        if app::db::events::lag(&app.db).await.unwrap().0 == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+}
