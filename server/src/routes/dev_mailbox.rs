@@ -21,9 +21,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(dir: PathBuf) -> Router<S> {
             get(move || {
                 let dir = dir.clone();
                 async move {
-                    let entries = tokio::task::spawn_blocking(move || read_mailbox(&dir))
-                        .await
-                        .unwrap_or_default();
+                    let entries = entries(dir).await;
                     ([(header::CACHE_CONTROL, "no-store")], Html(page(&entries))).into_response()
                 }
             }),
@@ -36,10 +34,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(dir: PathBuf) -> Router<S> {
             get(move |Path(id): Path<i64>| {
                 let dir = one.clone();
                 async move {
-                    let entries = tokio::task::spawn_blocking(move || read_mailbox(&dir))
-                        .await
-                        .unwrap_or_default();
-                    match entries.into_iter().find(|e| e.id == id) {
+                    match entries(dir).await.into_iter().find(|e| e.id == id) {
                         Some(e) => (
                             [
                                 (header::CACHE_CONTROL, "no-store"),
@@ -53,6 +48,13 @@ pub fn router<S: Clone + Send + Sync + 'static>(dir: PathBuf) -> Router<S> {
                 }
             }),
         )
+}
+
+/// The mailbox's messages, newest first (read off the async threads).
+async fn entries(dir: PathBuf) -> Vec<MailboxEntry> {
+    tokio::task::spawn_blocking(move || read_mailbox(&dir))
+        .await
+        .unwrap_or_default()
 }
 
 /// Escapes text and turns http(s) addresses into links.
