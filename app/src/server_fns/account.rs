@@ -8,7 +8,7 @@ use crate::domain::account::Viewer;
 use crate::error::AppError;
 
 /// The signed-in account, or None for a guest.
-#[server(input = GetUrl, endpoint = "account/viewer")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "account/viewer")]
 pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     super::no_store();
     let state = crate::state::app_state()?;
@@ -23,7 +23,7 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
 /// already has one, a note saying so. The answer is the same either way, so the form does not
 /// tell who has an account.
 /// `next`: where the emailed link leads after the account is created (a path on this site).
-#[server(endpoint = "account/sign-up")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/sign-up")]
 pub async fn sign_up(email: String, next: Option<String>) -> Result<(), AppError> {
     super::respond(ssr::sign_up(email, next).await)
 }
@@ -31,7 +31,7 @@ pub async fn sign_up(email: String, next: Option<String>) -> Result<(), AppError
 /// Finishes a sign-up from its emailed link: creates the customer account with this name and
 /// password (its address confirmed by the link) and signs this browser in. A form posted
 /// without JavaScript is then sent to `next` (a path on this site) or the account page.
-#[server(endpoint = "account/finish-sign-up")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/finish-sign-up")]
 pub async fn finish_sign_up(
     token: String,
     name: String,
@@ -46,7 +46,7 @@ pub async fn finish_sign_up(
 /// Signs in with email and password. A wrong password and an unknown email get the same answer.
 /// A form posted without JavaScript is then sent to `next` (a path on this site) or the
 /// account page.
-#[server(endpoint = "account/sign-in")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/sign-in")]
 pub async fn sign_in(
     email: String,
     password: String,
@@ -58,7 +58,7 @@ pub async fn sign_in(
 }
 
 /// Ends this browser's session.
-#[server(endpoint = "account/sign-out")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
     super::respond(ssr::sign_out().await)
 }

@@ -8,7 +8,7 @@ use crate::domain::address::{Address, AddressFields};
 use crate::error::AppError;
 
 /// The account's addresses, the default first.
-#[server(input = GetUrl, endpoint = "account/addresses")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "account/addresses")]
 pub async fn list_addresses() -> Result<Vec<Address>, AppError> {
     super::no_store();
     super::respond(ssr::list().await)
@@ -16,7 +16,7 @@ pub async fn list_addresses() -> Result<Vec<Address>, AppError> {
 
 /// Creates an address (no `id`) or updates one. A checked `make_default` makes it the default
 /// shipping address; the first address is the default anyway.
-#[server(endpoint = "account/addresses/save")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/addresses/save")]
 pub async fn save_address(
     id: Option<i64>,
     address: AddressFields,
@@ -26,13 +26,13 @@ pub async fn save_address(
 }
 
 /// Makes an address the default shipping address.
-#[server(endpoint = "account/addresses/default")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/addresses/default")]
 pub async fn set_default_address(id: i64) -> Result<(), AppError> {
     super::respond(ssr::set_default(id).await)
 }
 
 /// Deletes an address.
-#[server(endpoint = "account/addresses/delete")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/addresses/delete")]
 pub async fn delete_address(id: i64) -> Result<(), AppError> {
     super::respond(ssr::delete(id).await)
 }

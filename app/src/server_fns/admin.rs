@@ -10,14 +10,14 @@ use crate::error::AppError;
 
 /// Refunds the payment provider has not confirmed (pending, retried) or refused (failed),
 /// failed first. Admins only.
-#[server(input = GetUrl, endpoint = "admin/refunds/open")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/refunds/open")]
 pub async fn list_open_refunds() -> Result<Vec<OpenRefund>, AppError> {
     super::no_store();
     super::respond(ssr::open_refunds().await)
 }
 
 /// Catalog, stock, customer and email counts. Sellers and admins.
-#[server(input = GetUrl, endpoint = "admin/summary")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/summary")]
 pub async fn get_dashboard_summary() -> Result<DashboardSummary, AppError> {
     super::no_store();
     super::respond(ssr::summary().await)
@@ -25,7 +25,7 @@ pub async fn get_dashboard_summary() -> Result<DashboardSummary, AppError> {
 
 /// Accounts newest first, a page at a time, optionally those whose email or name contains
 /// `q`. Admins only.
-#[server(input = GetUrl, endpoint = "admin/accounts")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/accounts")]
 pub async fn list_accounts(
     #[server(default)] q: String,
     #[server(default)] page: u32,
@@ -35,7 +35,7 @@ pub async fn list_accounts(
 }
 
 /// The audit log newest first, a page at a time. Admins only.
-#[server(input = GetUrl, endpoint = "admin/audit/page")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/audit/page")]
 pub async fn list_audit(#[server(default)] page: u32) -> Result<AuditPage, AppError> {
     super::no_store();
     super::respond(ssr::audit(page).await)
@@ -43,7 +43,7 @@ pub async fn list_audit(#[server(default)] page: u32) -> Result<AuditPage, AppEr
 
 /// Gives an account a role; its sessions end (it signs in again with the new role). Admins
 /// only, and not on their own account (an admin cannot lock the store out by accident).
-#[server(endpoint = "admin/accounts/role")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/accounts/role")]
 pub async fn set_account_role(email: String, role: Role) -> Result<(), AppError> {
     super::respond(ssr::set_role(email, role).await)
 }

@@ -12,7 +12,7 @@ use crate::error::AppError;
 
 /// Orders filtered by `status` (empty: all; `to_ship`: paid or being prepared), `from`/`to` dates (`YYYY-MM-DD`, inclusive,
 /// empty: open) and `q` (part of the number or email), 50 a page from `page` 1.
-#[server(input = GetUrl, endpoint = "admin/orders")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/orders")]
 pub async fn admin_orders(
     status: String,
     from: String,
@@ -24,7 +24,7 @@ pub async fn admin_orders(
     super::respond(ssr::list(status, from, to, q, page).await)
 }
 
-#[server(input = GetUrl, endpoint = "admin/orders/detail")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/orders/detail")]
 pub async fn get_admin_order(number: String) -> Result<AdminOrder, AppError> {
     super::no_store();
     super::respond(ssr::detail(number).await)
@@ -32,7 +32,7 @@ pub async fn get_admin_order(number: String) -> Result<AdminOrder, AppError> {
 
 /// Applies `transition` (process, ship, deliver, cancel). Shipping needs `carrier` and
 /// `tracking`; `note` is kept in the history.
-#[server(endpoint = "admin/orders/move")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/orders/move")]
 pub async fn move_order(
     number: String,
     transition: String,
@@ -44,7 +44,7 @@ pub async fn move_order(
 }
 
 /// Refunds `amount` (major units, "12.50") of a paid order through its payment provider.
-#[server(endpoint = "admin/orders/refund")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/orders/refund")]
 pub async fn refund_order(
     number: String,
     amount: String,
@@ -54,14 +54,14 @@ pub async fn refund_order(
 }
 
 /// Adds an internal note (never shown to the customer).
-#[server(endpoint = "admin/orders/note")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/orders/note")]
 pub async fn note_order(number: String, note: String) -> Result<AdminOrder, AppError> {
     super::respond(ssr::note(number, note).await)
 }
 
 /// "Mark processing" (`process`) or "mark shipped" (`ship`, with one `carrier`; tracking
 /// numbers can be added per order later) for several orders; each order's outcome.
-#[server(endpoint = "admin/orders/bulk")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/orders/bulk")]
 pub async fn bulk_move_orders(
     numbers: Vec<String>,
     transition: String,

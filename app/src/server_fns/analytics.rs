@@ -8,7 +8,7 @@ use crate::domain::analytics::Analytics;
 use crate::error::AppError;
 
 /// Figures for `from`..=`to` (`YYYY-MM-DD`, UTC); empty dates mean the last 30 days.
-#[server(input = GetUrl, endpoint = "admin/analytics")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/analytics")]
 pub async fn get_analytics(from: String, to: String) -> Result<Analytics, AppError> {
     super::no_store();
     super::respond(ssr::figures(from, to).await)

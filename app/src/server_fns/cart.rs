@@ -10,13 +10,13 @@ use crate::error::AppError;
 
 /// Prices a guest's lines (held by the browser): unknown, unsold and out-of-stock lines are
 /// dropped and quantities clamped, each with a notice. Stores nothing.
-#[server(input = Json, endpoint = "cart/price")]
+#[server(output = crate::server_fns::codec::TextJson, input = Json, endpoint = "cart/price")]
 pub async fn price_cart(lines: Vec<CartLine>) -> Result<CartView, AppError> {
     super::respond(ssr::price_guest(lines).await)
 }
 
 /// The signed-in customer's cart.
-#[server(input = GetUrl, endpoint = "cart")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "cart")]
 pub async fn get_cart() -> Result<ServerCart, AppError> {
     super::no_store();
     super::respond(ssr::get().await)
@@ -24,27 +24,27 @@ pub async fn get_cart() -> Result<ServerCart, AppError> {
 
 /// Adds `quantity` of a SKU to the signed-in customer's cart (clamped to stock and the line
 /// maximum, with a notice when clamped).
-#[server(endpoint = "cart/add")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "cart/add")]
 pub async fn add_to_cart(sku: String, quantity: String) -> Result<ServerCart, AppError> {
     super::respond(ssr::change(sku, quantity, crate::domain::cart::LineChange::Add).await)
 }
 
 /// Sets the quantity of a line of the signed-in customer's cart; 0 removes it.
-#[server(endpoint = "cart/set")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "cart/set")]
 pub async fn set_cart_quantity(sku: String, quantity: String) -> Result<ServerCart, AppError> {
     super::respond(ssr::change(sku, quantity, crate::domain::cart::LineChange::Set).await)
 }
 
 /// Puts the lines of one of the signed-in customer's orders back in their cart ("Buy again"),
 /// then goes to the cart (also without JavaScript).
-#[server(endpoint = "cart/buy-again")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "cart/buy-again")]
 pub async fn buy_again(number: String) -> Result<ServerCart, AppError> {
     super::respond(ssr::buy_again(number).await)
 }
 
 /// Merges lines held by the browser (a guest cart at sign-in, or the mirror of a cart the
 /// server lost) into the signed-in customer's cart, once per `merge_id`.
-#[server(input = Json, endpoint = "cart/merge")]
+#[server(output = crate::server_fns::codec::TextJson, input = Json, endpoint = "cart/merge")]
 pub async fn merge_cart(merge_id: String, lines: Vec<CartLine>) -> Result<ServerCart, AppError> {
     super::respond(ssr::merge(merge_id, lines).await)
 }

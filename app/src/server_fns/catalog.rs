@@ -8,7 +8,7 @@ use crate::domain::catalog::{CategoryBranch, Home, Listing, ProductDetail, Sugge
 use crate::error::AppError;
 
 /// The category tree for navigation.
-#[server(input = GetUrl, endpoint = "catalog/categories")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "catalog/categories")]
 pub async fn list_categories() -> Result<Vec<CategoryBranch>, AppError> {
     let state = crate::state::app_state()?;
     super::respond(
@@ -19,27 +19,27 @@ pub async fn list_categories() -> Result<Vec<CategoryBranch>, AppError> {
 }
 
 /// Featured categories, new arrivals and deals.
-#[server(input = GetUrl, endpoint = "catalog/home")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "catalog/home")]
 pub async fn get_home() -> Result<Home, AppError> {
     super::respond(ssr::home().await)
 }
 
 /// One page of a listing. `category` is a category slug (None: the whole store); `query` is
 /// the page's raw URL query string, parsed and clamped on the server.
-#[server(input = GetUrl, endpoint = "catalog/listing")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "catalog/listing")]
 pub async fn search_products(category: Option<String>, query: String) -> Result<Listing, AppError> {
     super::respond(ssr::listing(category, query).await)
 }
 
 /// Suggestions for the search box while a shopper types (two characters or more): the
 /// corrected text, up to 3 categories and 5 products, best match first.
-#[server(input = GetUrl, endpoint = "catalog/suggest")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "catalog/suggest")]
 pub async fn suggest(q: String) -> Result<Suggestions, AppError> {
     super::respond(ssr::suggest(q).await)
 }
 
 /// A product page by slug, with related products.
-#[server(input = GetUrl, endpoint = "catalog/product")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "catalog/product")]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     super::respond(ssr::product(slug).await)
 }

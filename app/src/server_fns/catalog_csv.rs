@@ -11,7 +11,7 @@ use crate::error::AppError;
 
 /// The report of an import this admin just ran (kept for 15 minutes); None for an empty,
 /// unknown or expired key. Admins only.
-#[server(input = GetUrl, endpoint = "admin/import/report")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/import/report")]
 pub async fn get_import_report(key: String) -> Result<Option<ImportReport>, AppError> {
     super::no_store();
     super::respond(ssr::report(key).await)

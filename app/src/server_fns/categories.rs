@@ -7,7 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 use crate::domain::product_edit::CategoryRow;
 use crate::error::AppError;
 
-#[server(input = GetUrl, endpoint = "admin/categories")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/categories")]
 pub async fn admin_categories() -> Result<Vec<CategoryRow>, AppError> {
     super::no_store();
     super::respond(ssr::tree().await)
@@ -15,7 +15,7 @@ pub async fn admin_categories() -> Result<Vec<CategoryRow>, AppError> {
 
 /// Creates (`id` 0) or updates a category; `parent` is a category slug or empty for the top;
 /// `spec_facets` the specification names its listing filters by, separated by commas.
-#[server(endpoint = "admin/categories/save")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/categories/save")]
 pub async fn save_category(
     id: i64,
     name: String,
@@ -27,7 +27,7 @@ pub async fn save_category(
 }
 
 /// Moves a category before (`up` true) or after its neighbour among its siblings.
-#[server(endpoint = "admin/categories/reorder")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/categories/reorder")]
 pub async fn reorder_category(id: i64, up: bool) -> Result<Vec<CategoryRow>, AppError> {
     super::respond(ssr::reorder(id, up).await)
 }

@@ -33,7 +33,7 @@ pub struct CheckoutForm {
 
 /// Prices the cart for checkout: the signed-in customer's saved cart, or a guest's lines, with
 /// shipping for `method` and tax for the country and region.
-#[server(input = Json, endpoint = "checkout/quote")]
+#[server(output = crate::server_fns::codec::TextJson, input = Json, endpoint = "checkout/quote")]
 pub async fn checkout_quote(
     lines: Vec<CartLine>,
     country: String,
@@ -45,7 +45,7 @@ pub async fn checkout_quote(
 }
 
 /// Places the order and returns where to pay. Idempotent per `checkout_token`.
-#[server(input = Json, endpoint = "checkout/place")]
+#[server(output = crate::server_fns::codec::TextJson, input = Json, endpoint = "checkout/place")]
 pub async fn place_order(form: CheckoutForm) -> Result<PlacedOrder, AppError> {
     super::no_store();
     super::respond(ssr::place(form).await)

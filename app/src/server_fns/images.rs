@@ -10,7 +10,7 @@ use crate::domain::product_edit::ProductEditor;
 use crate::error::AppError;
 
 /// Sets an image's alt text (what screen readers say; empty uses the product's name).
-#[server(endpoint = "admin/products/image/alt")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/products/image/alt")]
 pub async fn set_image_alt(
     product: i64,
     image: i64,
@@ -21,7 +21,7 @@ pub async fn set_image_alt(
 
 /// Moves an image one place earlier (`direction` "up") or later ("down") in the gallery, or to
 /// `position` (from 1; dragged there); the first image is the product's main picture.
-#[server(endpoint = "admin/products/image/move")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/products/image/move")]
 pub async fn move_image(
     product: i64,
     image: i64,
@@ -32,14 +32,14 @@ pub async fn move_image(
 }
 
 /// Deletes an image (and its file, when it was uploaded).
-#[server(endpoint = "admin/products/image/delete")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/products/image/delete")]
 pub async fn delete_image(product: i64, image: i64) -> Result<ProductEditor, AppError> {
     super::respond(ssr::delete(product, image).await)
 }
 
 /// Why this account's last upload was refused (the key comes with the redirect back to the
 /// editor); None for an unknown, expired or another account's key.
-#[server(input = GetUrl, endpoint = "admin/products/image/refusal")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/products/image/refusal")]
 pub async fn get_upload_refusal(key: String) -> Result<Option<UploadRefusal>, AppError> {
     super::no_store();
     super::respond(ssr::refusal(key).await)

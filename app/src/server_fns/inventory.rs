@@ -10,14 +10,14 @@ use crate::domain::inventory::{LowStockAlert, StockDetail, StockRow};
 use crate::error::AppError;
 
 /// Variants whose SKU or product name contains `q` (all when empty), at most 100.
-#[server(input = GetUrl, endpoint = "admin/inventory/search")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/inventory/search")]
 pub async fn search_stock(q: String) -> Result<Vec<StockRow>, AppError> {
     super::no_store();
     super::respond(ssr::search(q).await)
 }
 
 /// One variant's stock and its latest 50 movements.
-#[server(input = GetUrl, endpoint = "admin/inventory/stock")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/inventory/stock")]
 pub async fn get_stock_detail(sku: String) -> Result<StockDetail, AppError> {
     super::no_store();
     super::respond(ssr::detail(sku).await)
@@ -25,7 +25,7 @@ pub async fn get_stock_detail(sku: String) -> Result<StockDetail, AppError> {
 
 /// Adjusts a variant's stock: `kind` is receipt, count, damage or return; `quantity` the units
 /// received, counted, written off or returned; `reason` is kept in the ledger.
-#[server(endpoint = "admin/inventory/adjust")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/inventory/adjust")]
 pub async fn adjust_stock(
     sku: String,
     kind: String,
@@ -36,27 +36,27 @@ pub async fn adjust_stock(
 }
 
 /// The 50 variants furthest at or under their low-stock threshold.
-#[server(input = GetUrl, endpoint = "admin/inventory/low")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/inventory/low")]
 pub async fn low_stock() -> Result<Vec<StockRow>, AppError> {
     super::no_store();
     super::respond(ssr::low().await)
 }
 
 /// Low-stock alerts not dismissed yet.
-#[server(input = GetUrl, endpoint = "admin/alerts")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/alerts")]
 pub async fn stock_alerts() -> Result<Vec<LowStockAlert>, AppError> {
     super::no_store();
     super::respond(ssr::alerts().await)
 }
 
 /// Dismisses a low-stock alert.
-#[server(endpoint = "admin/alerts/dismiss")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/alerts/dismiss")]
 pub async fn dismiss_alert(id: i64) -> Result<(), AppError> {
     super::respond(ssr::dismiss(id).await)
 }
 
 /// The newest audit entries (admins), optionally about one subject (`variant:SKU`, ...).
-#[server(input = GetUrl, endpoint = "admin/audit")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/audit")]
 pub async fn audit_log(subject: String) -> Result<Vec<AuditEntry>, AppError> {
     super::no_store();
     super::respond(ssr::audit(subject).await)

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod catalog_csv;
 pub mod categories;
 pub mod checkout;
+pub mod codec;
 pub mod images;
 pub mod inventory;
 pub mod orders;

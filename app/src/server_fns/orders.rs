@@ -9,21 +9,21 @@ use crate::domain::order::{MyOrder, OrderView};
 use crate::error::AppError;
 
 /// One order. `key` is the private key of a guest's link (empty when signed in).
-#[server(input = GetUrl, endpoint = "orders/get")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "orders/get")]
 pub async fn get_order(number: String, key: String) -> Result<OrderView, AppError> {
     super::no_store();
     super::respond(ssr::get(number, key).await)
 }
 
 /// The signed-in shopper's orders, newest first.
-#[server(input = GetUrl, endpoint = "orders/mine")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "orders/mine")]
 pub async fn my_orders() -> Result<Vec<MyOrder>, AppError> {
     super::no_store();
     super::respond(ssr::mine().await)
 }
 
 /// Cancels an order that is awaiting payment or paid (a paid one is refunded).
-#[server(endpoint = "orders/cancel")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "orders/cancel")]
 pub async fn cancel_order(number: String, key: String) -> Result<OrderView, AppError> {
     super::respond(ssr::cancel(number, key).await)
 }
@@ -31,7 +31,7 @@ pub async fn cancel_order(number: String, key: String) -> Result<OrderView, AppE
 /// Where to pay an order waiting for payment: its hosted checkout, opened now if it has none
 /// (creating it failed when the order was placed). With `method` another of the store's ways
 /// to pay: the current checkout is closed first, so the order can never be paid twice.
-#[server(endpoint = "orders/pay")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "orders/pay")]
 pub async fn pay_order(
     number: String,
     key: String,

@@ -15,7 +15,7 @@ use crate::error::AppError;
 
 /// Products matching `q` (name, brand, slug or SKU), sorted by `sort` (newest, name, updated,
 /// stock), 50 a page.
-#[server(input = GetUrl, endpoint = "admin/products")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/products")]
 pub async fn admin_products(
     q: String,
     sort: String,
@@ -26,7 +26,7 @@ pub async fn admin_products(
 }
 
 /// The editor's data; `id` 0 for a new product.
-#[server(input = GetUrl, endpoint = "admin/products/editor")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/products/editor")]
 pub async fn get_product_editor(id: i64) -> Result<ProductEditor, AppError> {
     super::no_store();
     super::respond(ssr::editor(id).await)
@@ -35,7 +35,7 @@ pub async fn get_product_editor(id: i64) -> Result<ProductEditor, AppError> {
 /// Creates (`id` 0, with its first variant: `sku`, `options`, `price`, `compare_at`,
 /// `threshold`) or updates a product loaded at `version`. `active` is "on" when ticked;
 /// `seller` is a seller's account id or empty (admins only).
-#[server(endpoint = "admin/products/save")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/products/save")]
 pub async fn save_product(
     id: i64,
     version: i32,
@@ -75,7 +75,7 @@ pub async fn save_product(
 /// Adds a variant (`original` empty) or edits the one with SKU `original`. `version`: the
 /// product version the form was loaded at (the editor always sends it; a save against an older
 /// one is refused with 409).
-#[server(endpoint = "admin/products/variant")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/products/variant")]
 pub async fn save_variant(
     product: i64,
     version: Option<i32>,
@@ -95,14 +95,14 @@ pub async fn save_variant(
 }
 
 /// Retires a variant (`active` false: no longer sold, kept for past orders) or restores it.
-#[server(endpoint = "admin/products/variant/active")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/products/variant/active")]
 pub async fn set_variant_active(sku: String, active: bool) -> Result<ProductEditor, AppError> {
     super::respond(ssr::set_active(sku, active).await)
 }
 
 /// Sellers: the paid order lines of their own products, newest first (no customer or payment
 /// details). Admins see every seller's lines in the order screens instead.
-#[server(input = GetUrl, endpoint = "admin/sales")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/sales")]
 pub async fn my_sales() -> Result<Vec<crate::domain::order::SellerLine>, AppError> {
     super::no_store();
     super::respond(ssr::sales().await)

@@ -8,20 +8,20 @@ use crate::domain::account::{SessionSummary, Viewer};
 use crate::error::AppError;
 
 /// Changes the display name.
-#[server(endpoint = "account/profile")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/profile")]
 pub async fn update_profile(name: String) -> Result<Viewer, AppError> {
     super::respond(ssr::update_profile(name).await)
 }
 
 /// Changes the sign-in email after checking the password. The new address must be confirmed;
 /// the old one is told of the change.
-#[server(endpoint = "account/email")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/email")]
 pub async fn change_email(email: String, password: String) -> Result<Viewer, AppError> {
     super::respond(ssr::change_email(email, password).await)
 }
 
 /// Changes the password after checking the current one, and signs out every other browser.
-#[server(endpoint = "account/password")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/password")]
 pub async fn change_password(
     current_password: String,
     new_password: String,
@@ -30,20 +30,20 @@ pub async fn change_password(
 }
 
 /// The browsers signed in to this account.
-#[server(input = GetUrl, endpoint = "account/sessions")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "account/sessions")]
 pub async fn list_sessions() -> Result<Vec<SessionSummary>, AppError> {
     super::no_store();
     super::respond(ssr::list_sessions().await)
 }
 
 /// Signs out one of this account's browsers.
-#[server(endpoint = "account/sessions/revoke")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/sessions/revoke")]
 pub async fn revoke_session(id: i64) -> Result<(), AppError> {
     super::respond(ssr::revoke_session(id).await)
 }
 
 /// Signs out every browser of this account, this one included.
-#[server(endpoint = "account/sessions/revoke-all")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/sessions/revoke-all")]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     super::respond(ssr::sign_out_everywhere().await)
 }

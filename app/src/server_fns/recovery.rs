@@ -5,26 +5,26 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 /// Confirms the address a verification link was sent to.
-#[server(endpoint = "account/verify-email")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/verify-email")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     super::respond(ssr::verify_email(token).await)
 }
 
 /// Sends a new verification link to the signed-in account's address.
-#[server(endpoint = "account/resend-verification")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/resend-verification")]
 pub async fn resend_verification() -> Result<(), AppError> {
     super::respond(ssr::resend_verification().await)
 }
 
 /// Emails a reset link if an account has this address. The answer is the same either way.
-#[server(endpoint = "account/forgot-password")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/forgot-password")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     super::respond(ssr::request_password_reset(email).await)
 }
 
 /// Sets a new password with a reset link's token, signs out every session of the account and
 /// signs this browser in.
-#[server(endpoint = "account/reset-password")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "account/reset-password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     super::respond(ssr::reset_password(token, password).await)
 }

@@ -18,12 +18,12 @@ pub struct StoreSettingsView {
 }
 
 /// A footer page (Shipping, Returns, ...). Public and cached with the catalog.
-#[server(input = GetUrl, endpoint = "catalog/page")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "catalog/page")]
 pub async fn get_help_page(slug: String) -> Result<StorePage, AppError> {
     super::respond(ssr::page(slug).await)
 }
 
-#[server(input = GetUrl, endpoint = "admin/store")]
+#[server(output = crate::server_fns::codec::TextJson, input = GetUrl, endpoint = "admin/store")]
 pub async fn admin_store() -> Result<StoreSettingsView, AppError> {
     super::no_store();
     super::respond(ssr::admin_store().await)
@@ -31,13 +31,13 @@ pub async fn admin_store() -> Result<StoreSettingsView, AppError> {
 
 /// Saves the settings (admins); every mistake is reported at once, the form keeps what was
 /// typed.
-#[server(endpoint = "admin/store/settings")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/store/settings")]
 pub async fn save_store_settings(settings: SettingsForm) -> Result<StoreSettingsView, AppError> {
     super::respond(ssr::save_settings(settings).await)
 }
 
 /// Saves a footer page's title and text (admins).
-#[server(endpoint = "admin/store/page")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "admin/store/page")]
 pub async fn save_store_page(
     slug: String,
     title: String,

@@ -24,7 +24,7 @@ pub struct AlertConfirmed {
 
 /// Asks to be emailed once when the sold-out variant `sku` is back. A signed-in shopper's
 /// verified address is on the list at once; any other address gets a confirmation link first.
-#[server(endpoint = "alerts/subscribe")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "alerts/subscribe")]
 pub async fn request_stock_alert(sku: String, email: String) -> Result<AlertRequested, AppError> {
     let result = ssr::request(sku.clone(), email).await;
     match result {
@@ -35,13 +35,13 @@ pub async fn request_stock_alert(sku: String, email: String) -> Result<AlertRequ
 }
 
 /// Confirms an alert from its emailed link.
-#[server(endpoint = "alerts/confirm")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "alerts/confirm")]
 pub async fn confirm_stock_alert(token: String) -> Result<AlertConfirmed, AppError> {
     super::respond(ssr::confirm(token).await)
 }
 
 /// Stops an alert from its emailed link.
-#[server(endpoint = "alerts/stop")]
+#[server(output = crate::server_fns::codec::TextJson, endpoint = "alerts/stop")]
 pub async fn stop_stock_alert(token: String) -> Result<AlertView, AppError> {
     super::respond(ssr::stop(token).await)
 }
