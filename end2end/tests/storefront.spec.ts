@@ -169,6 +169,27 @@ test("unknown product shows a helpful 404", async ({ page }) => {
   await expect(page.getByRole("main").getByRole("link", { name: "All products" })).toBeVisible();
 });
 
+test("a phone menu opened before the app hydrates stays open when it does", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo) || testInfo.project.name === "desktop", "hydration on a narrow screen");
+  await page.setViewportSize({ width: 320, height: 844 });
+  // Hold the WASM back until the shopper has opened the menu, so the tap lands before hydration.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/");
+  const menu = page.getByTestId("category-menu");
+  await page.getByRole("button", { name: "Browse categories" }).click();
+  await expect(menu).toBeVisible();
+  await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
+  release();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole("link", { name: "Keyboards" })).toBeVisible();
+});
+
 test("the phone category menu covers the screen and closes every way", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === "desktop", "the menu is for narrow screens (the no-JS project narrows its window)");
   const js = jsEnabled(testInfo);

@@ -210,13 +210,17 @@ fn MobileMenu(
 ) -> impl IntoView {
     let panel = NodeRef::<html::Div>::new();
     let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        location.search.track();
-        if let Some(el) = panel.get_untracked() {
-            hide_popover(&el);
-        }
-    });
+    // Only on a change of page: the menu works before the app hydrates (a native popover), and a
+    // menu a shopper opened meanwhile must stay open when hydration runs the effect's first time.
+    Effect::watch(
+        move || (location.pathname.get(), location.search.get()),
+        move |_, _, _| {
+            if let Some(el) = panel.get_untracked() {
+                hide_popover(&el);
+            }
+        },
+        false,
+    );
     let link = "focus-ring block rounded-md py-2";
     view! {
         <button type="button" popovertarget="category-menu" aria-label="Browse categories"
