@@ -63,3 +63,39 @@ mod tests {
         assert!(<TextJsonEncoding as Decodes<Answer>>::decode(invalid).is_err());
     }
 }
+
+/// Every server function answers through [`TextJson`]: one left on server_fn's default `Json`
+/// would quietly bring the second JSON reader back into the bundle for its answer type.
+#[cfg(test)]
+mod every_server_fn {
+    #[test]
+    fn declares_the_text_json_output() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                for line in source
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| l.starts_with("#[server(") && l.contains("endpoint"))
+                {
+                    seen += 1;
+                    if !line.contains("output = crate::server_fns::codec::TextJson,") {
+                        missing.push(format!("{}: {line}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(seen > 50, "found only {seen} server functions under {dir}");
+        assert!(
+            missing.is_empty(),
+            "server functions without TextJson:\n{}",
+            missing.join("\n")
+        );
+    }
+}
