@@ -528,3 +528,99 @@ async fn best_sellers_are_the_most_units_sold_lately_in_orders_that_count(pool: 
         [b.as_str(), a.as_str()]
     );
 }
+
+/// The home page's category tiles: each top-level category with the active products of its
+/// whole subtree and the first picture (by product id) among them; an empty category has none.
+/// Checked against the same facts computed here from plain rows.
+#[sqlx::test(migrations = "../migrations")]
+async fn featured_categories_count_each_subtree_and_show_its_first_picture(pool: PgPool) {
+    seeded(&pool).await;
+    sqlx::query(
+        "INSERT INTO categories (slug, name, position) VALUES ('empty-shelf', 'Empty shelf', 99)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    // The first pictured product of one tree loses its picture, another one is deactivated:
+    // the tile moves on to the next product that has both.
+    let first_of = |slug: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "WITH RECURSIVE t AS (SELECT id FROM categories WHERE slug = $1
+                   UNION SELECT c.id FROM categories c JOIN t ON c.parent_id = t.id)
+                 SELECT p.id FROM products p JOIN t ON t.id = p.category_id
+                  JOIN product_images i ON i.product_id = p.id AND i.position = 0
+                 WHERE p.active ORDER BY p.id LIMIT 1",
+            )
+            .bind(slug)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let components = first_of("components").await;
+    sqlx::query("DELETE FROM product_images WHERE product_id = $1")
+        .bind(components)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let peripherals = first_of("peripherals").await;
+    sqlx::query("UPDATE products SET active = false WHERE id = $1")
+        .bind(peripherals)
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    let tiles = app::db::shelves::featured_categories(&pool).await.unwrap();
+
+    // Expected, from the rows: walk each root's subtree in Rust.
+    let categories: Vec<(i64, Option<i64>, String, String, i32)> =
+        sqlx::query_as("SELECT id, parent_id, slug, name, position FROM categories")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let products: Vec<(i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT p.id, p.category_id, i.url FROM products p
+         LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0 WHERE p.active",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let mut roots: Vec<_> = categories.iter().filter(|c| c.1.is_none()).collect();
+    roots.sort_by(|a, b| (a.4, &a.3).cmp(&(b.4, &b.3)));
+    let expected: Vec<(String, i64, Option<String>)> = roots
+        .iter()
+        .map(|root| {
+            let mut tree = vec![root.0];
+            let mut i = 0;
+            while i < tree.len() {
+                let parent = tree[i];
+                tree.extend(
+                    categories
+                        .iter()
+                        .filter(|c| c.1 == Some(parent))
+                        .map(|c| c.0),
+                );
+                i += 1;
+            }
+            let mut inside: Vec<_> = products.iter().filter(|p| tree.contains(&p.1)).collect();
+            inside.sort_by_key(|p| p.0);
+            let picture = inside.iter().find_map(|p| p.2.clone());
+            (root.2.clone(), inside.len() as i64, picture)
+        })
+        .collect();
+    let got: Vec<_> = tiles
+        .iter()
+        .map(|t| (t.slug.clone(), t.product_count, t.image_url.clone()))
+        .collect();
+    assert_eq!(got, expected);
+    assert!(expected.len() >= 3, "{expected:?}");
+    let empty = tiles
+        .iter()
+        .find(|t| t.slug == "empty-shelf")
+        .expect("empty tile");
+    assert_eq!((empty.product_count, empty.image_url.as_deref()), (0, None));
+    let components_tile = tiles.iter().find(|t| t.slug == "components").unwrap();
+    assert!(components_tile.product_count > 0 && components_tile.image_url.is_some());
+}

@@ -74,23 +74,30 @@ pub async fn best_sellers(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>,
     rows.iter().map(card_from_row).collect()
 }
 
-/// Top-level categories with the number of active products below them and one picture.
+/// Top-level categories with the number of active products below them and one picture (that
+/// of the first active product below, by id, which has one). One pass over the products: the
+/// picture used to be looked up by a subquery per category that scanned the tree again.
 pub async fn featured_categories(pool: &PgPool) -> Result<Vec<CategoryTile>, sqlx::Error> {
     let rows = sqlx::query(
         "WITH RECURSIVE tree AS (
              SELECT id, id AS root FROM categories WHERE parent_id IS NULL
              UNION
              SELECT c.id, tree.root FROM categories c JOIN tree ON c.parent_id = tree.id
+         ),
+         roots AS (
+             SELECT t.root, count(*) AS n, min(p.id) FILTER (WHERE i.product_id IS NOT NULL) AS pictured
+             FROM products p
+             JOIN tree t ON t.id = p.category_id
+             LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0
+             WHERE p.active
+             GROUP BY t.root
          )
-         SELECT r.slug, r.name, count(p.id) AS product_count,
-                (SELECT i.url FROM products p2 JOIN tree t2 ON t2.id = p2.category_id
-                   JOIN product_images i ON i.product_id = p2.id AND i.position = 0
-                  WHERE t2.root = r.id AND p2.active ORDER BY p2.id LIMIT 1) AS image_url
+         SELECT r.slug, r.name, coalesce(f.n, 0) AS product_count,
+                (SELECT i.url FROM product_images i WHERE i.product_id = f.pictured AND i.position = 0) AS image_url
          FROM categories r
-         JOIN tree ON tree.root = r.id
-         LEFT JOIN products p ON p.category_id = tree.id AND p.active
+         LEFT JOIN roots f ON f.root = r.id
          WHERE r.parent_id IS NULL
-         GROUP BY r.id ORDER BY r.position, r.name",
+         ORDER BY r.position, r.name",
     )
     .fetch_all(pool)
     .await?;
