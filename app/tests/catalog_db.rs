@@ -624,3 +624,30 @@ async fn featured_categories_count_each_subtree_and_show_its_first_picture(pool:
     let components_tile = tiles.iter().find(|t| t.slug == "components").unwrap();
     assert!(components_tile.product_count > 0 && components_tile.image_url.is_some());
 }
+
+/// The listing query numbers its placeholders by what the request has: specification filters
+/// without any spec facet to count (a caller that does not narrow them to the category's
+/// facets) still filter, and count no spec facet.
+#[sqlx::test(migrations = "../migrations")]
+async fn spec_filters_without_spec_facets_still_filter(pool: PgPool) {
+    seeded(&pool).await;
+    let place = category_by_slug(&pool, "graphics-cards")
+        .await
+        .unwrap()
+        .unwrap();
+    let q = query("spec=Memory:12+GB+GDDR6X");
+    assert_eq!(q.specs.len(), 1);
+    let filter = ListingFilter {
+        words: &[],
+        category_ids: Some(&place.subtree_ids),
+        spec_facets: &[],
+        query: &q,
+    };
+    let found = run_search(&pool, &filter).await.unwrap();
+    assert_eq!(
+        found.total,
+        demo_count("graphics-cards", &[("Memory", &["12 GB GDDR6X"])])
+    );
+    assert!(found.total > 0);
+    assert!(found.facets.specs.is_empty());
+}

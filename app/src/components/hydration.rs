@@ -15,6 +15,8 @@ use leptos::WasmSplitManifest;
 /// This build's bundle: the main JS and WASM file names (hashed when `hash-files` is on) and
 /// the split manifest (which chunks each lazily loaded route needs) with its loader's name.
 struct Bundle {
+    /// Where the bundle is served from (`/pkg`).
+    pkg: String,
     js: String,
     wasm: String,
     /// Built once: every page provides a handle to the same copy (cloning the map of chunks for
@@ -75,8 +77,9 @@ fn bundle(options: &LeptosOptions) -> &'static Bundle {
         let split = std::fs::read_to_string(manifest)
             .ok()
             .and_then(|text| serde_json::from_str::<HashMap<String, Vec<String>>>(&text).ok())
-            .map(|chunks| WasmSplitManifest(ArcStoredValue::new((pkg, chunks, loader))));
+            .map(|chunks| WasmSplitManifest(ArcStoredValue::new((pkg.clone(), chunks, loader))));
         Bundle {
+            pkg,
             js: hashed("js"),
             wasm,
             split,
@@ -88,7 +91,6 @@ fn bundle(options: &LeptosOptions) -> &'static Bundle {
 #[component]
 pub fn HydrateWhenIdle(options: LeptosOptions) -> impl IntoView {
     let bundle = bundle(&options);
-    let pkg = format!("/{}", options.site_pkg_dir);
     // Lazily loaded routes find their chunks through this (and preload them when the page
     // being rendered is one).
     if let Some(manifest) = &bundle.split {
@@ -99,6 +101,7 @@ pub fn HydrateWhenIdle(options: LeptosOptions) -> impl IntoView {
          m.default({{ module_or_path: '{pkg}/{wasm}.wasm' }}).then(() => m.hydrate())); \
          if ('requestIdleCallback' in window) requestIdleCallback(go, {{ timeout: 2000 }}); \
          else setTimeout(go, 1); }})();",
+        pkg = bundle.pkg,
         js = bundle.js,
         wasm = bundle.wasm,
     );
