@@ -65,6 +65,32 @@ test("each category has its own spec facets and drops the others", async ({ page
   await expect(page.getByRole("link", { name: /Remove the filter Socket/ })).toHaveCount(0);
 });
 
+test("the filters are drawn once: the sidebar on wide screens, the sheet on narrow ones", async ({ page }, testInfo) => {
+  await open(page, "/c/graphics-cards");
+  const filters = page.getByRole("complementary", { name: "Filters" });
+  const brand = filters.getByRole("heading", { name: "Brand" });
+  // One panel in the page, whatever the width (it used to be rendered twice).
+  await expect(page.locator("#facet-brand")).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: "Brand", includeHidden: true })).toHaveCount(1);
+  const summary = page.getByText("Filters", { exact: true });
+  if ((page.viewportSize()?.width ?? 1280) >= 1024) {
+    // A sidebar beside the cards: no "Filters" button, no "Show N results", reachable by keyboard.
+    await expect(brand).toBeVisible();
+    await expect(summary).toBeHidden();
+    await expect(page.getByTestId("show-results")).toBeHidden();
+    const sidebar = (await filters.boundingBox())!;
+    const card = (await page.locator("main article").first().boundingBox())!;
+    expect(sidebar.x + sidebar.width).toBeLessThanOrEqual(card.x);
+    const first = filters.getByRole("link").first();
+    await first.focus();
+    await expect(first).toBeFocused();
+  } else {
+    await expect(brand).toBeHidden();
+    await summary.click();
+    await expect(brand).toBeVisible();
+  }
+});
+
 test("the phone filter sheet covers the screen and shows its results", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === "desktop", "the sheet is for narrow screens (the no-JS project narrows its window)");
   const js = jsEnabled(testInfo);

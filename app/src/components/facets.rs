@@ -50,10 +50,10 @@ fn toggle(label: String, count: i64, on: bool, href: String) -> impl IntoView {
     }
 }
 
-/// The filter panel. `prefix` keeps element ids unique when the panel is rendered twice
-/// (a drawer on phones, a sidebar on desktops).
+/// The filter panel: rendered once per listing, the sidebar on desktops and the filter sheet's
+/// body on phones (`pages/listing.rs`), so its element ids are fixed.
 #[component]
-pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl IntoView {
+pub fn FacetPanel(listing: Listing, path: String) -> impl IntoView {
     let Listing {
         query,
         facets,
@@ -67,15 +67,13 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
     };
     let carry = query.without_specs().to_query_string(currency);
     let option = OPTION;
-    let min_id = format!("{prefix}-min");
-    let max_id = format!("{prefix}-max");
     let per = currency.minor_per_major();
     let major = |m: Option<i64>| m.map(|m| (m / per).to_string()).unwrap_or_default();
     view! {
         <div class="space-y-5">
             {(!facets.categories.is_empty()).then(|| view! {
-                <section aria-labelledby=format!("{prefix}-cat")>
-                    <h2 id=format!("{prefix}-cat") class=HEADING>"Category"</h2>
+                <section aria-labelledby="facet-cat">
+                    <h2 id="facet-cat" class=HEADING>"Category"</h2>
                     <ul>
                         {facets.categories.iter().map(|c| {
                             let current = category.as_ref().is_some_and(|cat| cat.slug == c.value);
@@ -88,8 +86,8 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
                     </ul>
                 </section>
             })}
-            <section aria-labelledby=format!("{prefix}-brand")>
-                <h2 id=format!("{prefix}-brand") class=HEADING>"Brand"</h2>
+            <section aria-labelledby="facet-brand">
+                <h2 id="facet-brand" class=HEADING>"Brand"</h2>
                 <ul class="max-h-72 overflow-y-auto">
                     {facets.brands.iter().map(|b| {
                         let on = query.brands.contains(&b.value);
@@ -98,7 +96,7 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
                 </ul>
             </section>
             {facets.specs.iter().enumerate().map(|(i, facet)| {
-                let heading = format!("{prefix}-spec-{i}");
+                let heading = format!("facet-spec-{i}");
                 let labelled = heading.clone();
                 view! {
                     <section aria-labelledby=labelled data-testid="spec-facet">
@@ -112,8 +110,8 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
                     </section>
                 }
             }).collect_view()}
-            <section aria-labelledby=format!("{prefix}-price")>
-                <h2 id=format!("{prefix}-price") class=HEADING>"Price"</h2>
+            <section aria-labelledby="facet-price">
+                <h2 id="facet-price" class=HEADING>"Price"</h2>
                 <ul>
                     {facets.price_bands.iter().map(|band| {
                         let max = band.max.map(|m| m - 1);
@@ -129,18 +127,18 @@ pub fn FacetPanel(listing: Listing, path: String, prefix: &'static str) -> impl 
                 <form method="get" action=path.clone() class="mt-2 flex items-end gap-2">
                     {hidden_params(&query, currency, &["min", "max"])}
                     <div class="min-w-0 flex-1">
-                        <label for=min_id.clone() class="block text-xs text-slate-600">"Min ($)"</label>
-                        <input id=min_id name="min" inputmode="decimal" value=major(query.min_price) class="focus-ring w-full rounded-md border border-slate-300 px-2 py-1.5" />
+                        <label for="facet-min" class="block text-xs text-slate-600">"Min ($)"</label>
+                        <input id="facet-min" name="min" inputmode="decimal" value=major(query.min_price) class="focus-ring w-full rounded-md border border-slate-300 px-2 py-1.5" />
                     </div>
                     <div class="min-w-0 flex-1">
-                        <label for=max_id.clone() class="block text-xs text-slate-600">"Max ($)"</label>
-                        <input id=max_id name="max" inputmode="decimal" value=major(query.max_price) class="focus-ring w-full rounded-md border border-slate-300 px-2 py-1.5" />
+                        <label for="facet-max" class="block text-xs text-slate-600">"Max ($)"</label>
+                        <input id="facet-max" name="max" inputmode="decimal" value=major(query.max_price) class="focus-ring w-full rounded-md border border-slate-300 px-2 py-1.5" />
                     </div>
                     <button type="submit" class="btn-secondary">"Go"</button>
                 </form>
             </section>
-            <section aria-labelledby=format!("{prefix}-stock")>
-                <h2 id=format!("{prefix}-stock") class=HEADING>"Availability"</h2>
+            <section aria-labelledby="facet-stock">
+                <h2 id="facet-stock" class=HEADING>"Availability"</h2>
                 {toggle("In stock only".to_string(), facets.in_stock, query.in_stock, here(query.toggling_in_stock()))}
             </section>
             {query.has_filters().then(|| {

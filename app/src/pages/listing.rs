@@ -53,10 +53,12 @@ pub fn ListingPage() -> impl IntoView {
     }
 }
 
-/// The filters on phones: a `<details>` whose open body covers the screen (styled by
-/// `.filter-sheet` in the stylesheet), its summary becoming the sheet's title bar and close
-/// button, with "Show N results" at the bottom. Every filter is a link, so without JavaScript
-/// each choice loads the narrowed listing with the sheet closed.
+/// The filters, rendered once for every width. On phones a `<details>` whose open body covers
+/// the screen (styled by `.filter-sheet` in the stylesheet), its summary becoming the sheet's
+/// title bar and close button, with "Show N results" at the bottom; from `lg` up the same
+/// element is the sidebar, its body shown whether open or not and its summary and footer
+/// hidden. Every filter is a link, so without JavaScript each choice loads the narrowed listing
+/// with the sheet closed.
 #[component]
 fn FilterSheet(
     listing: Listing,
@@ -109,38 +111,40 @@ fn FilterSheet(
     });
     on_cleanup(move || escape.remove());
     view! {
-        <details class="filter-sheet mb-4 lg:hidden" node_ref=details prop:open=move || sheet.get()
-            on:toggle=move |_| {
-                if let Some(d) = details.get_untracked() {
-                    sheet.set(d.open());
-                }
-            }>
-            <summary class="focus-ring flex cursor-pointer items-center justify-between gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2 font-semibold">
-                <span class="flex items-center gap-2">
-                    <span>"Filters"</span>
-                    {(active > 0).then(|| view! {
-                        <span class="rounded-full bg-indigo-700 px-2 text-xs text-white">{active}<span class="sr-only">" active"</span></span>
-                    })}
-                </span>
-                <span class="sheet-close text-2xl leading-none" aria-hidden="true">"×"</span>
-            </summary>
-            <div class="sheet-body" node_ref=body
-                on:scroll=move |_| {
-                    if let Some(b) = body.get_untracked() {
-                        kept.update_value(|k| k.0 = b.scroll_top());
+        <aside aria-label="Filters">
+            <details class="filter-sheet mb-4 lg:mb-0" node_ref=details prop:open=move || sheet.get()
+                on:toggle=move |_| {
+                    if let Some(d) = details.get_untracked() {
+                        sheet.set(d.open());
                     }
-                }
-                on:click=move |ev| kept.update_value(|k| k.1 = chosen_link(&ev))>
-                <FacetPanel listing=listing.clone() path=path.clone() prefix="m" />
-            </div>
-            <div class="sheet-footer">
-                <a href=here class="btn-primary block w-full text-center" data-testid="show-results"
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        close();
-                    }>{show}</a>
-            </div>
-        </details>
+                }>
+                <summary class="focus-ring flex cursor-pointer items-center justify-between gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2 font-semibold">
+                    <span class="flex items-center gap-2">
+                        <span>"Filters"</span>
+                        {(active > 0).then(|| view! {
+                            <span class="rounded-full bg-indigo-700 px-2 text-xs text-white">{active}<span class="sr-only">" active"</span></span>
+                        })}
+                    </span>
+                    <span class="sheet-close text-2xl leading-none" aria-hidden="true">"×"</span>
+                </summary>
+                <div class="sheet-body" node_ref=body
+                    on:scroll=move |_| {
+                        if let Some(b) = body.get_untracked() {
+                            kept.update_value(|k| k.0 = b.scroll_top());
+                        }
+                    }
+                    on:click=move |ev| kept.update_value(|k| k.1 = chosen_link(&ev))>
+                    <FacetPanel listing path />
+                </div>
+                <div class="sheet-footer lg:hidden">
+                    <a href=here class="btn-primary block w-full text-center" data-testid="show-results"
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            close();
+                        }>{show}</a>
+                </div>
+            </details>
+        </aside>
     }
 }
 
@@ -247,9 +251,6 @@ fn ListingView(
             view! {
                 <div class="lg:grid lg:grid-cols-[16rem_1fr] lg:gap-6">
                     <FilterSheet listing=listing.clone() path=path.clone() sheet kept />
-                    <aside class="hidden lg:block" aria-label="Filters">
-                        <FacetPanel listing=listing.clone() path=path.clone() prefix="d" />
-                    </aside>
                     <div>
                         <ActiveFilters query=listing.query.clone() path=path.clone() currency=listing.currency />
                         // Cards title themselves with h3: this keeps the outline in order.
