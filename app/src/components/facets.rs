@@ -32,20 +32,21 @@ fn band_label(band: &PriceBand, currency: Currency) -> String {
     }
 }
 
-const HEADING: &str = "mb-1 text-sm font-bold uppercase tracking-wide text-slate-600";
-const OPTION: &str = "focus-ring flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100";
+// Short classes defined in `style/tailwind.css`: these repeat on every filter row.
+const HEADING: &str = "facet-heading";
+const OPTION: &str = "facet-option";
 
 /// A filter that is on or off: a link to the listing with it flipped, a check box drawn for
 /// the eye and "(selected)" for screen readers, and the count it would show.
 fn toggle(label: String, count: i64, on: bool, href: String) -> impl IntoView {
     view! {
         <a class=OPTION href=href>
-            <span class="flex items-center gap-2">
-                <span aria-hidden="true" class=if on { "h-4 w-4 shrink-0 rounded border-2 border-indigo-700 bg-indigo-700" } else { "h-4 w-4 shrink-0 rounded border-2 border-slate-400" }></span>
+            <span class="facet-name">
+                <span aria-hidden="true" class=if on { "facet-box-on" } else { "facet-box" }></span>
                 {label}
                 {on.then_some(view! { <span class="sr-only">" (selected)"</span> })}
             </span>
-            <span class="text-slate-500">{count}</span>
+            <span class="facet-count">{count}</span>
         </a>
     }
 }
@@ -79,7 +80,7 @@ pub fn FacetPanel(listing: Listing, path: String) -> impl IntoView {
                             let current = category.as_ref().is_some_and(|cat| cat.slug == c.value);
                             view! {
                                 <li><a class=option href=with_query(&category_path(&c.value), &carry) aria-current=current.then_some("page")>
-                                    <span>{c.label.clone()}</span><span class="text-slate-500">{c.count}</span>
+                                    <span>{c.label.clone()}</span><span class="facet-count">{c.count}</span>
                                 </a></li>
                             }
                         }).collect_view()}
@@ -119,7 +120,7 @@ pub fn FacetPanel(listing: Listing, path: String) -> impl IntoView {
                         let target = if on { query.with_price(None, None) } else { query.with_price(Some(band.min), max) };
                         view! {
                             <li><a class=option href=here(target) aria-current=on.then_some("true")>
-                                <span>{band_label(band, currency)}</span><span class="text-slate-500">{band.count}</span>
+                                <span>{band_label(band, currency)}</span><span class="facet-count">{band.count}</span>
                             </a></li>
                         }
                     }).collect_view()}
