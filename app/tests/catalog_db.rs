@@ -1,7 +1,7 @@
 //! Catalog queries against real Postgres: each test gets a fresh database (sqlx::test), migrated
 //! and loaded with the demo catalog.
 
-use app::db::catalog::{category_by_slug, product_by_slug};
+use app::db::catalog::{category_by_slug, product_page};
 use app::db::listing::{correct_words, search as run_search, ListingFilter};
 use app::db::seed::{load_demo_catalog, store_is_empty};
 use app::domain::catalog::ProductCard;
@@ -280,13 +280,13 @@ async fn price_filters_are_inclusive_and_in_stock_hides_sold_out_products(pool: 
 async fn inactive_products_are_hidden_from_pages_and_listings(pool: PgPool) {
     seeded(&pool).await;
     let slug = "amd-ryzen-5-7600x";
-    assert!(product_by_slug(&pool, slug).await.unwrap().is_some());
+    assert!(product_page(&pool, slug).await.unwrap().is_some());
     sqlx::query("UPDATE products SET active = false WHERE slug = $1")
         .bind(slug)
         .execute(&pool)
         .await
         .unwrap();
-    assert!(product_by_slug(&pool, slug).await.unwrap().is_none());
+    assert!(product_page(&pool, slug).await.unwrap().is_none());
     let (_, _, products) = search(&pool, "q=ryzen+7600x", None).await;
     assert!(products.iter().all(|p| p.slug != slug));
     let q = query("");
@@ -650,4 +650,104 @@ async fn spec_filters_without_spec_facets_still_filter(pool: PgPool) {
     );
     assert!(found.total > 0);
     assert!(found.facets.specs.is_empty());
+}
+
+/// A product page's single statement against the rows: active variants only, in their order;
+/// pictures in order, one without alt text described by the product's name; the category trail
+/// from the root; related products of the same category, closest in price first.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_product_page_shows_what_is_stored(pool: PgPool) {
+    seeded(&pool).await;
+    let slug = "samsung-990-pro-nvme-ssd";
+    let (id, category, name): (i64, i64, String) =
+        sqlx::query_as("SELECT id, category_id, name FROM products WHERE slug = $1")
+            .bind(slug)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    // One variant retired, the last one moved first, the first picture without alt text.
+    sqlx::query(
+        "UPDATE variants SET active = false WHERE id = (SELECT min(id) FROM variants WHERE product_id = $1)",
+    )
+    .bind(id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE variants SET position = -1 WHERE id = (SELECT max(id) FROM variants WHERE product_id = $1)",
+    )
+    .bind(id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE product_images SET alt = '' WHERE product_id = $1 AND position = 0")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    let page = product_page(&pool, slug).await.unwrap().expect("the page");
+
+    let skus: Vec<String> = sqlx::query_scalar(
+        "SELECT sku FROM variants WHERE product_id = $1 AND active ORDER BY position, id",
+    )
+    .bind(id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(skus.len() >= 2, "{skus:?}");
+    let got: Vec<_> = page.facts.variants.iter().map(|v| v.sku.clone()).collect();
+    assert_eq!(got, skus);
+    let cheapest: i64 = sqlx::query_scalar(
+        "SELECT min(price_minor) FROM variants WHERE product_id = $1 AND active",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        page.facts.variants.iter().map(|v| v.price.minor).min(),
+        Some(cheapest)
+    );
+
+    let pictures: Vec<(String, String)> = sqlx::query_as(
+        "SELECT url, alt FROM product_images WHERE product_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(!pictures.is_empty());
+    let expected: Vec<_> = pictures
+        .into_iter()
+        .map(|(url, alt)| (url, if alt.is_empty() { name.clone() } else { alt }))
+        .collect();
+    let got: Vec<_> = page
+        .facts
+        .images
+        .iter()
+        .map(|p| (p.url.clone(), p.alt.clone()))
+        .collect();
+    assert_eq!(got, expected);
+
+    let trail: Vec<_> = page.trail.iter().map(|c| c.slug.as_str()).collect();
+    assert_eq!(trail, ["components", "ssds"]);
+
+    // Related, computed here: the other active products of the category with a price, by
+    // distance to this product's cheapest price, then id.
+    let mut others: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT p.id, p.slug, c.min_price FROM products p JOIN product_cards c ON c.product_id = p.id
+         WHERE p.active AND p.category_id = $1 AND p.id <> $2 AND c.min_price IS NOT NULL",
+    )
+    .bind(category)
+    .bind(id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    others.sort_by_key(|(id, _, price)| ((price - cheapest).abs(), *id));
+    let expected: Vec<_> = others.iter().take(4).map(|o| o.1.clone()).collect();
+    assert_eq!(expected.len(), 4, "{others:?}");
+    let got: Vec<_> = page.related.iter().map(|c| c.slug.clone()).collect();
+    assert_eq!(got, expected);
+    assert!(page.related.iter().all(|c| c.image.is_some()));
 }

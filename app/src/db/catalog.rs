@@ -34,6 +34,17 @@ pub(crate) const CARD_COLUMNS: &str = concat!(
 pub(crate) const CARD_JOIN: &str =
     "JOIN product_cards v ON v.product_id = p.id AND v.min_price IS NOT NULL";
 
+/// Cards as a JSON array ([`CardRow`]s), a scalar subquery: active products `p` joined to
+/// their card `v`, the SQL `filter` and `order` over them, at most `limit` (an SQL expression).
+pub(crate) fn cards_json(filter: &str, order: &str, limit: &str) -> String {
+    format!(
+        "(SELECT coalesce(json_agg(x ORDER BY x.rn), '[]') FROM (
+              SELECT row_number() OVER (ORDER BY {order}) AS rn, {CARD_COLUMNS}
+              FROM products p {CARD_JOIN}
+              WHERE {filter} ORDER BY {order} LIMIT {limit}) x)"
+    )
+}
+
 fn link_from_row(row: &sqlx::postgres::PgRow) -> Result<CategoryLink, sqlx::Error> {
     Ok(CategoryLink {
         slug: row.try_get("slug")?,
@@ -151,161 +162,156 @@ pub struct CategoryPlace {
     pub subtree_ids: Vec<i64>,
 }
 
-/// The category with this slug, its ancestors, children and subtree; None when unknown.
+/// The JSON array of a category and its ancestors (`[{slug, name}]`, from the root down),
+/// starting at the category whose id is the SQL expression `start`: a scalar subquery.
+fn trail_json(start: &str) -> String {
+    format!(
+        "(WITH RECURSIVE up AS (
+              SELECT id, parent_id, 0 AS depth FROM categories WHERE id = {start}
+              UNION ALL
+              SELECT c.id, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
+              WHERE up.depth < 32 -- a cycle (which writes refuse) still ends
+          )
+          SELECT coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY up.depth DESC), '[]')
+          FROM up JOIN categories c ON c.id = up.id)"
+    )
+}
+
+/// The category with this slug, its ancestors, children and subtree; None when unknown. One
+/// statement (a round trip to Postgres costs more than these lookups: see [`product_page`]).
 pub async fn category_by_slug(
     pool: &PgPool,
     slug: &str,
 ) -> Result<Option<CategoryPlace>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT id, slug, name, description, spec_facets FROM categories WHERE slug = $1",
-    )
-    .bind(slug)
-    .fetch_optional(pool)
-    .await?
-    else {
+    let sql = format!(
+        "SELECT me.id, me.slug, me.name, me.description, me.spec_facets,
+                {ancestors} AS ancestors,
+                (SELECT coalesce(json_agg(json_build_object('slug', k.slug, 'name', k.name)
+                                          ORDER BY k.position, k.name), '[]')
+                 FROM categories k WHERE k.parent_id = me.id) AS children,
+                ARRAY(WITH RECURSIVE down AS (
+                          SELECT me.id AS id
+                          UNION -- not ALL: a cycle (which writes refuse) still ends
+                          SELECT k.id FROM categories k JOIN down ON k.parent_id = down.id
+                      ) SELECT id FROM down) AS subtree_ids
+         FROM categories me WHERE me.slug = $1",
+        ancestors = trail_json("me.parent_id"),
+    );
+    let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(pool).await? else {
         return Ok(None);
     };
-    let id: i64 = row.try_get("id")?;
-    // The trail ends with the category itself; its ancestors are everything before it.
-    let mut ancestors = category_trail(pool, id).await?;
-    ancestors.pop();
-    let children = sqlx::query(
-        "SELECT slug, name FROM categories WHERE parent_id = $1 ORDER BY position, name",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let subtree_ids: Vec<i64> = sqlx::query_scalar(
-        "WITH RECURSIVE down AS (
-             SELECT id FROM categories WHERE id = $1
-             UNION -- not ALL: a cycle (which writes refuse) still ends
-             SELECT c.id FROM categories c JOIN down ON c.parent_id = down.id
-         ) SELECT id FROM down",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
+    let Json(ancestors): Json<Vec<CategoryLink>> = row.try_get("ancestors")?;
+    let Json(children): Json<Vec<CategoryLink>> = row.try_get("children")?;
     Ok(Some(CategoryPlace {
-        id,
+        id: row.try_get("id")?,
         link: link_from_row(&row)?,
         description: row.try_get("description")?,
         spec_facets: row.try_get("spec_facets")?,
         ancestors,
-        children: children
-            .iter()
-            .map(link_from_row)
-            .collect::<Result<_, _>>()?,
-        subtree_ids,
+        children,
+        subtree_ids: row.try_get("subtree_ids")?,
     }))
 }
 
-/// An active product with its variants and images, as stored.
+/// What a product page shows: the product with its active variants and its pictures, its
+/// category trail and related products.
 #[derive(Debug, Clone)]
-pub struct ProductRecord {
-    pub id: i64,
-    pub category_id: i64,
+pub struct ProductPage {
     pub facts: ProductFacts,
+    pub trail: Vec<CategoryLink>,
+    pub related: Vec<ProductCard>,
 }
 
-/// The active product with this slug and its active variants; None when unknown or inactive.
-pub async fn product_by_slug(
-    pool: &PgPool,
-    slug: &str,
-) -> Result<Option<ProductRecord>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT id, category_id, slug, name, brand, description, specs
-         FROM products WHERE slug = $1 AND active",
-    )
-    .bind(slug)
-    .fetch_optional(pool)
-    .await?
-    else {
+/// A picture of the product page, with its alt text.
+#[derive(serde::Deserialize)]
+struct PictureRow {
+    #[serde(flatten)]
+    image: ImageRow,
+    alt: String,
+}
+
+/// An active variant as the product page's query aggregates it.
+#[derive(serde::Deserialize)]
+struct VariantRow {
+    sku: String,
+    options: Vec<(String, String)>,
+    price_minor: i64,
+    currency: String,
+    compare_at_minor: Option<i64>,
+    available: i64,
+    low_stock_threshold: i64,
+}
+
+impl From<VariantRow> for VariantView {
+    fn from(r: VariantRow) -> VariantView {
+        let currency = currency_of(&r.currency);
+        VariantView {
+            sku: r.sku,
+            options: r.options,
+            price: Money::new(r.price_minor, currency),
+            compare_at: r.compare_at_minor.map(|m| Money::new(m, currency)),
+            stock: StockStatus::from_level(r.available, r.low_stock_threshold),
+        }
+    }
+}
+
+/// The active product with this slug and what its page shows; None when unknown or inactive.
+/// One statement: each query costs a round trip to Postgres, which on a product page weighed
+/// more than running them (the six small queries a page made took 0.3 ms to run and about
+/// 1 ms of Postgres CPU, `README`: Performance).
+///
+/// - Pictures in order; one without alt text is described by the product's name.
+/// - Related: other active products of the same category, closest in price (to this
+///   product's cheapest active variant) first.
+pub async fn product_page(pool: &PgPool, slug: &str) -> Result<Option<ProductPage>, sqlx::Error> {
+    let sql = format!(
+        "SELECT me.slug, me.name, me.brand, me.description, me.specs,
+           (SELECT coalesce(json_agg(json_build_object(
+                       'url', i.url, 'width', i.width, 'height', i.height, 'renditions', i.renditions,
+                       'alt', CASE WHEN i.alt = '' THEN me.name ELSE i.alt END) ORDER BY i.position), '[]')
+            FROM product_images i WHERE i.product_id = me.id) AS images,
+           (SELECT coalesce(json_agg(json_build_object(
+                       'sku', x.sku, 'options', x.options, 'price_minor', x.price_minor,
+                       'currency', x.currency, 'compare_at_minor', x.compare_at_minor,
+                       'available', x.stock_on_hand - x.stock_reserved,
+                       'low_stock_threshold', x.low_stock_threshold) ORDER BY x.position, x.id), '[]')
+            FROM variants x WHERE x.product_id = me.id AND x.active) AS variants,
+           {trail} AS trail,
+           {related} AS related
+         FROM products me
+         LEFT JOIN product_cards mine ON mine.product_id = me.id
+         WHERE me.slug = $1 AND me.active",
+        trail = trail_json("me.category_id"),
+        related = cards_json(
+            "p.active AND p.category_id = me.category_id AND p.id <> me.id",
+            "abs(v.min_price - coalesce(mine.min_price, 0)), p.id",
+            "4",
+        ),
+    );
+    let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(pool).await? else {
         return Ok(None);
     };
-    let id: i64 = row.try_get("id")?;
-    let images =
-        // Images without alt text are described by the product's name.
-        sqlx::query(
-            "SELECT i.url, i.width, i.height, i.renditions,
-                    CASE WHEN i.alt = '' THEN p.name ELSE i.alt END AS alt
-             FROM product_images i JOIN products p ON p.id = i.product_id
-             WHERE i.product_id = $1 ORDER BY i.position",
-        )
-        .bind(id)
-            .fetch_all(pool)
-            .await?
-            .iter()
-            .map(|r| {
-                let alt: String = r.try_get("alt")?;
-                Ok(ImageRow {
-                    url: r.try_get("url")?,
-                    width: r.try_get("width")?,
-                    height: r.try_get("height")?,
-                    renditions: r.try_get("renditions")?,
-                }
-                .picture(&alt))
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let variants = sqlx::query(
-        "SELECT sku, options, price_minor, currency, compare_at_minor,
-                (stock_on_hand - stock_reserved) AS available, low_stock_threshold
-         FROM variants WHERE product_id = $1 AND active ORDER BY position, id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| {
-        let currency = currency_of(r.try_get::<String, _>("currency")?.as_str());
-        let Json(options): Json<Vec<(String, String)>> = r.try_get("options")?;
-        Ok(VariantView {
-            sku: r.try_get("sku")?,
-            options,
-            price: Money::new(r.try_get("price_minor")?, currency),
-            compare_at: r
-                .try_get::<Option<i64>, _>("compare_at_minor")?
-                .map(|m| Money::new(m, currency)),
-            stock: StockStatus::from_level(
-                i64::from(r.try_get::<i32, _>("available")?),
-                i64::from(r.try_get::<i32, _>("low_stock_threshold")?),
-            ),
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let Json(specs): Json<Vec<(String, String)>> = row.try_get("specs")?;
-    Ok(Some(ProductRecord {
-        id,
-        category_id: row.try_get("category_id")?,
+    let Json(images): Json<Vec<PictureRow>> = row.try_get("images")?;
+    let Json(variants): Json<Vec<VariantRow>> = row.try_get("variants")?;
+    let Json(trail): Json<Vec<CategoryLink>> = row.try_get("trail")?;
+    let Json(related): Json<Vec<CardRow>> = row.try_get("related")?;
+    Ok(Some(ProductPage {
         facts: ProductFacts {
             slug: row.try_get("slug")?,
             name: row.try_get("name")?,
             brand: row.try_get("brand")?,
             description: row.try_get("description")?,
             specs,
-            images,
-            variants,
+            images: images
+                .into_iter()
+                .map(|p| p.image.picture(&p.alt))
+                .collect(),
+            variants: variants.into_iter().map(VariantView::from).collect(),
         },
+        trail,
+        related: related.into_iter().map(ProductCard::from).collect(),
     }))
-}
-
-/// The category and its ancestors, from the root down.
-pub async fn category_trail(
-    pool: &PgPool,
-    category_id: i64,
-) -> Result<Vec<CategoryLink>, sqlx::Error> {
-    let rows = sqlx::query(
-        "WITH RECURSIVE up AS (
-             SELECT id, parent_id, 0 AS depth FROM categories WHERE id = $1
-             UNION ALL
-             SELECT c.id, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
-             WHERE up.depth < 32 -- a cycle (which writes refuse) still ends
-         )
-         SELECT c.slug, c.name FROM up JOIN categories c ON c.id = up.id ORDER BY up.depth DESC",
-    )
-    .bind(category_id)
-    .fetch_all(pool)
-    .await?;
-    rows.iter().map(link_from_row).collect()
 }
 
 /// A page listed in the sitemap: its path and last modification date (YYYY-MM-DD).

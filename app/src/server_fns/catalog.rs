@@ -57,11 +57,11 @@ mod ssr {
 
     pub async fn home() -> Result<Home, AppError> {
         let state = app_state()?;
-        let db = &state.db;
+        let shelves = shelves::home_shelves(&state.db, 8).await?;
         Ok(Home {
-            featured: shelves::featured_categories(db).await?,
-            new_arrivals: shelves::new_arrivals(db, 8).await?,
-            deals: shelves::deals(db, 8).await?,
+            featured: shelves.featured,
+            new_arrivals: shelves.new_arrivals,
+            deals: shelves.deals,
             canonical: format!("{}/", state.store.site_url),
         })
     }
@@ -184,13 +184,11 @@ mod ssr {
 
     pub async fn product(slug: String) -> Result<ProductDetail, AppError> {
         let state = app_state()?;
-        let db = &state.db;
-        let product = catalog::product_by_slug(db, slug.trim())
+        let page = catalog::product_page(&state.db, slug.trim())
             .await?
             .ok_or_else(|| AppError::NotFound("product".into()))?;
-        let related = shelves::related_products(db, &product, 4).await?;
-        let trail = catalog::category_trail(db, product.category_id).await?;
-        let mut detail = build_product_detail(product.facts, trail, related, &state.store.site_url);
+        let mut detail =
+            build_product_detail(page.facts, page.trail, page.related, &state.store.site_url);
         detail.delivery = Some(
             state
                 .settings
