@@ -67,7 +67,6 @@ pub fn FacetPanel(listing: Listing, path: String) -> impl IntoView {
         move |q: CatalogQuery| with_query(&path, &q.to_query_string(currency))
     };
     let carry = query.without_specs().to_query_string(currency);
-    let option = OPTION;
     let per = currency.minor_per_major();
     let major = |m: Option<i64>| m.map(|m| (m / per).to_string()).unwrap_or_default();
     view! {
@@ -79,7 +78,7 @@ pub fn FacetPanel(listing: Listing, path: String) -> impl IntoView {
                         {facets.categories.iter().map(|c| {
                             let current = category.as_ref().is_some_and(|cat| cat.slug == c.value);
                             view! {
-                                <li><a class=option href=with_query(&category_path(&c.value), &carry) aria-current=current.then_some("page")>
+                                <li><a class=OPTION href=with_query(&category_path(&c.value), &carry) aria-current=current.then_some("page")>
                                     <span>{c.label.clone()}</span><span class="facet-count">{c.count}</span>
                                 </a></li>
                             }
@@ -119,7 +118,7 @@ pub fn FacetPanel(listing: Listing, path: String) -> impl IntoView {
                         let on = query.min_price == Some(band.min) && query.max_price == max;
                         let target = if on { query.with_price(None, None) } else { query.with_price(Some(band.min), max) };
                         view! {
-                            <li><a class=option href=here(target) aria-current=on.then_some("true")>
+                            <li><a class=OPTION href=here(target) aria-current=on.then_some("true")>
                                 <span>{band_label(band, currency)}</span><span class="facet-count">{band.count}</span>
                             </a></li>
                         }

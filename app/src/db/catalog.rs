@@ -1,5 +1,7 @@
 //! Categories, product pages, home-page shelves and the sitemap.
 
+use std::sync::LazyLock;
+
 use sqlx::types::Json;
 use sqlx::{PgPool, Row};
 
@@ -183,8 +185,10 @@ pub async fn category_by_slug(
     pool: &PgPool,
     slug: &str,
 ) -> Result<Option<CategoryPlace>, sqlx::Error> {
-    let sql = format!(
-        "SELECT me.id, me.slug, me.name, me.description, me.spec_facets,
+    // Built once per process (not on every call); sqlx finds its prepared statement by the text.
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT me.id, me.slug, me.name, me.description, me.spec_facets,
                 {ancestors} AS ancestors,
                 (SELECT coalesce(json_agg(json_build_object('slug', k.slug, 'name', k.name)
                                           ORDER BY k.position, k.name), '[]')
@@ -195,9 +199,10 @@ pub async fn category_by_slug(
                           SELECT k.id FROM categories k JOIN down ON k.parent_id = down.id
                       ) SELECT id FROM down) AS subtree_ids
          FROM categories me WHERE me.slug = $1",
-        ancestors = trail_json("me.parent_id"),
-    );
-    let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(pool).await? else {
+            ancestors = trail_json("me.parent_id"),
+        )
+    });
+    let Some(row) = sqlx::query(&SQL).bind(slug).fetch_optional(pool).await? else {
         return Ok(None);
     };
     let Json(ancestors): Json<Vec<CategoryLink>> = row.try_get("ancestors")?;
@@ -264,7 +269,8 @@ impl From<VariantRow> for VariantView {
 /// - Related: other active products of the same category, closest in price (to this
 ///   product's cheapest active variant) first.
 pub async fn product_page(pool: &PgPool, slug: &str) -> Result<Option<ProductPage>, sqlx::Error> {
-    let sql = format!(
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
         "SELECT me.slug, me.name, me.brand, me.description, me.specs,
            (SELECT coalesce(json_agg(json_build_object(
                        'url', i.url, 'width', i.width, 'height', i.height, 'renditions', i.renditions,
@@ -287,8 +293,9 @@ pub async fn product_page(pool: &PgPool, slug: &str) -> Result<Option<ProductPag
             "abs(v.min_price - coalesce(mine.min_price, 0)), p.id",
             "4",
         ),
-    );
-    let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(pool).await? else {
+    )
+    });
+    let Some(row) = sqlx::query(&SQL).bind(slug).fetch_optional(pool).await? else {
         return Ok(None);
     };
     let Json(specs): Json<Vec<(String, String)>> = row.try_get("specs")?;

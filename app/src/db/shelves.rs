@@ -1,6 +1,8 @@
 //! Product shelves: new arrivals, deals, best sellers and featured categories (related
 //! products come with their product page: `catalog::product_page`).
 
+use std::sync::LazyLock;
+
 use sqlx::types::Json;
 use sqlx::{PgPool, Row};
 
@@ -50,12 +52,14 @@ pub struct HomeShelves {
 
 /// The featured categories, and `limit` new arrivals and deals.
 pub async fn home_shelves(pool: &PgPool, limit: i64) -> Result<HomeShelves, sqlx::Error> {
-    let sql = format!(
-        "SELECT {TILES_JSON} AS featured, {new} AS new_arrivals, {deals} AS deals",
-        new = cards_json(NEWEST.0, NEWEST.1, "$1"),
-        deals = cards_json(DEALS.0, DEALS.1, "$1"),
-    );
-    let row = sqlx::query(&sql).bind(limit).fetch_one(pool).await?;
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {TILES_JSON} AS featured, {new} AS new_arrivals, {deals} AS deals",
+            new = cards_json(NEWEST.0, NEWEST.1, "$1"),
+            deals = cards_json(DEALS.0, DEALS.1, "$1"),
+        )
+    });
+    let row = sqlx::query(&SQL).bind(limit).fetch_one(pool).await?;
     let cards = |column: &str| -> Result<Vec<ProductCard>, sqlx::Error> {
         let Json(rows): Json<Vec<CardRow>> = row.try_get(column)?;
         Ok(rows.into_iter().map(ProductCard::from).collect())

@@ -277,7 +277,7 @@ fn Share(name: String, url: String) -> impl IntoView {
     };
     view! {
         <details class="mt-3 text-sm">
-            <summary class="focus-ring inline-block cursor-pointer rounded font-semibold text-slate-800">"Share"</summary>
+            <summary class="focus-ring w-fit cursor-pointer rounded font-semibold text-slate-800">"Share"</summary>
             <div class="mt-2 space-y-2">
                 <label for="share-link" class="block text-slate-700">"Link to this product"</label>
                 <div class="flex gap-2">
