@@ -3,6 +3,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_router::hooks::use_location;
 
 use leptos::form::ActionForm;
@@ -125,7 +127,7 @@ fn AccountLink() -> impl IntoView {
         <div class="ml-auto flex shrink-0 items-center gap-1 sm:ml-0" data-testid="account-links">
             <Suspense fallback=move || view! { <a href="/account" class=class>"Account"</a> }>
                 {move || Suspend::new(async move {
-                    match session.viewer.await {
+                    match settled(session.viewer).await {
                         Ok(Some(viewer)) => view! {
                             {viewer.role.can_use_dashboard().then_some(view! { <a href="/admin" class=class>"Dashboard"</a> })}
                             <a href="/account" class=class aria-label="Your account">"Account"</a>
@@ -145,7 +147,7 @@ fn VerifyBanner() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                match session.viewer.await {
+                match settled(session.viewer).await {
                     Ok(Some(viewer)) if !viewer.email_verified => Some(view! { <ResendNotice email=viewer.email /> }),
                     _ => None,
                 }
@@ -186,7 +188,7 @@ fn DesktopNav(
             <ul class="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-4 py-1 text-sm sm:px-6">
                 <Suspense fallback=|| view! { <li class="h-8" aria-hidden="true"></li> }>
                     {move || Suspend::new(async move {
-                        categories.await.unwrap_or_default().into_iter().map(|branch| view! {
+                        settled(categories).await.unwrap_or_default().into_iter().map(|branch| view! {
                             <li>
                                 <a href=category_path(&branch.slug) class="focus-ring block whitespace-nowrap rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
                                     {branch.name}
@@ -248,7 +250,7 @@ fn MobileMenu(
                 </div>
                 <Suspense fallback=|| view! { <p class="text-slate-600">"Loading categories…"</p> }>
                     {move || Suspend::new(async move {
-                        categories.await.unwrap_or_default().into_iter().map(|branch| view! {
+                        settled(categories).await.unwrap_or_default().into_iter().map(|branch| view! {
                             <div class="mb-3">
                                 <a href=category_path(&branch.slug) class=format!("{link} font-semibold text-slate-900")>{branch.name}</a>
                                 <ul class="ml-3 border-l border-slate-200 pl-3">

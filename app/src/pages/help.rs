@@ -2,6 +2,8 @@
 //! written by the store's admins in the dashboard. Text only: headings, paragraphs and lists.
 
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -33,7 +35,7 @@ pub fn HelpPage() -> impl IntoView {
             </nav>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    match page.await {
+                    match settled(page).await {
                         Ok(page) => view! {
                             <Title text=page.title.clone() />
                             <article class="card space-y-3 p-5 sm:p-8" data-testid="help-page">

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::settled;
+
 use super::{ErrorPage, PageMeta};
 use crate::components::product_card::{CategoryCard, ProductShelf};
 use crate::components::skeleton::GridSkeleton;
@@ -15,7 +17,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <GridSkeleton /> }>
             {move || Suspend::new(async move {
-                match home.await {
+                match settled(home).await {
                     Ok(home) => view! { <HomeView home /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }

@@ -2,6 +2,8 @@
 //! URL query string, so links share, reloads and back/forward work, with or without JavaScript.
 
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use super::{ErrorPage, PageMeta};
@@ -43,7 +45,7 @@ pub fn ListingPage() -> impl IntoView {
         <Transition set_pending fallback=|| view! { <div class="h-8 w-48 mb-4 rounded bg-slate-200 animate-pulse"></div><GridSkeleton count=12 /> }>
             <div class="transition-opacity" class:opacity-60=move || pending.get() inert=move || pending.get()>
                 {move || Suspend::new(async move {
-                    match listing.await {
+                    match settled(listing).await {
                         Ok(listing) => view! { <ListingView listing sheet kept /> }.into_any(),
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }

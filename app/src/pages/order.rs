@@ -3,6 +3,8 @@
 //! address, history, and "Cancel" while allowed.
 
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -93,7 +95,7 @@ pub fn OrderPage() -> impl IntoView {
         <section class="mx-auto max-w-3xl">
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading your order…"</p> }>
                 {move || Suspend::new(async move {
-                    match order.await {
+                    match settled(order).await {
                         Ok(loaded) => {
                             let shown = move || changed.get().unwrap_or_else(|| loaded.clone());
                             view! { {move || view! { <OrderDetail order=shown() key=key() left_payment=left_payment() changed /> }} }.into_any()

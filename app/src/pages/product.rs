@@ -3,6 +3,8 @@
 //! without JavaScript and links to a specific variant can be shared.
 
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{ErrorPage, PageMeta};
@@ -31,7 +33,7 @@ pub fn ProductPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <ProductSkeleton /> }>
             {move || Suspend::new(async move {
-                match product.await {
+                match settled(product).await {
                     Ok(detail) => view! { <ProductView detail /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }

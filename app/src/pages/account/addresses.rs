@@ -2,6 +2,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 
 use super::AccountShell;
@@ -78,7 +80,7 @@ fn AddressBook() -> impl IntoView {
             }}
             <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading your addresses…"</p> }>
                 {move || Suspend::new(async move {
-                    match addresses.await {
+                    match settled(addresses).await {
                         Ok(list) if list.is_empty() => view! {
                             <p class="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="no-addresses">
                                 "No saved addresses yet. Add one to check out faster."

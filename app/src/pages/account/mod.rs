@@ -8,6 +8,8 @@ pub mod settings;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
@@ -175,7 +177,7 @@ pub fn AccountShell(current: &'static str, page: fn(Viewer) -> AnyView) -> impl 
     view! {
         <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading your account…"</p> }>
             {move || Suspend::new(async move {
-                match viewer.await {
+                match settled(viewer).await {
                     Ok(Some(viewer)) => view! {
                         <div class="mx-auto max-w-3xl space-y-4">
                             <header class="flex items-start justify-between gap-3">

@@ -3,6 +3,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::forms::message_for;
@@ -39,7 +41,7 @@ pub fn OrderList() -> impl IntoView {
         <p role="alert" class="text-sm text-rose-800 empty:hidden" data-testid="buy-again-error">{failed}</p>
         <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading your orders…"</p> }>
             {move || Suspend::new(async move {
-                match orders.await {
+                match settled(orders).await {
                     Ok(list) if list.is_empty() => view! {
                         <section class="card p-6 text-center">
                             <h2 class="text-lg font-bold">"No orders yet"</h2>

@@ -2,6 +2,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
@@ -155,7 +157,7 @@ fn SecurityTab() -> impl IntoView {
             <FormAlert message=form_error(revoke_answer, &[]) />
             <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading your sessions…"</p> }>
                 {move || Suspend::new(async move {
-                    match sessions.await {
+                    match settled(sessions).await {
                         Ok(list) => view! {
                             <ul class="divide-y divide-slate-200" data-testid="sessions">
                                 {list.into_iter().map(|s| {

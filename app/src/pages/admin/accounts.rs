@@ -4,6 +4,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -64,7 +66,7 @@ pub fn AccountsListPage() -> impl IntoView {
                 <FormAlert message=form_error(answer, &[]) />
                 <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading accounts…"</p> }>
                     {move || Suspend::new(async move {
-                        match accounts.await {
+                        match settled(accounts).await {
                             Ok(list) if list.rows.is_empty() => view! {
                                 <p class="text-sm text-slate-600">{if search.get_untracked().is_empty() { "No accounts yet." } else { "No account matches this search." }}</p>
                             }.into_any(),
@@ -149,7 +151,7 @@ pub fn AuditLogPage() -> impl IntoView {
                 <p class="mb-3 text-sm text-slate-600">"Every change made from the dashboard: who, what, when, before and after (times in UTC)."</p>
                 <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading the audit log…"</p> }>
                     {move || Suspend::new(async move {
-                        match entries.await {
+                        match settled(entries).await {
                             Ok(list) if list.entries.is_empty() => view! { <p class="text-sm text-slate-600">"Nothing changed from the dashboard yet."</p> }.into_any(),
                             Ok(list) => {
                                 let newer = (list.page > 1).then(|| format!("/admin/audit?page={}", list.page - 1));

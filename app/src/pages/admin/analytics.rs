@@ -2,6 +2,8 @@
 //! orders per day as SVG bar charts drawn here, top products, orders by status.
 
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -29,7 +31,7 @@ pub fn AnalyticsPage() -> impl IntoView {
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Adding up the figures…"</p> }>
                 {move || Suspend::new(async move {
-                    match figures.await {
+                    match settled(figures).await {
                         Ok(a) => view! { <Figures a /> }.into_any(),
                         Err(crate::error::AppError::Invalid { message, .. }) => view! {
                             <RangeForm from=param_now("from") to=param_now("to") />

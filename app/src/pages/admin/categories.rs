@@ -4,6 +4,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 
 use super::denied;
@@ -24,7 +26,7 @@ pub fn CategoriesPage() -> impl IntoView {
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading categories…"</p> }>
                 {move || Suspend::new(async move {
-                    match tree.await {
+                    match settled(tree).await {
                         Ok(loaded) => (move || {
                             let rows = current.get().unwrap_or_else(|| loaded.clone());
                             view! { <Tree rows current /> }

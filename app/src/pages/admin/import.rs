@@ -3,6 +3,8 @@
 //! comes back as `?report=`.
 
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -42,7 +44,7 @@ pub fn ImportPage() -> impl IntoView {
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    match report.await {
+                    match settled(report).await {
                         Ok(Some(report)) => view! { <Report report /><Forms /> }.into_any(),
                         Ok(None) => {
                             let stale = !key().is_empty();

@@ -4,6 +4,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -56,7 +58,7 @@ pub fn InventoryPage() -> impl IntoView {
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading stock…"</p> }>
                 {move || Suspend::new(async move {
-                    match (list.await, detail.await) {
+                    match (settled(list).await, settled(detail).await) {
                         (Err(error), _) | (_, Err(error @ (AppError::Unauthorized | AppError::Forbidden))) => denied(error),
                         (Ok((low, rows)), detail) => view! {
                             <div class="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
@@ -273,7 +275,7 @@ pub fn AlertsCard(admin: bool) -> impl IntoView {
             <h2 id="alerts-heading" class="text-lg font-bold">"Low-stock alerts"</h2>
             <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading alerts…"</p> }>
                 {move || Suspend::new(async move {
-                    match alerts.await {
+                    match settled(alerts).await {
                         Ok(list) if list.is_empty() => view! { <p class="text-sm text-slate-600">"No alerts. Stock is above every threshold it crossed."</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="divide-y divide-slate-200" data-testid="alerts">

@@ -17,6 +17,8 @@ pub mod toast;
 pub mod upload;
 
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 
 use crate::components::forms::message_for;
@@ -36,8 +38,8 @@ pub fn DashboardPage() -> impl IntoView {
         <Title text="Dashboard" />
         <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading the dashboard…"</p> }>
             {move || Suspend::new(async move {
-                let viewer = viewer.await.ok().flatten();
-                match (viewer, summary.await) {
+                let viewer = settled(viewer).await.ok().flatten();
+                match (viewer, settled(summary).await) {
                     (None, _) => view! { <SignInPrompt /> }.into_any(),
                     (_, Err(error)) => denied(error),
                     (Some(viewer), Ok(summary)) => view! {
@@ -81,7 +83,7 @@ fn Refusal() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let seller = matches!(viewer.await, Ok(Some(v)) if v.role == Role::Seller);
+                let seller = matches!(settled(viewer).await, Ok(Some(v)) if v.role == Role::Seller);
                 if seller {
                     view! {
                         <section class="card mx-auto max-w-md p-6 text-center" role="alert">
@@ -224,7 +226,7 @@ fn SalesCard() -> impl IntoView {
             <h2 id="sales-heading" class="text-lg font-bold">"Your sales"</h2>
             <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading your sales…"</p> }>
                 {move || Suspend::new(async move {
-                    match lines.await {
+                    match settled(lines).await {
                         Ok(list) if list.is_empty() => view! { <p class="text-sm text-slate-600">"No paid orders for your products yet."</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="divide-y divide-slate-200 text-sm" data-testid="seller-lines">

@@ -5,6 +5,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -40,7 +42,7 @@ pub fn AdminOrderPage() -> impl IntoView {
             </header>
             <Transition fallback=|| view! { <p role="status" class="text-slate-600">"Loading the order…"</p> }>
                 {move || Suspend::new(async move {
-                    match order.await {
+                    match settled(order).await {
                         Ok(order) => view! { <OrderAdmin order moved refund note /> }.into_any(),
                         Err(crate::error::AppError::NotFound(_)) => {
                             crate::pages::set_http_status(404);

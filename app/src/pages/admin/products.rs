@@ -4,6 +4,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -66,7 +68,7 @@ pub fn AdminProductsPage() -> impl IntoView {
             </form>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading products…"</p> }>
                 {move || Suspend::new(async move {
-                    match list.await {
+                    match settled(list).await {
                         Ok(page) => view! { <ProductList page q=param_now("q") sort=param_now("sort") /> }.into_any(),
                         Err(error) => denied(error),
                     }
@@ -167,7 +169,7 @@ pub fn ProductEditorPage() -> impl IntoView {
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading the product…"</p> }>
                 {move || Suspend::new(async move {
-                    match editor.await {
+                    match settled(editor).await {
                         Ok(loaded) => {
                             // The copy each change updates (an upload adds to its gallery).
                             current.set(Some(loaded.clone()));

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::settled;
+
 use crate::components::forms::message_for;
 use crate::server_fns::admin::list_open_refunds;
 
@@ -15,7 +17,7 @@ pub fn RefundsCard() -> impl IntoView {
             <h2 id="refunds-heading" class="text-lg font-bold">"Refunds not yet confirmed"</h2>
             <Transition fallback=|| view! { <p role="status" class="text-sm text-slate-600">"Loading refunds…"</p> }>
                 {move || Suspend::new(async move {
-                    match refunds.await {
+                    match settled(refunds).await {
                         Ok(list) if list.is_empty() => view! {
                             <p class="text-sm text-slate-600">"Every refund has been confirmed by the payment provider."</p>
                         }.into_any(),

@@ -6,6 +6,8 @@
 //! It is part of the dashboard's lazily loaded chunks (`pages::lazy`), not of the first load.
 
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_router::hooks::use_location;
 
 use crate::components::layout::Logo;
@@ -64,7 +66,7 @@ fn Sections(current: Memo<&'static str>) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <div class="h-40" aria-hidden="true"></div> }>
             {move || Suspend::new(async move {
-                let viewer = viewer.await.ok().flatten();
+                let viewer = settled(viewer).await.ok().flatten();
                 let role = viewer.as_ref().map(|v| v.role).filter(|r| r.can_use_dashboard());
                 let email = viewer.map(|v| v.email);
                 view! {

@@ -4,6 +4,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::components::settled;
 use leptos_meta::Title;
 
 use super::denied;
@@ -24,7 +26,7 @@ pub fn StoreSettingsPage() -> impl IntoView {
             </header>
             <Suspense fallback=|| view! { <p role="status" class="text-slate-600">"Loading the settings…"</p> }>
                 {move || Suspend::new(async move {
-                    match store.await {
+                    match settled(store).await {
                         Ok(store) => view! {
                             <SettingsCard form=store.form announcement=store.announcement />
                             <PagesCard pages=store.pages />
