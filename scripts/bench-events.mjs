@@ -81,16 +81,18 @@ await sleep(500);
 const CHANGES = 200;
 const script = Array.from(
   { length: CHANGES },
-  (_, i) => `UPDATE variants SET stock_on_hand = ${1000 + (i % 2)} WHERE sku = '${sku}'; SELECT pg_sleep(0.02);`,
+  // Above what unpaid orders hold (the checkout section may have left thousands reserved).
+  (_, i) => `UPDATE variants SET stock_on_hand = stock_reserved + ${1000 + (i % 2)} WHERE sku = '${sku}'; SELECT pg_sleep(0.02);`,
 ).join("\n");
 await new Promise((resolve, reject) => {
-  const psql = spawn("psql", [database, "-q", "-o", "/dev/null"], { stdio: ["pipe", "ignore", "inherit"] });
+  const psql = spawn("psql", [database, "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null"], { stdio: ["pipe", "ignore", "inherit"] });
   psql.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`psql exited ${code}`))));
   psql.stdin.end(script);
 });
 const deadline = performance.now() + 10_000;
 while (latencies.length < CHANGES && performance.now() < deadline) await sleep(50);
 live.destroy();
+if (latencies.length === 0) throw new Error(`no stock change of ${sku} reached the live client`);
 latencies.sort((a, b) => a - b);
 
 // 3. Memory of idle connections.
