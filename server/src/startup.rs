@@ -48,7 +48,10 @@ pub async fn connect_postgres(settings: &Settings) -> anyhow::Result<PgPool> {
     // No statement may hold a connection for ever (a runaway query, a lock wait): it is
     // cancelled after OXCART_DB_STATEMENT_TIMEOUT_MS and the request gets an error.
     let timeout = format!("{}ms", settings.database_statement_timeout_ms);
-    let options = options.options([("statement_timeout", timeout.as_str())]);
+    // No JIT: the store's statements are short, and a plan whose cost is overestimated (stale
+    // statistics after a bulk load, a generic plan of a prepared statement) spent 100-180 ms
+    // compiling a query that then ran in 0.3 ms (README, Performance: the dashboard's orders).
+    let options = options.options([("statement_timeout", timeout.as_str()), ("jit", "off")]);
     PgPoolOptions::new()
         .max_connections(settings.database_max_connections)
         .acquire_timeout(Duration::from_secs(5))

@@ -16,46 +16,62 @@ pub struct OrderFilter {
 }
 
 /// Orders matching `filter`, newest first, with their item counts.
+///
+/// Only the filters given are in the statement. One statement with every filter optional
+/// (`$1 IS NULL OR …`) ran on Postgres's generic plan once prepared: it could not see that no
+/// filter was set, scanned and sorted every order (80 ms for 136,000 orders) where the newest
+/// page is 26 rows of `orders_created_idx` (0.2 ms).
 pub async fn search(
     pool: &PgPool,
     filter: &OrderFilter,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<(OrderRow, i64)>, sqlx::Error> {
+    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new(format!(
+        "SELECT {ORDER_COLUMNS},
+                (SELECT coalesce(sum(quantity), 0)::bigint FROM order_lines l WHERE l.order_id = orders.id) AS items
+         FROM orders WHERE true"
+    ));
+    if !filter.statuses.is_empty() {
+        let statuses: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
+        query
+            .push(" AND status = ANY(")
+            .push_bind(statuses)
+            .push(")");
+    }
+    if let Some(from) = &filter.from {
+        query
+            .push(" AND created_at >= (")
+            .push_bind(from.as_str())
+            .push("::date)::timestamp AT TIME ZONE 'UTC'");
+    }
+    if let Some(to) = &filter.to {
+        query
+            .push(" AND created_at < (")
+            .push_bind(to.as_str())
+            .push("::date + 1)::timestamp AT TIME ZONE 'UTC'");
+    }
     let text = filter.text.trim();
-    let pattern = (!text.is_empty()).then(|| {
-        format!(
+    if !text.is_empty() {
+        let pattern = format!(
             "%{}%",
             text.replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_")
-        )
-    });
-    let sql = format!(
-        "SELECT {ORDER_COLUMNS},
-                (SELECT coalesce(sum(quantity), 0)::bigint FROM order_lines l WHERE l.order_id = orders.id) AS items
-         FROM orders
-         WHERE (cardinality($1::text[]) = 0 OR status = ANY($1))
-           AND ($2::date IS NULL OR created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC')
-           AND ($3::date IS NULL OR created_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
-           AND ($4::text IS NULL OR number ILIKE $4 OR email ILIKE $4)
-         ORDER BY created_at DESC, id DESC LIMIT $5 OFFSET $6"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(
-            filter
-                .statuses
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .bind(filter.from.as_deref())
-        .bind(filter.to.as_deref())
-        .bind(pattern)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await?;
+        );
+        query
+            .push(" AND (number ILIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR email ILIKE ")
+            .push_bind(pattern)
+            .push(")");
+    }
+    query
+        .push(" ORDER BY created_at DESC, id DESC LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows = query.build().fetch_all(pool).await?;
     rows.iter()
         .map(|r| Ok((order_from_row(r)?, r.try_get("items")?)))
         .collect()
