@@ -67,7 +67,7 @@ pub async fn search(
             .push(")");
     }
     query
-        .push(" ORDER BY created_at DESC, id DESC LIMIT ")
+        .push(" ORDER BY orders.created_at DESC, orders.id DESC LIMIT ")
         .push_bind(limit)
         .push(" OFFSET ")
         .push_bind(offset);

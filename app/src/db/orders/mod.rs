@@ -157,6 +157,9 @@ pub struct HistoryRow {
     pub at: i64,
 }
 
+/// The columns of an [`OrderRow`]. Two are epoch seconds named after their columns
+/// (`created_at`, `reserved_until`): an `ORDER BY` must name the table's column
+/// (`orders.created_at`), or it sorts by the computed value and no index can serve it.
 const ORDER_COLUMNS: &str = "id, number, user_id, email, status, stock_state, currency,
     subtotal_minor, shipping_minor, tax_minor, total_minor, tax_rate_bp, shipping_method,
     ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country,
@@ -276,7 +279,7 @@ pub async fn expiring_checkouts(
         "SELECT {ORDER_COLUMNS} FROM orders
          WHERE status = 'pending' AND payment_reference IS NOT NULL
            AND reserved_until <= now() + make_interval(secs => $1)
-         ORDER BY reserved_until LIMIT $2"
+         ORDER BY orders.reserved_until LIMIT $2"
     );
     let rows = sqlx::query(&sql)
         .bind(within_secs as f64)
@@ -300,7 +303,7 @@ pub async fn for_user(
     limit: i64,
 ) -> Result<Vec<OrderRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT {ORDER_COLUMNS} FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE user_id = $1 ORDER BY orders.created_at DESC, orders.id DESC LIMIT $2"
     );
     let rows = sqlx::query(&sql)
         .bind(user_id)

@@ -414,7 +414,7 @@ pub async fn release_expired(pool: &PgPool, limit: i64) -> Result<Vec<i64>, sqlx
     let sql = format!(
         "SELECT {ORDER_COLUMNS} FROM orders
          WHERE stock_state = 'held' AND status = 'pending' AND reserved_until < now()
-         ORDER BY reserved_until LIMIT 1 FOR UPDATE SKIP LOCKED"
+         ORDER BY orders.reserved_until LIMIT 1 FOR UPDATE SKIP LOCKED"
     );
     let mut released = Vec::new();
     while (released.len() as i64) < limit {
