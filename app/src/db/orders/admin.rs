@@ -17,10 +17,10 @@ pub struct OrderFilter {
 
 /// Orders matching `filter`, newest first, with their item counts.
 ///
-/// Only the filters given are in the statement. One statement with every filter optional
-/// (`$1 IS NULL OR …`) ran on Postgres's generic plan once prepared: it could not see that no
-/// filter was set, scanned and sorted every order (80 ms for 136,000 orders) where the newest
-/// page is 26 rows of `orders_created_idx` (0.2 ms).
+/// Only the filters given are in the statement: one statement with every filter optional
+/// (`$1 IS NULL OR …`) gets a generic plan once prepared that cannot use `orders_created_idx`.
+/// The order is the table's `orders.created_at` (see `ORDER_COLUMNS`); both together take the
+/// newest page from a scan and sort of every order (170 ms for 150,762) to 0.2 ms.
 pub async fn search(
     pool: &PgPool,
     filter: &OrderFilter,
