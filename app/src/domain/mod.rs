@@ -19,6 +19,7 @@ pub mod listing;
 pub mod mail;
 pub mod money;
 pub mod order;
+pub mod order_totals;
 pub mod order_view;
 pub mod picture;
 pub mod product_edit;
