@@ -65,6 +65,24 @@ async fn admins_find_orders_by_status_text_and_date() {
     );
     let (_, body) = list("status=paid&from=&to=&q=&page=1".into()).await;
     assert_eq!(numbers(&body), [b.clone(), a.clone()]);
+    // "To ship" (paid or being prepared) reads its own partial index, with the text filter too.
+    let (_, body) = list("status=to_ship&from=&to=&q=&page=1".into()).await;
+    assert_eq!(numbers(&body), [b.clone(), a.clone()]);
+    let (_, body) = list("status=to_ship&from=&to=&q=bob&page=1".into()).await;
+    assert_eq!(numbers(&body), vec![b.clone()]);
+    let (_, body) = list("status=pending&from=&to=&q=&page=1".into()).await;
+    assert_eq!(numbers(&body), vec![pending.clone()]);
+    // Text of any length is a part of the number or email, wildcards included literally.
+    for text in ["%40example.com", "%40"] {
+        let (_, body) = list(format!("status=&from=&to=&q={text}&page=1")).await;
+        assert_eq!(
+            numbers(&body),
+            [pending.clone(), b.clone(), a.clone()],
+            "{text}"
+        );
+    }
+    let (_, body) = list("status=&from=&to=&q=%25&page=1".into()).await;
+    assert!(numbers(&body).is_empty(), "{body}");
     let (_, body) = list("status=&from=&to=&q=ANN%40EXAMPLE&page=1".into()).await;
     assert_eq!(numbers(&body), vec![a.clone()]);
     let (_, body) = list(format!("status=&from=&to=&q={}&page=1", &b[3..])).await;

@@ -1,0 +1,10 @@
+-- The dashboard's order list, newest first, on a store with many orders:
+-- * "To ship" (paid or being prepared) walked orders_created_idx past every other status (29 ms
+--   with 36,000 newer pending orders); the partial index now keeps the list's order, and still
+--   serves the overview's count.
+-- * The text filter (`ILIKE '%…%'` on number or email) read every order for a rare email (87 ms
+--   for 150,000); trigram indexes answer it from the few matching rows (0.2–3.5 ms).
+DROP INDEX orders_to_ship;
+CREATE INDEX orders_to_ship ON orders (created_at DESC, id DESC) WHERE status IN ('paid', 'processing');
+CREATE INDEX orders_number_trgm ON orders USING gin (number gin_trgm_ops);
+CREATE INDEX orders_email_trgm ON orders USING gin (email gin_trgm_ops);
