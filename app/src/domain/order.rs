@@ -275,6 +275,13 @@ pub fn parse_order_number(text: &str) -> Option<String> {
     shaped.then_some(upper)
 }
 
+/// Whether searched text can be part of an order number: letters, digits and dashes only.
+/// Text with anything else (an `@`, a dot, a space) can only be part of an email, so the
+/// dashboard's order search does not look for it in numbers.
+pub fn may_be_in_order_number(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 pub use super::order_view::*;
 
 /// How many unpaid orders (each holding its stock) one email, one client (IP, IPv6 by /64) or
@@ -412,6 +419,16 @@ mod tests {
         assert_eq!(OrderStatus::parse("PAID"), None);
         assert!(S::Pending.cancellable() && S::Paid.cancellable());
         assert!(!S::Processing.cancellable());
+    }
+
+    #[test]
+    fn only_letters_digits_and_dashes_can_be_part_of_an_order_number() {
+        for text in ["OX-7K2M", "ox-7k2m-9qrt", "7K", "-", "SYN0000123"] {
+            assert!(may_be_in_order_number(text), "{text}");
+        }
+        for text in ["ann@example.com", "example.com", "ann smith", "%", "_", "ö"] {
+            assert!(!may_be_in_order_number(text), "{text}");
+        }
     }
 
     #[test]

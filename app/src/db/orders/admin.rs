@@ -64,12 +64,18 @@ pub async fn search(
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        query
-            .push(" AND (number ILIKE ")
-            .push_bind(pattern.clone())
-            .push(" OR email ILIKE ")
-            .push_bind(pattern)
-            .push(")");
+        // Each searched column is a trigram index to read: text that cannot be part of a
+        // number is looked for in emails only.
+        if crate::domain::order::may_be_in_order_number(text) {
+            query
+                .push(" AND (number ILIKE ")
+                .push_bind(pattern.clone())
+                .push(" OR email ILIKE ")
+                .push_bind(pattern)
+                .push(")");
+        } else {
+            query.push(" AND email ILIKE ").push_bind(pattern);
+        }
     }
     query
         .push(" ORDER BY orders.created_at DESC, orders.id DESC LIMIT ")
