@@ -21,6 +21,7 @@ mod webhooks;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use app::domain::order_view::civil_from_days;
 use app::payments::now_secs;
 use app::payments::paypal_events::parse_amount;
 use axum::http::StatusCode;
@@ -97,19 +98,6 @@ fn timestamp() -> String {
         rest % 3600 / 60,
         rest % 60
     )
-}
-
-/// Howard Hinnant's days-to-civil algorithm.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 fn money_value(value: &Value) -> Option<i64> {
