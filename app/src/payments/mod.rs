@@ -11,6 +11,7 @@
 
 pub mod events;
 pub mod paypal;
+mod paypal_error;
 pub mod paypal_events;
 pub mod refunds;
 pub mod signature;

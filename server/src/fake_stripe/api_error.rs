@@ -32,6 +32,18 @@ impl ApiError {
             ..ApiError::invalid(param, format!("Missing required param: {param}."))
         }
     }
+    /// Stripe's answer to an idempotency key sent again with other parameters.
+    pub(super) fn idempotency_mismatch() -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            kind: "idempotency_error",
+            code: None,
+            message: "Keys for idempotent requests can only be used with the same parameters \
+                      they were first used with."
+                .to_string(),
+            param: None,
+        }
+    }
     pub(super) fn no_such(what: &str, id: &str) -> ApiError {
         ApiError {
             status: StatusCode::NOT_FOUND,

@@ -52,14 +52,7 @@ pub(super) async fn create_session(
     if let Some(key) = &key {
         if let Some((earlier, answer)) = fake.store().idempotent.get(key) {
             if *earlier != raw {
-                return Err(ApiError {
-                    kind: "idempotency_error",
-                    code: None,
-                    ..ApiError::invalid(
-                        "",
-                        "Keys for idempotent requests can only be used with the same parameters they were first used with.",
-                    )
-                });
+                return Err(ApiError::idempotency_mismatch());
             }
             return Ok(Json(answer.clone()));
         }
@@ -113,14 +106,7 @@ pub(super) async fn create_refund(
     // Stripe answers a repeated key with the first answer (and refuses other parameters).
     if let Some((earlier, answer)) = key.as_ref().and_then(|k| store.idempotent.get(k)) {
         if *earlier != raw {
-            return Err(ApiError {
-                kind: "idempotency_error",
-                code: None,
-                ..ApiError::invalid(
-                    "",
-                    "Keys for idempotent requests can only be used with the same parameters they were first used with.",
-                )
-            });
+            return Err(ApiError::idempotency_mismatch());
         }
         return Ok(Json(answer.clone()));
     }

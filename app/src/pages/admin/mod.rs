@@ -15,6 +15,7 @@ pub mod shell;
 pub mod store;
 pub mod toast;
 pub mod upload;
+mod variants;
 
 use leptos::prelude::*;
 
