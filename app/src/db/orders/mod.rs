@@ -411,3 +411,27 @@ async fn lock(
     let row = sqlx::query(&sql).bind(id).fetch_optional(&mut **tx).await?;
     row.as_ref().map(order_from_row).transpose()
 }
+
+/// Records a provider's event, under the order it concerns (locked first; None for a payment
+/// this store does not know). False when it was recorded before: a repeated delivery, which
+/// must change nothing.
+async fn record_payment_event(
+    tx: &mut Transaction<'_, Postgres>,
+    provider: &str,
+    event_id: &str,
+    event_type: &str,
+    order_id: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let inserted = sqlx::query(
+        "INSERT INTO payment_events (provider, event_id, event_type, order_id)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(provider)
+    .bind(event_id)
+    .bind(event_type)
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}

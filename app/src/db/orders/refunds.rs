@@ -315,18 +315,15 @@ pub async fn record_reported_refund(
         Some(id) => lock(&mut tx, id).await?,
         None => None,
     };
-    let fresh = sqlx::query(
-        "INSERT INTO payment_events (provider, event_id, event_type, order_id)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    let fresh = record_payment_event(
+        &mut tx,
+        provider,
+        event_id,
+        event_type,
+        order.as_ref().map(|o| o.id),
     )
-    .bind(provider)
-    .bind(event_id)
-    .bind(event_type)
-    .bind(order.as_ref().map(|o| o.id))
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if fresh == 0 {
+    .await?;
+    if !fresh {
         tx.rollback().await?;
         return Ok(RefundReport::Duplicate);
     }
