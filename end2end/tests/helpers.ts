@@ -3,15 +3,57 @@ import { expect, test, type Page, type TestInfo } from "@playwright/test";
 
 /** Opens a path and, when JavaScript runs, waits until the app has hydrated. */
 export async function open(page: Page, path: string) {
+  watch(page);
   const response = await page.goto(path);
   await settle(page);
   return response;
 }
 
-/** Waits for hydration after a full page load (no-op without JavaScript). */
+/** What each page printed to its console and which of its requests failed, for `settle`'s
+ * report when a page does not hydrate. */
+const seen = new WeakMap<Page, string[]>();
+function watch(page: Page) {
+  if (seen.has(page)) return;
+  const lines: string[] = [];
+  seen.set(page, lines);
+  const keep = (line: string) => {
+    lines.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, 300)}`);
+    if (lines.length > 40) lines.shift();
+  };
+  page.on("console", (m) => keep(`console.${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => keep(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => keep(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+}
+
+/** Waits for hydration after a full page load (no-op without JavaScript). When the page does
+ * not hydrate in time, the error says what the page had loaded from /pkg and what it printed:
+ * the occasional 20 s timeouts of CI runs have passed on retry, and this is how to tell why. */
 export async function settle(page: Page) {
-  // Generous: the debug bundle is ~17 MB, compressed per request, and two stores share 2 cores.
-  if (jsEnabled(test.info())) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
+  if (!jsEnabled(test.info())) return;
+  try {
+    // Generous: the debug bundle is ~17 MB to compile, and two stores share 2 cores.
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
+  } catch (error) {
+    const loaded = await page
+      .evaluate(() => ({
+        url: location.href,
+        readyState: document.readyState,
+        msSinceNavigation: Math.round(performance.now()),
+        pkg: performance
+          .getEntriesByType("resource")
+          .filter((r) => r.name.includes("/pkg/"))
+          .map((r) => {
+            const t = r as PerformanceResourceTiming;
+            return `${t.name.split("/pkg/")[1].slice(0, 60)}: at ${Math.round(t.startTime)} ms, ${Math.round(t.duration)} ms, ${t.transferSize} bytes`;
+          }),
+      }))
+      .catch((e) => `the page could not be inspected: ${e}`);
+    const printed = seen.get(page) ?? ["(not watched: opened without helpers.open)"];
+    throw new Error(
+      `${(error as Error).message}\n\nThe page did not hydrate. What it had loaded: ${JSON.stringify(loaded, null, 2)}\n` +
+        `What it printed:\n${printed.join("\n") || "(nothing)"}`,
+    );
+  }
 }
 
 export function jsEnabled(testInfo: TestInfo) {
